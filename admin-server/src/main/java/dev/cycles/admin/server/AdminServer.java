@@ -1,0 +1,125 @@
+package dev.cycles.admin.server;
+
+import dev.cycles.admin.server.apikey.ApiKeyHandlers;
+import dev.cycles.admin.server.apikey.ApiKeyService;
+import dev.cycles.admin.server.apikey.ApiKeyStore;
+import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
+import dev.cycles.admin.server.audit.AuditTrail;
+import dev.cycles.admin.server.auth.AdminKey;
+import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.http.Dispatcher;
+import dev.cycles.admin.server.http.HealthHandler;
+import dev.cycles.admin.server.http.JsonJettyFactory;
+import dev.cycles.admin.server.http.Routes;
+import dev.cycles.admin.server.tenant.TenantHandlers;
+import dev.cycles.admin.server.tenant.TenantService;
+import dev.cycles.admin.server.tenant.TenantStore;
+import spark.Service;
+import spark.embeddedserver.EmbeddedServers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The composition root: configuration in, a running server out. Tests start many per JVM. */
+public final class AdminServer implements AutoCloseable {
+    public static final String VERSION = "0.1.0";
+
+    static {
+        EmbeddedServers.add(JsonJettyFactory.IDENTIFIER, new JsonJettyFactory());
+    }
+
+    private final Service http;
+    private final Database db;
+    private final AdminKeySource adminKey;
+
+    private AdminServer(Service http, Database db, AdminKeySource adminKey) {
+        this.http = http;
+        this.db = db;
+        this.adminKey = adminKey;
+    }
+
+    public static AdminServer start(Config config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        AdminKeySource key = AdminKeySource.resolve(config);
+        Database db = new Database(config.databaseFile(), 4);
+        try {
+            Service http = Service.ignite();
+            http.embeddedServerIdentifier(JsonJettyFactory.IDENTIFIER);
+            http.ipAddress(config.bind());
+            http.port(config.port());
+            http.threadPool(64, 8, 60_000);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            http.initExceptionHandler(failure::set);
+            wire(db, new AdminKey(key.key())).register(http);
+            http.awaitInitialization();
+            if (failure.get() != null) {
+                http.stop();
+                throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
+            }
+            return new AdminServer(http, db, key);
+        } catch (IOException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Dispatcher wire(Database db, AdminKey adminKey) {
+        AuditTrail audit = new AuditTrail(db);
+        EventLog events = new EventLog();
+        TenantStore tenantStore = new TenantStore();
+        ApiKeyStore keyStore = new ApiKeyStore();
+        ApiKeyService keys = new ApiKeyService(db, keyStore, tenantStore, audit, events);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(keys));
+        TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore);
+        Routes.Handlers handlers = new Routes.Handlers(
+                new HealthHandler(db, VERSION),
+                new TenantHandlers(tenants),
+                new ApiKeyHandlers(keys),
+                new AuthHandlers(tenantKeys));
+        return new Dispatcher(adminKey, tenantKeys, audit, Routes.table(handlers));
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public AdminKeySource adminKey() {
+        return adminKey;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        http.awaitStop();
+        db.close();
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.print(Config.HELP);
+            return;
+        }
+        try {
+            Config config = Config.from(System.getenv(), args);
+            AdminServer server = start(config);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+            System.out.println("Cycles Admin " + VERSION + " listening on http://" + config.bind() + ":" + server.port()
+                    + " | database " + config.databaseFile().toAbsolutePath()
+                    + " | admin key from " + server.adminKey().description());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Cycles Admin could not start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

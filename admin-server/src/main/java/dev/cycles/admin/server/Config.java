@@ -1,0 +1,88 @@
+package dev.cycles.admin.server;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
+public record Config(String adminApiKey, int port, String bind, Path dataDir) {
+
+    public static final int DEFAULT_PORT = 7979;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    public static final String HELP = """
+            Cycles Admin server
+
+            Usage: java -jar cycles-admin-server.jar [options]
+                   java -jar cycles-admin-server.jar backup <target-file> [--data-dir DIR]
+
+            Options (each has an environment variable; the flag wins):
+              --admin-api-key KEY   ADMIN_API_KEY  admin key for X-Admin-API-Key. When unset, a random key
+                                                   is generated on first start and kept in
+                                                   DATA_DIR/admin-api-key (mode 0600).
+              --port N              PORT           TCP port (default 7979; 0 picks a free port)
+              --bind ADDRESS        BIND           address to listen on (default 127.0.0.1, loopback only)
+              --data-dir DIR        DATA_DIR       folder holding cycles-admin.db (default: the per-user
+                                                   data folder, e.g. ~/.local/share/cycles-admin)
+              --help                               print this text
+            """;
+
+    public Path databaseFile() {
+        return dataDir.resolve("cycles-admin.db");
+    }
+
+    public static Config from(Map<String, String> env, String[] args) {
+        String key = blankToNull(env.get("ADMIN_API_KEY"));
+        String port = blankToNull(env.get("PORT"));
+        String bind = blankToNull(env.get("BIND"));
+        String dir = blankToNull(env.get("DATA_DIR"));
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (flag) {
+                case "--admin-api-key" -> key = need(flag, value);
+                case "--port" -> port = need(flag, value);
+                case "--bind" -> bind = need(flag, value);
+                case "--data-dir" -> dir = need(flag, value);
+                default -> throw new IllegalArgumentException("Unknown option '" + flag + "'. Try --help.");
+            }
+            i++;
+        }
+        int portNumber;
+        try {
+            portNumber = port == null ? DEFAULT_PORT : Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("PORT must be a number, got '" + port + "'");
+        }
+        if (portNumber < 0 || portNumber > 65535) {
+            throw new IllegalArgumentException("PORT must be between 0 and 65535");
+        }
+        return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
+                dir == null ? defaultDataDir(env) : Path.of(dir));
+    }
+
+    /** The per-user data folder of this operating system. */
+    public static Path defaultDataDir(Map<String, String> env) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = System.getProperty("user.home");
+        if (os.contains("win") && env.get("APPDATA") != null) {
+            return Path.of(env.get("APPDATA"), "cycles-admin");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "cycles-admin");
+        }
+        String xdg = blankToNull(env.get("XDG_DATA_HOME"));
+        return xdg != null ? Path.of(xdg, "cycles-admin") : Path.of(home, ".local", "share", "cycles-admin");
+    }
+
+    private static String need(String flag, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return value;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

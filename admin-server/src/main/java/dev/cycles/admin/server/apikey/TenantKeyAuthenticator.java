@@ -1,0 +1,115 @@
+package dev.cycles.admin.server.apikey;
+
+import dev.cycles.admin.model.ApiKey;
+import dev.cycles.admin.model.ApiKeyStatus;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Permission;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantStatus;
+import dev.cycles.admin.server.auth.TenantKeyResolver;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.tenant.TenantStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks a presented tenant key: known digest, ACTIVE, not expired, tenant ACTIVE. Also answers
+ * POST /v1/auth/validate with the same checks, so both always agree.
+ */
+public final class TenantKeyAuthenticator implements TenantKeyResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(TenantKeyAuthenticator.class);
+    /** last_used_at is a hint, so it is written at most this often per key (not on every request). */
+    private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
+
+    /** The outcome of checking a secret: the key and tenant when valid, else the reason. */
+    public record Verdict(ApiKey key, Tenant tenant, String reason) {
+        public boolean valid() {
+            return reason == null;
+        }
+    }
+
+    private final Database db;
+    private final ApiKeyStore keys;
+    private final TenantStore tenants;
+    private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+
+    public TenantKeyAuthenticator(Database db, ApiKeyStore keys, TenantStore tenants) {
+        this.db = db;
+        this.keys = keys;
+        this.tenants = tenants;
+    }
+
+    public Verdict check(String secret) {
+        if (!KeySecrets.looksLikeSecret(secret)) {
+            return new Verdict(null, null, "KEY_NOT_FOUND");
+        }
+        String digest = KeySecrets.digest(secret);
+        return db.read(c -> {
+            ApiKey key = keys.findByDigest(c, digest);
+            if (key == null) {
+                return new Verdict(null, null, "KEY_NOT_FOUND");
+            }
+            Tenant tenant = tenants.find(c, key.tenantId());
+            if (key.status() == ApiKeyStatus.REVOKED) {
+                return new Verdict(key, tenant, "KEY_REVOKED");
+            }
+            if (key.status() == ApiKeyStatus.EXPIRED) {
+                return new Verdict(key, tenant, "KEY_EXPIRED");
+            }
+            if (tenant == null) {
+                return new Verdict(key, null, "TENANT_NOT_FOUND");
+            }
+            if (tenant.status() != TenantStatus.ACTIVE) {
+                return new Verdict(key, tenant, "TENANT_" + tenant.status().name());
+            }
+            return new Verdict(key, tenant, null);
+        });
+    }
+
+    @Override
+    public Principal.TenantKey resolve(String secret) {
+        Verdict v = check(secret);
+        if (!v.valid()) {
+            throw switch (v.reason()) {
+                case "KEY_REVOKED" -> new ApiException(401, ErrorCode.KEY_REVOKED, "API key has been revoked");
+                case "KEY_EXPIRED" -> new ApiException(401, ErrorCode.KEY_EXPIRED, "API key has expired");
+                case "TENANT_SUSPENDED" -> new ApiException(403, ErrorCode.TENANT_SUSPENDED, "The key's tenant is SUSPENDED");
+                case "TENANT_CLOSED" -> new ApiException(403, ErrorCode.TENANT_CLOSED, "The key's tenant is CLOSED");
+                default -> new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid API key");
+            };
+        }
+        ApiKey k = v.key();
+        touch(k.keyId());
+        EnumSet<Permission> perms = EnumSet.noneOf(Permission.class);
+        k.permissions().forEach(p -> Permission.fromWire(p).ifPresent(perms::add));
+        return new Principal.TenantKey(k.keyId(), k.tenantId(), perms, k.permissions(),
+                Optional.ofNullable(k.scopeFilter()).orElse(List.of()));
+    }
+
+    private void touch(String keyId) {
+        Instant now = Instant.now();
+        Instant last = lastTouched.get(keyId);
+        if (last != null && last.plus(TOUCH_INTERVAL).isAfter(now)) {
+            return;
+        }
+        lastTouched.put(keyId, now);
+        try {
+            db.write(c -> {
+                keys.touch(c, keyId, now);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not record last_used_at for {}", keyId, e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.cycles.admin.server.auth;
+
+import dev.cycles.admin.server.http.Principal;
+
+/** Turns a presented X-Cycles-API-Key secret into a tenant principal, or throws a 401/403 ApiException. */
+@FunctionalInterface
+public interface TenantKeyResolver {
+    Principal.TenantKey resolve(String secret);
+}

@@ -1,0 +1,147 @@
+package dev.cycles.admin.server.db;
+
+import org.sqlite.SQLiteConfig;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one SQLite file. Writes go through a single connection behind a fair lock, so concurrent
+ * requests queue in the JVM instead of failing with SQLITE_BUSY; reads use a small pool of
+ * connections that WAL lets run beside the writer.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Work done with a connection; may throw SQL or domain exceptions. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection c) throws Exception;
+    }
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final BlockingQueue<Connection> readers;
+
+    public Database(Path file, int readConnections) {
+        this.file = file;
+        try {
+            this.writer = open(false);
+            Migrations.apply(writer);
+            this.readers = new ArrayBlockingQueue<>(readConnections);
+            for (int i = 0; i < readConnections; i++) {
+                readers.add(open(true));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot open database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private Connection open(boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL loses nothing on a process crash in WAL mode; FULL also survives power loss.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(10_000);
+        config.setReadOnly(readOnly);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA temp_store=MEMORY");
+        }
+        return c;
+    }
+
+    /** Runs {@code work} in one IMMEDIATE transaction: all of it commits, or none of it. */
+    public <T> T write(Work<T> work) {
+        writeLock.lock();
+        try {
+            writer.setAutoCommit(false);
+            try {
+                T result = work.run(writer);
+                writer.commit();
+                return result;
+            } catch (Throwable t) {
+                writer.rollback();
+                throw t;
+            } finally {
+                writer.setAutoCommit(true);
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DataAccessException(e);
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new DataAccessException(t);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Runs read-only {@code work} on a pooled connection. */
+    public <T> T read(Work<T> work) {
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessException(e);
+        }
+        try {
+            return work.run(c);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DataAccessException(e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** True when a trivial query answers; used by /health. */
+    public boolean isHealthy() {
+        try {
+            return read(c -> {
+                try (Statement s = c.createStatement()) {
+                    return s.executeQuery("SELECT 1").next();
+                }
+            });
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            closeQuietly(writer);
+            Connection c;
+            while ((c = readers.poll()) != null) {
+                closeQuietly(c);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing on shutdown; nothing useful to do
+        }
+    }
+}

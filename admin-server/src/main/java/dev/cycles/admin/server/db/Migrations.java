@@ -1,0 +1,76 @@
+package dev.cycles.admin.server.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Applies the numbered scripts under db/migration once each, in order, at start-up. */
+final class Migrations {
+
+    /** Every migration, in order. A new one is added here and as V00N__name.sql. */
+    static final List<String> SCRIPTS = List.of(
+            "V001__tenants_keys_audit.sql",
+            "V002__budgets.sql");
+
+    private Migrations() {
+    }
+
+    static void apply(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+        }
+        int current = 0;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            if (rs.next()) {
+                current = rs.getInt(1);
+            }
+        }
+        for (int i = current; i < SCRIPTS.size(); i++) {
+            String script = SCRIPTS.get(i);
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                for (String sql : load(script).split(";\\s*\\n")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version(version, script, applied_at) VALUES (?,?,?)")) {
+                    p.setInt(1, i + 1);
+                    p.setString(2, script);
+                    p.setLong(3, System.currentTimeMillis());
+                    p.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static String load(String script) {
+        try (InputStream in = Migrations.class.getResourceAsStream("/db/migration/" + script)) {
+            if (in == null) {
+                throw new IllegalStateException("missing migration " + script);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder();
+            for (String line : text.split("\n")) {
+                if (!line.trim().startsWith("--")) {
+                    out.append(line).append('\n');
+                }
+            }
+            return out.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read migration " + script, e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.cycles.admin.server.db;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cycles.admin.model.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Keyset pagination: rows ordered by (sort expression, id), the cursor holds the last row's pair,
+ * so a page never repeats or skips a row, even when rows are added between requests.
+ */
+public record PageRequest(SortKey sort, boolean descending, int limit, Object afterValue, String afterId, String filterDigest) {
+
+    /** Thrown for a cursor that is not ours or belongs to another sort or filter. */
+    public static final class BadCursorException extends IllegalArgumentException {
+        public BadCursorException() {
+            super("Cursor is not valid for this result set; start again without a cursor");
+        }
+    }
+
+    public static PageRequest of(SortKey sort, boolean descending, int limit, String cursor, String filterDigest) {
+        if (cursor == null || cursor.isEmpty()) {
+            return new PageRequest(sort, descending, limit, null, null, filterDigest);
+        }
+        try {
+            JsonNode n = Json.mapper().readTree(Base64.getUrlDecoder().decode(cursor));
+            if (!sort.name().equals(n.path("s").asText()) || descending != n.path("d").asBoolean()
+                    || !filterDigest.equals(n.path("f").asText()) || !n.hasNonNull("i") || !n.has("v")) {
+                throw new BadCursorException();
+            }
+            JsonNode v = n.get("v");
+            Object value = sort.numeric() ? (Object) (v.isIntegralNumber() ? v.asLong() : v.asDouble()) : v.asText();
+            if (sort.numeric() && !v.isNumber() || !sort.numeric() && !v.isTextual()) {
+                throw new BadCursorException();
+            }
+            return new PageRequest(sort, descending, limit, value, n.get("i").asText(), filterDigest);
+        } catch (BadCursorException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new BadCursorException();
+        }
+    }
+
+    /**
+     * Runs {@code SELECT <select> FROM <from> <where>} one page at a time. {@code idColumn} is the
+     * unique tie-breaker; {@code sortValue} and {@code idValue} read them back from a mapped row.
+     */
+    public <T> Page<T> fetch(Connection c, String select, String from, Where where, String idColumn,
+                             Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, String> idValue) throws SQLException {
+        Where w = where.copy();
+        String op = descending ? "<" : ">";
+        if (afterId != null) {
+            w.and("(" + sort.expression() + " " + op + " ? OR (" + sort.expression() + " = ? AND " + idColumn + " " + op + " ?))",
+                    afterValue, afterValue, afterId);
+        }
+        String dir = descending ? " DESC" : " ASC";
+        String sql = "SELECT " + select + " FROM " + from + w.sql() + " ORDER BY " + sort.expression() + dir + ", "
+                + idColumn + dir + " LIMIT " + (limit + 1);
+        List<T> rows = new ArrayList<>(Sql.query(c, sql, w.params(), mapper));
+        String next = null;
+        if (rows.size() > limit) {
+            rows = new ArrayList<>(rows.subList(0, limit));
+            T last = rows.get(limit - 1);
+            next = encode(sortValue.apply(last), idValue.apply(last));
+        }
+        return new Page<>(rows, next);
+    }
+
+    private String encode(Object value, String id) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("s", sort.name());
+        n.put("d", descending);
+        n.put("f", filterDigest);
+        if (value instanceof Long l) {
+            n.put("v", l);
+        } else if (value instanceof Integer i) {
+            n.put("v", i.longValue());
+        } else if (value instanceof Double d) {
+            n.put("v", d);
+        } else {
+            n.put("v", String.valueOf(value));
+        }
+        n.put("i", id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

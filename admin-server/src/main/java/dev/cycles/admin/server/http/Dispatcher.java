@@ -1,0 +1,199 @@
+package dev.cycles.admin.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.ErrorResponse;
+import dev.cycles.admin.model.Json;
+import dev.cycles.admin.model.Permission;
+import dev.cycles.admin.server.auth.AdminKey;
+import dev.cycles.admin.server.auth.TenantKeyResolver;
+import dev.cycles.admin.server.db.PageRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The cross-cutting part of every request, in order: correlation ids, body limits and content
+ * type, authentication and permission, the handler, JSON out, and the audit row for writes that
+ * the service did not record itself. Nothing a client sends can make this answer with HTML.
+ */
+public final class Dispatcher {
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final AdminKey adminKey;
+    private final TenantKeyResolver tenantKeys;
+    private final OutcomeRecorder outcomes;
+    private final List<Route> routes;
+
+    public Dispatcher(AdminKey adminKey, TenantKeyResolver tenantKeys, OutcomeRecorder outcomes, List<Route> routes) {
+        this.adminKey = adminKey;
+        this.tenantKeys = tenantKeys;
+        this.outcomes = outcomes;
+        this.routes = routes;
+    }
+
+    public void register(Service http) {
+        for (Route r : routes) {
+            spark.Route handler = (req, res) -> handle(r, req, res);
+            switch (r.method()) {
+                case "GET" -> http.get(r.path(), handler);
+                case "POST" -> http.post(r.path(), handler);
+                case "PATCH" -> http.patch(r.path(), handler);
+                case "PUT" -> http.put(r.path(), handler);
+                case "DELETE" -> http.delete(r.path(), handler);
+                default -> throw new IllegalArgumentException("unsupported method " + r.method());
+            }
+        }
+        http.notFound((req, res) -> unmatched(req, res));
+        http.internalServerError((req, res) -> {
+            RequestContext ctx = context(req, res, "unknown");
+            return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
+        });
+    }
+
+    private String handle(Route route, Request req, Response res) {
+        RequestContext ctx = context(req, res, route.operation());
+        int status = 500;
+        String errorCode = null;
+        try {
+            authenticate(route.auth(), req, ctx);
+            String body = route.isWrite() ? readBody(req) : null;
+            Object out = route.handler().handle(new Call(req, ctx, body));
+            Reply reply = out instanceof Reply r ? r : Reply.ok(out);
+            status = reply.status();
+            res.status(status);
+            if (reply.body() == null) {
+                res.type(null);
+                return "";
+            }
+            return Json.mapper().writeValueAsString(reply.body());
+        } catch (ApiException e) {
+            status = e.status();
+            errorCode = e.code().name();
+            return error(res, ctx, e);
+        } catch (PageRequest.BadCursorException e) {
+            status = 400;
+            errorCode = ErrorCode.INVALID_REQUEST.name();
+            return error(res, ctx, ApiException.badRequest(e.getMessage()));
+        } catch (Exception e) {
+            LOG.error("request {} {} {} failed (request_id={})", req.requestMethod(), req.pathInfo(), route.operation(), ctx.requestId(), e);
+            status = 500;
+            errorCode = ErrorCode.INTERNAL_ERROR.name();
+            return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error; quote request_id " + ctx.requestId()));
+        } finally {
+            if (route.isWrite() && !ctx.audited()) {
+                recordOutcome(ctx, route, req, status, errorCode);
+            }
+        }
+    }
+
+    private void recordOutcome(RequestContext ctx, Route route, Request req, int status, String errorCode) {
+        try {
+            String resourceId = req.params().isEmpty() ? null : req.params().values().iterator().next();
+            outcomes.record(ctx, route, resourceId, status, errorCode);
+        } catch (RuntimeException e) {
+            LOG.error("could not write audit row for request_id={}", ctx.requestId(), e);
+        }
+    }
+
+    private RequestContext context(Request req, Response res, String operation) {
+        String traceId = Correlation.traceId(req.headers("traceparent"), req.headers("X-Cycles-Trace-Id"));
+        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), traceId, req.ip(),
+                truncate(req.userAgent(), 512), operation);
+        res.header("X-Request-Id", ctx.requestId());
+        res.header("X-Cycles-Trace-Id", traceId);
+        res.header("Cache-Control", "no-store");
+        res.type("application/json");
+        return ctx;
+    }
+
+    private static String readBody(Request req) {
+        long declared = req.raw().getContentLengthLong();
+        if (declared > MAX_BODY_BYTES) {
+            throw new ApiException(413, ErrorCode.INVALID_REQUEST, "Request body is larger than 1 MiB");
+        }
+        byte[] bytes = req.bodyAsBytes();
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiException(413, ErrorCode.INVALID_REQUEST, "Request body is larger than 1 MiB");
+        }
+        String type = req.contentType();
+        if (type != null && !isJson(type)) {
+            throw new ApiException(415, ErrorCode.INVALID_REQUEST,
+                    "Content-Type must be application/json (got '" + truncate(type, 100) + "')");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static boolean isJson(String contentType) {
+        String base = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return base.equals("application/json") || base.endsWith("+json");
+    }
+
+    private void authenticate(AuthRule rule, Request req, RequestContext ctx) {
+        if (rule.open()) {
+            return;
+        }
+        String admin = req.headers("X-Admin-API-Key");
+        String tenant = req.headers("X-Cycles-API-Key");
+        if (rule.admin() && admin != null) {
+            if (!adminKey.matches(admin)) {
+                throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid admin API key");
+            }
+            ctx.authenticate(Principal.ADMIN);
+            return;
+        }
+        if (rule.tenant() && tenant != null) {
+            Principal.TenantKey key = tenantKeys.resolve(tenant);
+            ctx.authenticate(key);
+            Permission needed = rule.permission();
+            if (needed != null && !Permission.grants(key.permissions(), needed)) {
+                throw ApiException.forbidden(ErrorCode.INSUFFICIENT_PERMISSIONS,
+                        "API key lacks required permission: " + needed.wire());
+            }
+            return;
+        }
+        String expected = rule.admin() && rule.tenant() ? "X-Admin-API-Key or X-Cycles-API-Key"
+                : rule.admin() ? "X-Admin-API-Key" : "X-Cycles-API-Key";
+        throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Missing " + expected + " header");
+    }
+
+    private String unmatched(Request req, Response res) {
+        RequestContext ctx = context(req, res, "unknown");
+        String path = req.pathInfo();
+        List<String> allowed = routes.stream().filter(r -> r.matchesPath(path)).map(Route::method).distinct()
+                .collect(Collectors.toList());
+        if (!allowed.isEmpty()) {
+            res.header("Allow", String.join(", ", allowed));
+            return error(res, ctx, new ApiException(405, ErrorCode.INVALID_REQUEST,
+                    "Method " + req.requestMethod() + " is not allowed here; use " + String.join(", ", allowed)));
+        }
+        return error(res, ctx, ApiException.notFound(ErrorCode.NOT_FOUND, "No such endpoint: " + req.requestMethod() + " " + truncate(path, 200)));
+    }
+
+    private static String error(Response res, RequestContext ctx, ApiException e) {
+        res.status(e.status());
+        res.type("application/json");
+        try {
+            return Json.mapper().writeValueAsString(new ErrorResponse(e.code().name(), e.getMessage(),
+                    ctx.requestId(), ctx.traceId(), e.details()));
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

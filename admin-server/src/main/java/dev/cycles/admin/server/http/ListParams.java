@@ -1,0 +1,76 @@
+package dev.cycles.admin.server.http;
+
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.SortKey;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Reads the common list parameters: cursor, limit, sort_by, sort_dir and search. */
+public final class ListParams {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 100;
+    public static final int MAX_SEARCH = 128;
+    private static final List<String> PAGING = List.of("cursor", "limit");
+
+    private ListParams() {
+    }
+
+    /**
+     * The page requested. Unknown sort keys and directions are 400s; the limit is clamped into
+     * 1..100; a cursor only works with the filters and sort it was issued for.
+     */
+    public static PageRequest page(Call call, Map<String, SortKey> sorts, String defaultSort, boolean defaultDescending) {
+        String sortBy = call.query("sort_by");
+        SortKey sort = sorts.get(sortBy == null ? defaultSort : sortBy);
+        if (sort == null) {
+            throw ApiException.badRequest("sort_by must be one of " + sorts.keySet());
+        }
+        String dir = call.query("sort_dir");
+        boolean descending = defaultDescending;
+        if (dir != null) {
+            if (!dir.equals("asc") && !dir.equals("desc")) {
+                throw ApiException.badRequest("sort_dir must be asc or desc");
+            }
+            descending = dir.equals("desc");
+        } else if (sortBy != null) {
+            descending = true;
+        }
+        return PageRequest.of(sort, descending, limit(call), call.query("cursor"), filterDigest(call));
+    }
+
+    public static int limit(Call call) {
+        Long limit = call.queryLong("limit");
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        return (int) Math.max(1, Math.min(MAX_LIMIT, limit));
+    }
+
+    /** The search text, or null; longer than 128 characters is a 400. */
+    public static String search(Call call) {
+        String s = call.query("search");
+        if (s != null && s.length() > MAX_SEARCH) {
+            throw ApiException.badRequest("search must be at most " + MAX_SEARCH + " characters");
+        }
+        return s;
+    }
+
+    /** A digest of every parameter except paging, so a cursor cannot be replayed under other filters. */
+    static String filterDigest(Call call) {
+        Map<String, List<String>> all = Call.parseQuery(call.rawQuery());
+        TreeMap<String, List<String>> filters = new TreeMap<>(all);
+        PAGING.forEach(filters::remove);
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(filters.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

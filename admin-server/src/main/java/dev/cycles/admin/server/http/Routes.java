@@ -1,0 +1,39 @@
+package dev.cycles.admin.server.http;
+
+import dev.cycles.admin.server.apikey.ApiKeyHandlers;
+import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.tenant.TenantHandlers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole API on one screen: method, path, operationId, resource type, who may call, handler. */
+public final class Routes {
+
+    /** Every handler group the table points at. */
+    public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth) {
+    }
+
+    private Routes() {
+    }
+
+    public static List<Route> table(Handlers h) {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", "/health", "health", null, AuthRule.NONE, h.health()::health));
+
+        r.add(new Route("POST", "/v1/admin/tenants", "createTenant", "tenant", AuthRule.ADMIN, h.tenants()::create));
+        r.add(new Route("GET", "/v1/admin/tenants", "listTenants", "tenant", AuthRule.ADMIN, h.tenants()::list));
+        r.add(new Route("GET", "/v1/admin/tenants/:tenant_id", "getTenant", "tenant", AuthRule.ADMIN, h.tenants()::get));
+        r.add(new Route("PATCH", "/v1/admin/tenants/:tenant_id", "updateTenant", "tenant", AuthRule.ADMIN, h.tenants()::update));
+
+        r.add(new Route("POST", "/v1/admin/api-keys", "createApiKey", "api_key", AuthRule.ADMIN, h.keys()::create));
+        r.add(new Route("GET", "/v1/admin/api-keys", "listApiKeys", "api_key", AuthRule.ADMIN, h.keys()::list));
+        r.add(new Route("PATCH", "/v1/admin/api-keys/:key_id", "updateApiKey", "api_key", AuthRule.ADMIN, h.keys()::update));
+        r.add(new Route("DELETE", "/v1/admin/api-keys/:key_id", "revokeApiKey", "api_key", AuthRule.ADMIN, h.keys()::revoke));
+
+        r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", "api_key", AuthRule.ADMIN, h.auth()::validate));
+        r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));
+        return r;
+    }
+
+}

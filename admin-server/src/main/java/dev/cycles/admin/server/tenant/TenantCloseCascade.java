@@ -1,0 +1,12 @@
+package dev.cycles.admin.server.tenant;
+
+import dev.cycles.admin.server.http.RequestContext;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Something a tenant owns that must reach its terminal state in the same transaction as the close. */
+@FunctionalInterface
+public interface TenantCloseCascade {
+    void onTenantClosed(Connection c, RequestContext ctx, String tenantId, String correlationId) throws SQLException;
+}

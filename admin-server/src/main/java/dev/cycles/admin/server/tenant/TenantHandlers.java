@@ -1,0 +1,40 @@
+package dev.cycles.admin.server.tenant;
+
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantCreateRequest;
+import dev.cycles.admin.model.TenantListResponse;
+import dev.cycles.admin.model.TenantStatus;
+import dev.cycles.admin.model.TenantUpdateRequest;
+import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.http.Call;
+import dev.cycles.admin.server.http.ListParams;
+import dev.cycles.admin.server.http.Reply;
+
+/** HTTP in and out for /v1/admin/tenants. */
+public final class TenantHandlers {
+    private final TenantService service;
+
+    public TenantHandlers(TenantService service) {
+        this.service = service;
+    }
+
+    public Reply create(Call call) {
+        TenantService.Created created = service.create(call.ctx(), call.body(TenantCreateRequest.class));
+        return new Reply(created.isNew() ? 201 : 200, created.tenant());
+    }
+
+    public TenantListResponse list(Call call) {
+        TenantStore.Filter filter = new TenantStore.Filter(call.queryEnum("status", TenantStatus.class),
+                call.query("parent_tenant_id"), ListParams.search(call));
+        Page<Tenant> page = service.list(filter, ListParams.page(call, TenantStore.SORTS, "created_at", true));
+        return new TenantListResponse(page.items(), page.nextCursor(), page.hasMore());
+    }
+
+    public Tenant get(Call call) {
+        return service.get(call.path("tenant_id"));
+    }
+
+    public Tenant update(Call call) {
+        return service.update(call.ctx(), call.path("tenant_id"), call.body(TenantUpdateRequest.class));
+    }
+}

@@ -1,0 +1,241 @@
+package dev.cycles.admin.server.tenant;
+
+import dev.cycles.admin.server.Time;
+import dev.cycles.admin.model.CommitOveragePolicy;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.ReservationExpiryPolicy;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantCreateRequest;
+import dev.cycles.admin.model.TenantStatus;
+import dev.cycles.admin.model.TenantUpdateRequest;
+import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.audit.AuditTrail;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.http.RequestContext;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Tenant rules: validation, idempotent create, status lifecycle and the close cascade. */
+public final class TenantService {
+    public static final long MIN_TTL_MS = 1_000;
+    public static final long MAX_TTL_MS = 86_400_000;
+    private static final List<String> SETTINGS = List.of("default_commit_overage_policy",
+            "default_reservation_ttl_ms", "max_reservation_ttl_ms", "max_reservation_extensions");
+
+    /** A create's outcome: the stored tenant and whether this call made it. */
+    public record Created(Tenant tenant, boolean isNew) {
+    }
+
+    private final Database db;
+    private final TenantStore store;
+    private final AuditTrail audit;
+    private final EventLog events;
+    private final List<TenantCloseCascade> cascades;
+
+    public TenantService(Database db, TenantStore store, AuditTrail audit, EventLog events, List<TenantCloseCascade> cascades) {
+        this.db = db;
+        this.store = store;
+        this.audit = audit;
+        this.events = events;
+        this.cascades = cascades;
+    }
+
+    public Created create(RequestContext ctx, TenantCreateRequest req) {
+        Check.tenantId(req.tenantId(), "tenant_id");
+        Check.required(req.name(), "name");
+        Check.maxLength(req.name(), 256, "name");
+        Check.maxEntries(req.metadata(), 32, "metadata");
+        if (req.parentTenantId() != null) {
+            Check.tenantId(req.parentTenantId(), "parent_tenant_id");
+        }
+        if (req.status() == TenantStatus.CLOSED) {
+            throw ApiException.badRequest("A tenant cannot be created CLOSED");
+        }
+        long defaultTtl = orDefault(req.defaultReservationTtlMs(), 60_000L);
+        long maxTtl = orDefault(req.maxReservationTtlMs(), 3_600_000L);
+        checkTtls(defaultTtl, maxTtl, req.maxReservationExtensions());
+        return db.write(c -> {
+            Tenant existing = store.find(c, req.tenantId());
+            if (existing != null) {
+                if (!existing.name().equals(req.name())) {
+                    throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
+                            "Tenant '" + req.tenantId() + "' already exists with a different name");
+                }
+                audit.record(c, ctx, 200, existing.tenantId(), "tenant", existing.tenantId(), Map.of("idempotent_replay", true));
+                return new Created(existing, false);
+            }
+            if (req.parentTenantId() != null && store.find(c, req.parentTenantId()) == null) {
+                throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Parent tenant '" + req.parentTenantId() + "' does not exist");
+            }
+            Instant now = Time.now();
+            TenantStatus status = req.status() == null ? TenantStatus.ACTIVE : req.status();
+            Tenant t = new Tenant(req.tenantId(), req.name(), status, req.parentTenantId(),
+                    req.defaultCommitOveragePolicy() == null ? CommitOveragePolicy.ALLOW_IF_AVAILABLE : req.defaultCommitOveragePolicy(),
+                    defaultTtl, maxTtl, orDefault(req.maxReservationExtensions(), 10L),
+                    req.reservationExpiryPolicy() == null ? ReservationExpiryPolicy.AUTO_RELEASE : req.reservationExpiryPolicy(),
+                    req.metadata(), now, null, status == TenantStatus.SUSPENDED ? now : null, null);
+            store.insert(c, t);
+            audit.record(c, ctx, 201, t.tenantId(), "tenant", t.tenantId(), null);
+            events.emit(c, ctx, "tenant.created", t.tenantId(), null, lifecycle(t.tenantId(), null, status, List.of()), null);
+            return new Created(t, true);
+        });
+    }
+
+    public Tenant get(String tenantId) {
+        Tenant t = db.read(c -> store.find(c, tenantId));
+        if (t == null) {
+            throw notFound(tenantId);
+        }
+        return t;
+    }
+
+    public Page<Tenant> list(TenantStore.Filter filter, PageRequest page) {
+        return db.read(c -> store.list(c, filter, page));
+    }
+
+    public Tenant update(RequestContext ctx, String tenantId, TenantUpdateRequest req) {
+        if (req.name() != null) {
+            Check.required(req.name(), "name");
+            Check.maxLength(req.name(), 256, "name");
+        }
+        Check.maxEntries(req.metadata(), 32, "metadata");
+        checkTtls(req.defaultReservationTtlMs(), req.maxReservationTtlMs(), req.maxReservationExtensions());
+        return db.write(c -> {
+            Tenant before = store.find(c, tenantId);
+            if (before == null) {
+                throw notFound(tenantId);
+            }
+            TenantStatus newStatus = req.status() == null ? before.status() : req.status();
+            if (before.status() == TenantStatus.CLOSED && newStatus != TenantStatus.CLOSED) {
+                throw ApiException.badRequest("Tenant '" + tenantId + "' is CLOSED; closing is final");
+            }
+            long defaultTtl = orDefault(req.defaultReservationTtlMs(), before.defaultReservationTtlMs());
+            long maxTtl = orDefault(req.maxReservationTtlMs(), before.maxReservationTtlMs());
+            if (defaultTtl > maxTtl) {
+                throw ApiException.badRequest("default_reservation_ttl_ms (" + defaultTtl
+                        + ") must not exceed max_reservation_ttl_ms (" + maxTtl + ")");
+            }
+            Instant now = Time.now();
+            Tenant after = new Tenant(before.tenantId(),
+                    req.name() == null ? before.name() : req.name(),
+                    newStatus, before.parentTenantId(),
+                    req.defaultCommitOveragePolicy() == null ? before.defaultCommitOveragePolicy() : req.defaultCommitOveragePolicy(),
+                    defaultTtl, maxTtl,
+                    orDefault(req.maxReservationExtensions(), before.maxReservationExtensions()),
+                    before.reservationExpiryPolicy(),
+                    req.metadata() == null ? before.metadata() : req.metadata(),
+                    before.createdAt(), now,
+                    newStatus == TenantStatus.SUSPENDED && before.status() != TenantStatus.SUSPENDED ? now
+                            : newStatus == TenantStatus.ACTIVE ? null : before.suspendedAt(),
+                    newStatus == TenantStatus.CLOSED && before.closedAt() == null ? now : before.closedAt());
+            List<String> changed = changedFields(before, after);
+            boolean statusChanged = before.status() != newStatus;
+            if (changed.isEmpty() && !statusChanged) {
+                audit.record(c, ctx, 200, tenantId, "tenant", tenantId, Map.of("changed_fields", List.of()));
+                return before;
+            }
+            store.update(c, after);
+            audit.record(c, ctx, 200, tenantId, "tenant", tenantId, Map.of("changed_fields", withStatus(changed, statusChanged)));
+            if (statusChanged) {
+                String type = switch (newStatus) {
+                    case SUSPENDED -> "tenant.suspended";
+                    case ACTIVE -> "tenant.reactivated";
+                    case CLOSED -> "tenant.closed";
+                };
+                String correlation = newStatus == TenantStatus.CLOSED
+                        ? "tenant_close_cascade:" + tenantId + ":" + ctx.requestId() : null;
+                if (newStatus == TenantStatus.CLOSED) {
+                    for (TenantCloseCascade cascade : cascades) {
+                        cascade.onTenantClosed(c, ctx, tenantId, correlation);
+                    }
+                }
+                events.emit(c, ctx, type, tenantId, null, lifecycle(tenantId, before.status(), newStatus, changed), correlation);
+            }
+            if (!changed.isEmpty()) {
+                String type = SETTINGS.containsAll(changed) ? "tenant.settings_changed" : "tenant.updated";
+                events.emit(c, ctx, type, tenantId, null, lifecycle(tenantId, before.status(), newStatus, changed), null);
+            }
+            return after;
+        });
+    }
+
+    /** The tenant, which must exist; for other services' checks inside their transaction. */
+    public Tenant require(Connection c, String tenantId) throws SQLException {
+        Tenant t = store.find(c, tenantId);
+        if (t == null) {
+            throw notFound(tenantId);
+        }
+        return t;
+    }
+
+    private static ApiException notFound(String tenantId) {
+        return ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
+    }
+
+    private static void checkTtls(Long defaultTtl, Long maxTtl, Long maxExtensions) {
+        Check.range(defaultTtl, MIN_TTL_MS, MAX_TTL_MS, "default_reservation_ttl_ms");
+        Check.range(maxTtl, MIN_TTL_MS, MAX_TTL_MS, "max_reservation_ttl_ms");
+        Check.range(maxExtensions, 0, Integer.MAX_VALUE, "max_reservation_extensions");
+        if (defaultTtl != null && maxTtl != null && defaultTtl > maxTtl) {
+            throw ApiException.badRequest("default_reservation_ttl_ms (" + defaultTtl
+                    + ") must not exceed max_reservation_ttl_ms (" + maxTtl + ")");
+        }
+    }
+
+    private static List<String> changedFields(Tenant a, Tenant b) {
+        List<String> out = new ArrayList<>();
+        if (!a.name().equals(b.name())) {
+            out.add("name");
+        }
+        if (!Objects.equals(a.metadata(), b.metadata())) {
+            out.add("metadata");
+        }
+        if (a.defaultCommitOveragePolicy() != b.defaultCommitOveragePolicy()) {
+            out.add("default_commit_overage_policy");
+        }
+        if (!a.defaultReservationTtlMs().equals(b.defaultReservationTtlMs())) {
+            out.add("default_reservation_ttl_ms");
+        }
+        if (!a.maxReservationTtlMs().equals(b.maxReservationTtlMs())) {
+            out.add("max_reservation_ttl_ms");
+        }
+        if (!a.maxReservationExtensions().equals(b.maxReservationExtensions())) {
+            out.add("max_reservation_extensions");
+        }
+        return out;
+    }
+
+    private static List<String> withStatus(List<String> changed, boolean statusChanged) {
+        List<String> all = new ArrayList<>(changed);
+        if (statusChanged) {
+            all.add(0, "status");
+        }
+        return all;
+    }
+
+    private static Map<String, Object> lifecycle(String tenantId, TenantStatus previous, TenantStatus next, List<String> changed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("tenant_id", tenantId);
+        if (previous != null) {
+            data.put("previous_status", previous.name());
+        }
+        data.put("new_status", next.name());
+        data.put("changed_fields", changed);
+        return data;
+    }
+
+    private static long orDefault(Long value, long fallback) {
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.cycles.admin.server.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cycles.admin.model.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A real HTTP client against a test server. Every response is checked against the public spec
+ * (when present) unless the call is made through {@link #unchecked()}.
+ */
+public final class Api {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+    private final String headerName;
+    private final String key;
+    private final boolean checked;
+
+    Api(String base, String headerName, String key, boolean checked) {
+        this.base = base;
+        this.headerName = headerName;
+        this.key = key;
+        this.checked = checked;
+    }
+
+    /** The same client without contract checks, for requests and answers the spec does not describe. */
+    public Api unchecked() {
+        return new Api(base, headerName, key, false);
+    }
+
+    public Api withKey(String header, String value) {
+        return new Api(base, header, value, checked);
+    }
+
+    public Res get(String path) {
+        return send("GET", path, null, "application/json");
+    }
+
+    public Res post(String path, String json) {
+        return send("POST", path, json, "application/json");
+    }
+
+    public Res patch(String path, String json) {
+        return send("PATCH", path, json, "application/json");
+    }
+
+    public Res put(String path, String json) {
+        return send("PUT", path, json, "application/json");
+    }
+
+    public Res delete(String path) {
+        return send("DELETE", path, null, null);
+    }
+
+    public Res send(String method, String path, String body, String contentType, String... extraHeaders) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            b.header(headerName, key);
+        }
+        if (body != null && contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            b.header(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            Res res = new Res(r.statusCode(), r.body(), r.headers());
+            if (checked) {
+                check(method, path, res);
+            }
+            return res;
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + method + " " + path, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void check(String method, String path, Res res) {
+        ContractValidator spec = ContractValidator.cyclesSpec();
+        if (spec == null) {
+            return;
+        }
+        String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        List<String> problems = spec.problems(method, pathOnly, res.status(),
+                res.headers().firstValue("Content-Type").orElse(null), res.body());
+        if (!problems.isEmpty()) {
+            fail(method + " " + path + " -> " + res.status() + " does not match the contract:\n  "
+                    + String.join("\n  ", problems) + "\nbody: " + res.body());
+        }
+    }
+
+    /** A response: status, raw body, headers, and the body as JSON. */
+    public record Res(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("body is not JSON: " + body, e);
+            }
+        }
+
+        public String text(String field) {
+            return json().path(field).asText();
+        }
+
+        public String error() {
+            return json().path("error").asText();
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.cycles.admin.server.support;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Checks responses against an OpenAPI document. The public Cycles spec is read from
+ * ../shared/spec when it is there; without it, contract checks are skipped with a message.
+ */
+public final class ContractValidator {
+    private static final ContractValidator CYCLES_SPEC = load();
+
+    private final OpenApiInteractionValidator validator;
+    private final String name;
+
+    private ContractValidator(OpenApiInteractionValidator validator, String name) {
+        this.validator = validator;
+        this.name = name;
+    }
+
+    /** The public spec's validator, or null when the file is absent. */
+    public static ContractValidator cyclesSpec() {
+        return CYCLES_SPEC;
+    }
+
+    private static ContractValidator load() {
+        for (Path candidate : List.of(Path.of("../../shared/spec/cycles-governance-admin-v0.1.25.yaml"),
+                Path.of("../shared/spec/cycles-governance-admin-v0.1.25.yaml"))) {
+            if (Files.exists(candidate)) {
+                OpenApiInteractionValidator v = OpenApiInteractionValidator
+                        .createForSpecificationUrl(candidate.toAbsolutePath().toUri().toString())
+                        .withLevelResolver(LevelResolver.create()
+                                // Paths, statuses and request forms the spec does not list (405, 413,
+                                // 415, /health, seed-compatible bodies) are ours to define.
+                                .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                                .withLevel("validation.response.status.unknown", ValidationReport.Level.IGNORE)
+                                .build())
+                        .build();
+                return new ContractValidator(v, candidate.getFileName().toString());
+            }
+        }
+        System.err.println("[contract] ../shared/spec/cycles-governance-admin-v0.1.25.yaml not found: "
+                + "responses are not checked against the public Cycles spec in this run");
+        return null;
+    }
+
+    /** Problems with this response, as readable lines; empty when it conforms. */
+    public List<String> problems(String method, String path, int status, String contentType, String body) {
+        SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
+        if (contentType != null) {
+            response.withContentType(contentType);
+        }
+        if (body != null && !body.isEmpty()) {
+            response.withBody(body);
+        }
+        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method), response.build());
+        List<String> out = new ArrayList<>();
+        for (ValidationReport.Message m : report.getMessages()) {
+            if (m.getLevel() == ValidationReport.Level.ERROR) {
+                out.add("[" + name + "] " + m.getKey() + ": " + m.getMessage()
+                        + (m.getAdditionalInfo().isEmpty() ? "" : " " + m.getAdditionalInfo().stream().collect(Collectors.joining("; "))));
+            }
+        }
+        return out;
+    }
+}

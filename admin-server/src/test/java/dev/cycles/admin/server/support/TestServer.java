@@ -1,0 +1,93 @@
+package dev.cycles.admin.server.support;
+
+import dev.cycles.admin.server.AdminServer;
+import dev.cycles.admin.server.Config;
+import dev.cycles.admin.server.db.Database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** A real server on a free loopback port over a fresh SQLite file, for one test class. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_KEY = "test-admin-key";
+
+    private final Path dir;
+    private final AdminServer server;
+
+    private TestServer(Path dir, AdminServer server) {
+        this.dir = dir;
+        this.server = server;
+    }
+
+    public static TestServer start() {
+        try {
+            Path dir = Files.createTempDirectory("cycles-admin-test");
+            return start(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Path dataDir) {
+        try {
+            AdminServer server = AdminServer.start(new Config(ADMIN_KEY, 0, "127.0.0.1", dataDir));
+            return new TestServer(dataDir, server);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    public Database db() {
+        return server.database();
+    }
+
+    /** A client with the admin key. */
+    public Api admin() {
+        return new Api(baseUrl(), "X-Admin-API-Key", ADMIN_KEY, true);
+    }
+
+    /** A client with a tenant key. */
+    public Api tenant(String secret) {
+        return new Api(baseUrl(), "X-Cycles-API-Key", secret, true);
+    }
+
+    /** A client with no key at all. */
+    public Api anonymous() {
+        return new Api(baseUrl(), "X-Admin-API-Key", null, true);
+    }
+
+    /** Stops the server and keeps the data folder (for restart tests). */
+    public void stop() {
+        server.close();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        deleteTree(dir);
+    }
+
+    public static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp folder; nothing to recover
+        }
+    }
+}
