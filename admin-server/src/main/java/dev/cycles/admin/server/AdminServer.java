@@ -7,6 +7,10 @@ import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.AdminKey;
 import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.budget.BudgetHandlers;
+import dev.cycles.admin.server.budget.BudgetService;
+import dev.cycles.admin.server.budget.BudgetStore;
+import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.http.Dispatcher;
@@ -73,13 +77,17 @@ public final class AdminServer implements AutoCloseable {
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore();
         ApiKeyService keys = new ApiKeyService(db, keyStore, tenantStore, audit, events);
-        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(keys));
+        BudgetStore budgetStore = new BudgetStore();
+        BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events);
+        FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys));
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore);
         Routes.Handlers handlers = new Routes.Handlers(
                 new HealthHandler(db, VERSION),
                 new TenantHandlers(tenants),
                 new ApiKeyHandlers(keys),
-                new AuthHandlers(tenantKeys));
+                new AuthHandlers(tenantKeys),
+                new BudgetHandlers(budgets, funding));
         return new Dispatcher(adminKey, tenantKeys, audit, Routes.table(handlers));
     }
 
