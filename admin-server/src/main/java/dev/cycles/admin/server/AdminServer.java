@@ -6,7 +6,9 @@ import dev.cycles.admin.server.apikey.ApiKeyStore;
 import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.AdminKey;
+import dev.cycles.admin.server.auth.AuthThrottle;
 import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
 import dev.cycles.admin.server.budget.BudgetService;
 import dev.cycles.admin.server.budget.BudgetStore;
@@ -58,7 +60,7 @@ public final class AdminServer implements AutoCloseable {
             http.threadPool(64, 8, 60_000);
             AtomicReference<Exception> failure = new AtomicReference<>();
             http.initExceptionHandler(failure::set);
-            wire(db, new AdminKey(key.key())).register(http);
+            wire(db, new AdminKey(key.key()), new AuthThrottle(config.authFailureLimit(), 60_000)).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
@@ -71,7 +73,7 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private static Dispatcher wire(Database db, AdminKey adminKey) {
+    private static Dispatcher wire(Database db, AdminKey adminKey, AuthThrottle throttle) {
         AuditTrail audit = new AuditTrail(db);
         EventLog events = new EventLog();
         TenantStore tenantStore = new TenantStore();
@@ -87,8 +89,9 @@ public final class AdminServer implements AutoCloseable {
                 new TenantHandlers(tenants),
                 new ApiKeyHandlers(keys),
                 new AuthHandlers(tenantKeys),
-                new BudgetHandlers(budgets, funding));
-        return new Dispatcher(adminKey, tenantKeys, audit, Routes.table(handlers));
+                new BudgetHandlers(budgets, funding),
+                new BackupHandlers(db, audit));
+        return new Dispatcher(adminKey, throttle, tenantKeys, audit, Routes.table(handlers));
     }
 
     public int port() {
@@ -114,6 +117,9 @@ public final class AdminServer implements AutoCloseable {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(Config.HELP);
             return;
+        }
+        if (args.length > 0 && args[0].equals("backup")) {
+            System.exit(BackupCommand.run(args));
         }
         try {
             Config config = Config.from(System.getenv(), args);

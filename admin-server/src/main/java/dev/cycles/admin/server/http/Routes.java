@@ -3,6 +3,7 @@ package dev.cycles.admin.server.http;
 import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.server.apikey.ApiKeyHandlers;
 import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 
@@ -14,7 +15,7 @@ public final class Routes {
 
     /** Every handler group the table points at. */
     public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
-                           BudgetHandlers budgets) {
+                           BudgetHandlers budgets, BackupHandlers backups) {
     }
 
     private Routes() {
@@ -47,6 +48,9 @@ public final class Routes {
 
         r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", "api_key", AuthRule.ADMIN, h.auth()::validate));
         r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));
+
+        // Operator extensions live outside /v1, as the spec's conformance rules ask.
+        r.add(new Route("POST", "/admin/backup", "createBackup", "backup", AuthRule.ADMIN, h.backups()::create));
         return r;
     }
 
