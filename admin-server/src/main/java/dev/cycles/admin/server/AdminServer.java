@@ -6,7 +6,13 @@ import dev.cycles.admin.server.apikey.ApiKeyStore;
 import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.AdminKey;
+import dev.cycles.admin.server.auth.AuthThrottle;
 import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.backup.BackupHandlers;
+import dev.cycles.admin.server.budget.BudgetHandlers;
+import dev.cycles.admin.server.budget.BudgetService;
+import dev.cycles.admin.server.budget.BudgetStore;
+import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.http.Dispatcher;
@@ -54,7 +60,7 @@ public final class AdminServer implements AutoCloseable {
             http.threadPool(64, 8, 60_000);
             AtomicReference<Exception> failure = new AtomicReference<>();
             http.initExceptionHandler(failure::set);
-            wire(db, new AdminKey(key.key())).register(http);
+            wire(db, new AdminKey(key.key()), new AuthThrottle(config.authFailureLimit(), 60_000)).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
@@ -67,20 +73,25 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private static Dispatcher wire(Database db, AdminKey adminKey) {
+    private static Dispatcher wire(Database db, AdminKey adminKey, AuthThrottle throttle) {
         AuditTrail audit = new AuditTrail(db);
         EventLog events = new EventLog();
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore();
         ApiKeyService keys = new ApiKeyService(db, keyStore, tenantStore, audit, events);
-        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(keys));
+        BudgetStore budgetStore = new BudgetStore();
+        BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events);
+        FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys));
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore);
         Routes.Handlers handlers = new Routes.Handlers(
                 new HealthHandler(db, VERSION),
                 new TenantHandlers(tenants),
                 new ApiKeyHandlers(keys),
-                new AuthHandlers(tenantKeys));
-        return new Dispatcher(adminKey, tenantKeys, audit, Routes.table(handlers));
+                new AuthHandlers(tenantKeys),
+                new BudgetHandlers(budgets, funding),
+                new BackupHandlers(db, audit));
+        return new Dispatcher(adminKey, throttle, tenantKeys, audit, Routes.table(handlers));
     }
 
     public int port() {
@@ -106,6 +117,9 @@ public final class AdminServer implements AutoCloseable {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.print(Config.HELP);
             return;
+        }
+        if (args.length > 0 && args[0].equals("backup")) {
+            System.exit(BackupCommand.run(args));
         }
         try {
             Config config = Config.from(System.getenv(), args);

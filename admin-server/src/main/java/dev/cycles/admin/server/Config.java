@@ -5,10 +5,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
-public record Config(String adminApiKey, int port, String bind, Path dataDir) {
+public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit) {
 
     public static final int DEFAULT_PORT = 7979;
     public static final String DEFAULT_BIND = "127.0.0.1";
+    /** Wrong keys one client address may present per minute before it is refused with 429. */
+    public static final int DEFAULT_AUTH_FAILURE_LIMIT = 30;
+
+    public Config(String adminApiKey, int port, String bind, Path dataDir) {
+        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT);
+    }
+
+    public Config withAuthFailureLimit(int limit) {
+        return new Config(adminApiKey, port, bind, dataDir, limit);
+    }
 
     public static final String HELP = """
             Cycles Admin server
@@ -24,6 +34,8 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir) {
               --bind ADDRESS        BIND           address to listen on (default 127.0.0.1, loopback only)
               --data-dir DIR        DATA_DIR       folder holding cycles-admin.db (default: the per-user
                                                    data folder, e.g. ~/.local/share/cycles-admin)
+              --auth-failure-limit N AUTH_FAILURE_LIMIT  wrong keys one client address may send per
+                                                   minute before it gets 429 (default 30)
               --help                               print this text
             """;
 
@@ -36,6 +48,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir) {
         String port = blankToNull(env.get("PORT"));
         String bind = blankToNull(env.get("BIND"));
         String dir = blankToNull(env.get("DATA_DIR"));
+        String authLimit = blankToNull(env.get("AUTH_FAILURE_LIMIT"));
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -44,6 +57,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir) {
                 case "--port" -> port = need(flag, value);
                 case "--bind" -> bind = need(flag, value);
                 case "--data-dir" -> dir = need(flag, value);
+                case "--auth-failure-limit" -> authLimit = need(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'. Try --help.");
             }
             i++;
@@ -57,8 +71,17 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir) {
         if (portNumber < 0 || portNumber > 65535) {
             throw new IllegalArgumentException("PORT must be between 0 and 65535");
         }
+        int limit;
+        try {
+            limit = authLimit == null ? DEFAULT_AUTH_FAILURE_LIMIT : Integer.parseInt(authLimit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("AUTH_FAILURE_LIMIT must be a number, got '" + authLimit + "'");
+        }
+        if (limit < 1) {
+            throw new IllegalArgumentException("AUTH_FAILURE_LIMIT must be at least 1");
+        }
         return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
-                dir == null ? defaultDataDir(env) : Path.of(dir));
+                dir == null ? defaultDataDir(env) : Path.of(dir), limit);
     }
 
     /** The per-user data folder of this operating system. */

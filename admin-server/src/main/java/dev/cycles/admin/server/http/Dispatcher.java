@@ -6,6 +6,7 @@ import dev.cycles.admin.model.ErrorResponse;
 import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.server.auth.AdminKey;
+import dev.cycles.admin.server.auth.AuthThrottle;
 import dev.cycles.admin.server.auth.TenantKeyResolver;
 import dev.cycles.admin.server.db.PageRequest;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import spark.Service;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -30,12 +32,15 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final AdminKey adminKey;
+    private final AuthThrottle throttle;
     private final TenantKeyResolver tenantKeys;
     private final OutcomeRecorder outcomes;
     private final List<Route> routes;
 
-    public Dispatcher(AdminKey adminKey, TenantKeyResolver tenantKeys, OutcomeRecorder outcomes, List<Route> routes) {
+    public Dispatcher(AdminKey adminKey, AuthThrottle throttle, TenantKeyResolver tenantKeys, OutcomeRecorder outcomes,
+                      List<Route> routes) {
         this.adminKey = adminKey;
+        this.throttle = throttle;
         this.tenantKeys = tenantKeys;
         this.outcomes = outcomes;
         this.routes = routes;
@@ -147,15 +152,29 @@ public final class Dispatcher {
         }
         String admin = req.headers("X-Admin-API-Key");
         String tenant = req.headers("X-Cycles-API-Key");
+        boolean presentsKey = rule.admin() && admin != null || rule.tenant() && tenant != null;
+        if (presentsKey) {
+            long wait = throttle.retryAfterSeconds(ctx.sourceIp());
+            if (wait > 0) {
+                throw new ApiException(429, ErrorCode.LIMIT_EXCEEDED,
+                        "Too many requests with wrong API keys from this address; retry in " + wait + " s",
+                        Map.of("retry_after_seconds", wait));
+            }
+        }
         if (rule.admin() && admin != null) {
             if (!adminKey.matches(admin)) {
-                throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid admin API key");
+                throw wrongKey(ctx, new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid admin API key"));
             }
             ctx.authenticate(Principal.ADMIN);
             return;
         }
         if (rule.tenant() && tenant != null) {
-            Principal.TenantKey key = tenantKeys.resolve(tenant);
+            Principal.TenantKey key;
+            try {
+                key = tenantKeys.resolve(tenant);
+            } catch (ApiException e) {
+                throw e.status() == 401 ? wrongKey(ctx, e) : e;
+            }
             ctx.authenticate(key);
             Permission needed = rule.permission();
             if (needed != null && !Permission.grants(key.permissions(), needed)) {
@@ -167,6 +186,11 @@ public final class Dispatcher {
         String expected = rule.admin() && rule.tenant() ? "X-Admin-API-Key or X-Cycles-API-Key"
                 : rule.admin() ? "X-Admin-API-Key" : "X-Cycles-API-Key";
         throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Missing " + expected + " header");
+    }
+
+    private ApiException wrongKey(RequestContext ctx, ApiException e) {
+        throttle.recordFailure(ctx.sourceIp());
+        return e;
     }
 
     private String unmatched(Request req, Response res) {
@@ -184,6 +208,9 @@ public final class Dispatcher {
 
     private static String error(Response res, RequestContext ctx, ApiException e) {
         res.status(e.status());
+        if (e.status() == 429 && e.details() != null) {
+            res.header("Retry-After", String.valueOf(e.details().get("retry_after_seconds")));
+        }
         res.type("application/json");
         try {
             return Json.mapper().writeValueAsString(new ErrorResponse(e.code().name(), e.getMessage(),

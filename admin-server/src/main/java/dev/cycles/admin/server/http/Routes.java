@@ -1,7 +1,10 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.server.apikey.ApiKeyHandlers;
 import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.backup.BackupHandlers;
+import dev.cycles.admin.server.budget.BudgetHandlers;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 
 import java.util.ArrayList;
@@ -11,7 +14,8 @@ import java.util.List;
 public final class Routes {
 
     /** Every handler group the table points at. */
-    public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth) {
+    public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
+                           BudgetHandlers budgets, BackupHandlers backups) {
     }
 
     private Routes() {
@@ -31,8 +35,22 @@ public final class Routes {
         r.add(new Route("PATCH", "/v1/admin/api-keys/:key_id", "updateApiKey", "api_key", AuthRule.ADMIN, h.keys()::update));
         r.add(new Route("DELETE", "/v1/admin/api-keys/:key_id", "revokeApiKey", "api_key", AuthRule.ADMIN, h.keys()::revoke));
 
+        AuthRule budgetsRead = AuthRule.either(Permission.BUDGETS_READ);
+        AuthRule budgetsWrite = AuthRule.either(Permission.BUDGETS_WRITE);
+        r.add(new Route("POST", "/v1/admin/budgets", "createBudget", "budget", budgetsWrite, h.budgets()::create));
+        r.add(new Route("GET", "/v1/admin/budgets", "listBudgets", "budget", budgetsRead, h.budgets()::list));
+        r.add(new Route("PATCH", "/v1/admin/budgets", "updateBudget", "budget", AuthRule.ADMIN, h.budgets()::update));
+        r.add(new Route("GET", "/v1/admin/budgets/lookup", "lookupBudget", "budget", budgetsRead, h.budgets()::lookup));
+        r.add(new Route("POST", "/v1/admin/budgets/freeze", "freezeBudget", "budget", AuthRule.ADMIN, h.budgets()::freeze));
+        r.add(new Route("POST", "/v1/admin/budgets/unfreeze", "unfreezeBudget", "budget", AuthRule.ADMIN, h.budgets()::unfreeze));
+        r.add(new Route("POST", "/v1/admin/budgets/fund", "fundBudget", "budget", budgetsWrite, h.budgets()::fund));
+        r.add(new Route("GET", "/v1/balances", "getBalances", "budget", AuthRule.tenant(Permission.BALANCES_READ), h.budgets()::balances));
+
         r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", "api_key", AuthRule.ADMIN, h.auth()::validate));
         r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));
+
+        // Operator extensions live outside /v1, as the spec's conformance rules ask.
+        r.add(new Route("POST", "/admin/backup", "createBackup", "backup", AuthRule.ADMIN, h.backups()::create));
         return r;
     }
 

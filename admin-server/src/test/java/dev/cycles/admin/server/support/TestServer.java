@@ -32,10 +32,18 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Tests send many wrong keys on purpose, so the per-address throttle is set high here; the
+     * throttle has its own test with a low limit.
+     */
     public static TestServer start(Path dataDir) {
+        return start(new Config(ADMIN_KEY, 0, "127.0.0.1", dataDir).withAuthFailureLimit(1_000_000));
+    }
+
+    public static TestServer start(Config config) {
         try {
-            AdminServer server = AdminServer.start(new Config(ADMIN_KEY, 0, "127.0.0.1", dataDir));
-            return new TestServer(dataDir, server);
+            AdminServer server = AdminServer.start(config);
+            return new TestServer(config.dataDir(), server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

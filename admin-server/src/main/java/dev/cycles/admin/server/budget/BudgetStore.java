@@ -1,0 +1,152 @@
+package dev.cycles.admin.server.budget;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cycles.admin.model.BudgetStatus;
+import dev.cycles.admin.model.CommitOveragePolicy;
+import dev.cycles.admin.model.RolloverPolicy;
+import dev.cycles.admin.model.UnitEnum;
+import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sql;
+import dev.cycles.admin.server.db.Where;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** SQL for budget ledgers and fund idempotency records. */
+public final class BudgetStore {
+    static final String UTILIZATION = "(CASE WHEN allocated = 0 THEN 0.0 ELSE spent * 1.0 / allocated END)";
+    public static final Map<String, SortKey> SORTS = Map.of(
+            "tenant_id", SortKey.text("tenant_id", "tenant_id"),
+            "scope", SortKey.text("scope", "scope"),
+            "unit", SortKey.text("unit", "unit"),
+            "status", SortKey.text("status", "status"),
+            "commit_overage_policy", SortKey.text("commit_overage_policy", "COALESCE(commit_overage_policy, '')"),
+            "utilization", SortKey.number("utilization", UTILIZATION),
+            "debt", SortKey.number("debt", "debt"));
+    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
+    };
+
+    /** List filters; null means "any". {@code scopeFilter} is a tenant key's restriction. */
+    public record Filter(String tenantId, String scopePrefix, UnitEnum unit, BudgetStatus status, Boolean overLimit,
+                         Boolean hasDebt, Double utilizationMin, Double utilizationMax, String search,
+                         List<String> scopeFilter, boolean excludeClosed) {
+    }
+
+    /** A remembered fund response for an idempotency key. */
+    record Replay(String payloadDigest, String response, long createdAt) {
+    }
+
+    Ledger find(Connection c, String scope, UnitEnum unit) throws SQLException {
+        return Sql.one(c, "SELECT * FROM budgets WHERE scope = ? AND unit = ?", BudgetStore::map, scope, unit);
+    }
+
+    void insert(Connection c, Ledger l) throws SQLException {
+        Sql.update(c, "INSERT INTO budgets(ledger_id, tenant_id, scope, unit, allocated, spent, reserved, debt, overdraft_limit,"
+                        + " is_over_limit, commit_overage_policy, status, rollover_policy, period_start, period_end, metadata,"
+                        + " created_at, updated_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                l.ledgerId(), l.tenantId(), l.scope(), l.unit(), l.allocated(), l.spent(), l.reserved(), l.debt(),
+                l.overdraftLimit(), l.overLimit(), l.commitOveragePolicy(), l.status(), l.rolloverPolicy(),
+                l.periodStart(), l.periodEnd(), Sql.toJson(l.metadata()), l.createdAt(), l.updatedAt(), l.closedAt());
+    }
+
+    void update(Connection c, Ledger l) throws SQLException {
+        Sql.update(c, "UPDATE budgets SET allocated=?, spent=?, reserved=?, debt=?, overdraft_limit=?, is_over_limit=?,"
+                        + " commit_overage_policy=?, status=?, metadata=?, updated_at=?, closed_at=? WHERE ledger_id=?",
+                l.allocated(), l.spent(), l.reserved(), l.debt(), l.overdraftLimit(), l.overLimit(),
+                l.commitOveragePolicy(), l.status(), Sql.toJson(l.metadata()), l.updatedAt(), l.closedAt(), l.ledgerId());
+    }
+
+    List<Ledger> openForTenant(Connection c, String tenantId) throws SQLException {
+        return Sql.query(c, "SELECT * FROM budgets WHERE tenant_id = ? AND status <> 'CLOSED'", List.of(tenantId), BudgetStore::map);
+    }
+
+    Page<Ledger> list(Connection c, Filter f, PageRequest page) throws SQLException {
+        Where w = new Where()
+                .andIf(f.tenantId(), "tenant_id = ?")
+                .andIf(f.unit(), "unit = ?")
+                .andIf(f.status(), "status = ?")
+                .andIf(f.utilizationMin(), UTILIZATION + " >= ?")
+                .andIf(f.utilizationMax(), UTILIZATION + " <= ?")
+                .search(f.search(), "tenant_id", "scope");
+        if (f.scopePrefix() != null) {
+            w.and("(scope = ? OR scope LIKE ? ESCAPE '\\')", f.scopePrefix(), likeEscape(f.scopePrefix()) + "/%");
+        }
+        if (f.overLimit() != null) {
+            w.and("is_over_limit = ?", f.overLimit());
+        }
+        if (f.hasDebt() != null) {
+            w.and(f.hasDebt() ? "debt > 0" : "debt = 0");
+        }
+        if (f.excludeClosed()) {
+            w.and("status <> 'CLOSED'");
+        }
+        if (f.scopeFilter() != null && !f.scopeFilter().isEmpty()) {
+            scopeFilter(w, f.scopeFilter());
+        }
+        return page.fetch(c, "*", "budgets", w, "ledger_id", BudgetStore::map, l -> switch (page.sort().name()) {
+            case "tenant_id" -> l.tenantId();
+            case "scope" -> l.scope();
+            case "unit" -> l.unit().name();
+            case "status" -> l.status().name();
+            case "commit_overage_policy" -> l.commitOveragePolicy() == null ? "" : l.commitOveragePolicy().name();
+            case "debt" -> l.debt();
+            default -> l.utilization();
+        }, Ledger::ledgerId);
+    }
+
+    /** A key's scope_filter as SQL: the scope has a segment kind:id (or any id of the kind for kind:*). */
+    private static void scopeFilter(Where w, List<String> entries) {
+        List<String> ors = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (String entry : entries) {
+            String e = likeEscape(entry);
+            if (entry.endsWith(":*")) {
+                String kind = e.substring(0, e.length() - 1);
+                ors.add("scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
+                params.add(kind + "%");
+                params.add("%/" + kind + "%");
+            } else {
+                ors.add("scope = ? OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
+                params.add(entry);
+                params.add(e + "/%");
+                params.add("%/" + e);
+                params.add("%/" + e + "/%");
+            }
+        }
+        w.and("(" + String.join(" OR ", ors) + ")", params.toArray());
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    Replay findReplay(Connection c, String tenantId, String key) throws SQLException {
+        return Sql.one(c, "SELECT payload_digest, response, created_at FROM fund_idempotency WHERE tenant_id = ? AND idempotency_key = ?",
+                rs -> new Replay(rs.getString(1), rs.getString(2), rs.getLong(3)), tenantId, key);
+    }
+
+    void saveReplay(Connection c, String tenantId, String key, String digest, String response, long at) throws SQLException {
+        Sql.update(c, "INSERT OR REPLACE INTO fund_idempotency(tenant_id, idempotency_key, payload_digest, response, created_at) VALUES (?,?,?,?,?)",
+                tenantId, key, digest, response, at);
+    }
+
+    static Ledger map(ResultSet rs) throws SQLException {
+        return new Ledger(
+                rs.getString("ledger_id"), rs.getString("tenant_id"), rs.getString("scope"),
+                Sql.enumValue(rs, "unit", UnitEnum.class),
+                rs.getLong("allocated"), rs.getLong("spent"), rs.getLong("reserved"), rs.getLong("debt"),
+                rs.getLong("overdraft_limit"), rs.getInt("is_over_limit") != 0,
+                Sql.enumValue(rs, "commit_overage_policy", CommitOveragePolicy.class),
+                Sql.enumValue(rs, "status", BudgetStatus.class),
+                Sql.enumValue(rs, "rollover_policy", RolloverPolicy.class),
+                Sql.instant(rs, "period_start"), Sql.instant(rs, "period_end"),
+                Sql.fromJson(rs.getString("metadata"), OBJECT_MAP),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.instant(rs, "closed_at"));
+    }
+}
