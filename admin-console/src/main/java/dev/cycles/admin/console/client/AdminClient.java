@@ -7,6 +7,8 @@ import dev.cycles.admin.model.ApiKeyCreateRequest;
 import dev.cycles.admin.model.ApiKeyCreateResponse;
 import dev.cycles.admin.model.ApiKeyListResponse;
 import dev.cycles.admin.model.ApiKeyUpdateRequest;
+import dev.cycles.admin.model.ApiKeyValidationRequest;
+import dev.cycles.admin.model.ApiKeyValidationResponse;
 import dev.cycles.admin.model.AuthIntrospectResponse;
 import dev.cycles.admin.model.BudgetCreateRequest;
 import dev.cycles.admin.model.BudgetFundingRequest;
@@ -74,6 +76,11 @@ public final class AdminClient {
     // ---- auth
     public AuthIntrospectResponse introspect() {
         return send("GET", "/v1/auth/introspect", Map.of(), null, AuthIntrospectResponse.class);
+    }
+
+    /** Checks a tenant key secret (POST /v1/auth/validate). */
+    public ApiKeyValidationResponse validateApiKey(String keySecret) {
+        return send("POST", "/v1/auth/validate", Map.of(), new ApiKeyValidationRequest(keySecret), ApiKeyValidationResponse.class);
     }
 
     // ---- tenants

@@ -118,7 +118,11 @@ public final class ConnectionViewModel {
         next.removeIf(x -> x.name().equals(n));
         next.add(p);
         persist(next);
+        String keyInMemory = adminKey.get();
+        boolean save = saveKey.get();
         selected.set(p);
+        adminKey.set(keyInMemory);
+        saveKey.set(save);
         result.set("Saved profile '" + n + "'" + (saveKey.get() ? " with its admin key" : " (admin key not saved)"));
     }
 

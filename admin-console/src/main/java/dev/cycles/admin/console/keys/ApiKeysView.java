@@ -27,7 +27,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 import java.util.List;
@@ -176,19 +175,34 @@ public final class ApiKeysView {
             expires.setMaxWidth(Double.MAX_VALUE);
             d.row("Expires at end of", expires);
         }
-        VBox groups = new VBox(4);
+        javafx.scene.layout.GridPane groups = new javafx.scene.layout.GridPane();
+        groups.setHgap(12);
+        groups.setVgap(6);
+        groups.getStyleClass().add("permission-picker");
+        int row = 0;
         for (var entry : ApiKeyFormViewModel.GROUPS.entrySet()) {
-            FlowPane flow = new FlowPane(14, 6);
-            flow.setPadding(new Insets(4));
+            FlowPane flow = new FlowPane(14, 4);
+            flow.setPrefWrapLength(440);
             for (Permission p : entry.getValue()) {
                 CheckBox cb = new CheckBox(p.wire());
                 cb.setId("perm-" + p.wire().replace(':', '-'));
                 cb.selectedProperty().bindBidirectional(form.grantedProperty(p));
                 flow.getChildren().add(cb);
             }
-            TitledPane pane = new TitledPane(entry.getKey(), flow);
-            pane.setExpanded(!entry.getKey().startsWith("Admin"));
-            groups.getChildren().add(pane);
+            Label group = new Label(entry.getKey());
+            group.getStyleClass().add("section-title");
+            group.setWrapText(true);
+            group.setMaxWidth(140);
+            if (entry.getKey().startsWith("Admin")) {
+                TitledPane pane = new TitledPane("Show " + entry.getValue().size() + " admin permissions", flow);
+                pane.setExpanded(false);
+                pane.setAnimated(false);
+                groups.add(group, 0, row);
+                groups.add(pane, 1, row++);
+            } else {
+                groups.add(group, 0, row);
+                groups.add(flow, 1, row++);
+            }
         }
         Button defaults = new Button("Spec defaults");
         defaults.setOnAction(e -> form.selectDefaults());

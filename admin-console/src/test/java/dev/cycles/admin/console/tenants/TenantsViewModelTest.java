@@ -1,0 +1,141 @@
+package dev.cycles.admin.console.tenants;
+
+import dev.cycles.admin.console.TestServer;
+import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Session;
+import dev.cycles.admin.model.CommitOveragePolicy;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantCreateRequest;
+import dev.cycles.admin.model.TenantStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tenants screen logic without the FX thread: filters, validation, lifecycle against a real server. */
+class TenantsViewModelTest {
+    @TempDir
+    Path dir;
+    TestServer server;
+    Ctx ctx;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestServer(dir);
+        Session s = new Session();
+        s.connect(server.client(), "test", "#000000");
+        ctx = Ctx.direct(s);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static Tenant t(String id, String name, TenantStatus st) {
+        return new Tenant(id, name, st, null, null, null, null, null, null, null, Instant.EPOCH, Instant.EPOCH, null, null);
+    }
+
+    @Test
+    void filterMatchesIdOrNameAndHidesClosedUnlessAsked() {
+        List<Tenant> all = List.of(t("acme", "Acme Corp", TenantStatus.ACTIVE), t("beta-co", "Beta", TenantStatus.SUSPENDED),
+                t("gone", "Gone Ltd", TenantStatus.CLOSED));
+        assertEquals(List.of("acme", "beta-co"), ids(all, TenantsViewModel.filter("", null, false)));
+        assertEquals(List.of("acme", "beta-co", "gone"), ids(all, TenantsViewModel.filter("", null, true)));
+        assertEquals(List.of("acme"), ids(all, TenantsViewModel.filter("CORP", null, false)));
+        assertEquals(List.of("beta-co"), ids(all, TenantsViewModel.filter("", TenantStatus.SUSPENDED, false)));
+        assertEquals(List.of("gone"), ids(all, TenantsViewModel.filter("", TenantStatus.CLOSED, false)),
+                "picking CLOSED explicitly shows closed tenants");
+    }
+
+    private static List<String> ids(List<Tenant> all, java.util.function.Predicate<Tenant> p) {
+        List<String> out = new ArrayList<>();
+        all.stream().filter(p).forEach(t -> out.add(t.tenantId()));
+        return out;
+    }
+
+    @Test
+    void createFormValidatesTheTenantIdPattern() {
+        TenantFormViewModel f = new TenantFormViewModel(ctx, null);
+        assertFalse(f.validProperty().get());
+        assertEquals(" ", f.validationMessageProperty().get(), "silent while empty");
+        f.tenantIdProperty().set("Acme");
+        assertTrue(f.validationMessageProperty().get().contains("lowercase"));
+        f.tenantIdProperty().set("ab");
+        assertTrue(f.validationMessageProperty().get().contains("3-64"));
+        f.tenantIdProperty().set("acme-corp");
+        assertEquals("Display name is required", f.validationMessageProperty().get());
+        f.nameProperty().set("Acme");
+        f.defaultTtlProperty().set("500");
+        assertTrue(f.validationMessageProperty().get().contains("1,000 and 86,400,000"));
+        f.defaultTtlProperty().set("60000");
+        assertTrue(f.validProperty().get());
+    }
+
+    @Test
+    void createThenDuplicateShowsTheServerError() {
+        TenantFormViewModel f = new TenantFormViewModel(ctx, null);
+        f.tenantIdProperty().set("acme");
+        f.nameProperty().set("Acme");
+        List<Tenant> saved = new ArrayList<>();
+        f.submit(saved::add);
+        assertEquals("acme", saved.get(0).tenantId());
+        assertEquals(TenantStatus.ACTIVE, server.client().getTenant("acme").status());
+
+        TenantFormViewModel dup = new TenantFormViewModel(ctx, null);
+        dup.tenantIdProperty().set("acme");
+        dup.nameProperty().set("Another name");
+        dup.submit(saved::add);
+        assertEquals(1, saved.size());
+        assertTrue(dup.serverErrorProperty().get().startsWith("DUPLICATE_RESOURCE: "), dup.serverErrorProperty().get());
+        assertEquals("DUPLICATE_RESOURCE", ctx.status().errorCodeProperty().get());
+        assertFalse(ctx.status().requestIdProperty().get().isEmpty(), "the request id is kept for support");
+    }
+
+    @Test
+    void editSendsOnlyChangedFields() {
+        Tenant acme = server.client().createTenant(new TenantCreateRequest("acme", "Acme", null, null, null, null, null, null, null, null));
+        TenantFormViewModel f = new TenantFormViewModel(ctx, acme);
+        var unchanged = f.updateRequest();
+        assertEquals(null, unchanged.name());
+        assertEquals(null, unchanged.defaultCommitOveragePolicy());
+        f.overagePolicyProperty().set(CommitOveragePolicy.ALLOW_WITH_OVERDRAFT);
+        f.maxTtlProperty().set("7200000");
+        f.submit(t -> { });
+        Tenant after = server.client().getTenant("acme");
+        assertEquals(CommitOveragePolicy.ALLOW_WITH_OVERDRAFT, after.defaultCommitOveragePolicy());
+        assertEquals(7_200_000L, after.maxReservationTtlMs());
+        assertEquals("Acme", after.name());
+    }
+
+    @Test
+    void listSuspendReactivateClose() {
+        server.client().createTenant(new TenantCreateRequest("acme", "Acme", null, null, null, null, null, null, null, null));
+        server.client().createTenant(new TenantCreateRequest("beta", "Beta", null, null, null, null, null, null, null, null));
+        TenantsViewModel vm = new TenantsViewModel(ctx);
+        vm.refresh();
+        assertEquals(2, vm.visibleTenants().size());
+        Tenant acme = vm.loadedTenants().stream().filter(t -> t.tenantId().equals("acme")).findFirst().orElseThrow();
+        vm.suspend(acme, () -> { });
+        assertEquals(TenantStatus.SUSPENDED, server.client().getTenant("acme").status());
+        vm.reactivate(acme, () -> { });
+        assertEquals(TenantStatus.ACTIVE, server.client().getTenant("acme").status());
+        assertTrue(vm.closeWarning(acme).contains("revoke"));
+        vm.close(acme, () -> { });
+        assertEquals(TenantStatus.CLOSED, server.client().getTenant("acme").status());
+        assertEquals(1, vm.visibleTenants().size(), "closed tenant hidden by default");
+        vm.showClosedProperty().set(true);
+        assertEquals(2, vm.visibleTenants().size());
+        vm.searchProperty().set("bet");
+        assertEquals(1, vm.visibleTenants().size());
+    }
+}
