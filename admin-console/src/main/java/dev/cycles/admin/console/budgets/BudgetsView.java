@@ -86,6 +86,7 @@ public final class BudgetsView {
 
     @FXML
     private void initialize() {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tenant.textProperty().bindBidirectional(vm.tenantFilterProperty());
         tenant.setOnAction(e -> vm.refresh());
         scopePrefix.textProperty().bindBidirectional(vm.scopePrefixProperty());
@@ -132,7 +133,7 @@ public final class BudgetsView {
                 setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
             }
         });
-        colUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().unit().name()));
+        colUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Amounts.unitLabel(c.getValue().unit())));
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
         colStatus.setCellFactory(Badges.cell());
         colOverage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().commitOveragePolicy() == null
@@ -217,13 +218,12 @@ public final class BudgetsView {
         if (BudgetsViewModel.hasDebt(b)) {
             detailBadges.getChildren().add(Badges.badge("DEBT"));
         }
-        int row = 0;
-        row = figure(row, "Allocated", b.unit(), b.allocated().amount(), "fig-allocated");
-        row = figure(row, "Remaining", b.unit(), b.remaining().amount(), "fig-remaining");
-        row = figure(row, "Reserved", b.unit(), val(b.reserved()), "fig-reserved");
-        row = figure(row, "Spent", b.unit(), val(b.spent()), "fig-spent");
-        row = figure(row, "Debt", b.unit(), val(b.debt()), "fig-debt");
-        figure(row, "Overdraft limit", b.unit(), val(b.overdraftLimit()), "fig-overdraft");
+        figure(0, "Allocated", b.unit(), b.allocated().amount(), "fig-allocated");
+        figure(1, "Remaining", b.unit(), b.remaining().amount(), "fig-remaining");
+        figure(2, "Reserved", b.unit(), val(b.reserved()), "fig-reserved");
+        figure(3, "Spent", b.unit(), val(b.spent()), "fig-spent");
+        figure(4, "Debt", b.unit(), val(b.debt()), "fig-debt");
+        figure(5, "Overdraft limit", b.unit(), val(b.overdraftLimit()), "fig-overdraft");
         double u = BudgetsViewModel.utilization(b);
         utilBar.setProgress(Math.min(1, u));
         utilBar.getStyleClass().removeIf(s -> s.startsWith("util-"));
@@ -238,7 +238,8 @@ public final class BudgetsView {
         return a == null || a.amount() == null ? 0 : a.amount();
     }
 
-    private int figure(int row, String name, UnitEnum unit, long value, String id) {
+    /** Six figures in a 3 x 2 grid; the raw stored value is on hover. */
+    private void figure(int index, String name, UnitEnum unit, long value, String id) {
         Label l = new Label(name);
         l.getStyleClass().add("muted");
         Label v = new Label(Amounts.formatWithUnit(unit, value));
@@ -248,10 +249,12 @@ public final class BudgetsView {
             v.getStyleClass().add("negative");
         }
         v.setTooltip(new Tooltip(Amounts.raw(unit, value)));
-        Label raw = new Label(Long.toString(value));
-        raw.getStyleClass().addAll("muted", "mono");
-        figures.addRow(row, l, v, raw);
-        return row + 1;
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        v.setMinWidth(200);
+        int col = (index % 3) * 2;
+        int row = index / 3;
+        figures.add(l, col, row);
+        figures.add(v, col + 1, row);
     }
 
     @FXML
@@ -402,7 +405,7 @@ public final class BudgetsView {
         LedgerFigures before = form.before();
         LedgerFigures after = form.afterProperty().get();
         UnitEnum u = form.unit();
-        g.addRow(0, head(""), head("Now"), head("After"));
+        g.addRow(0, head(""), rightHead("Now"), rightHead("After"));
         Function<LedgerFigures, Long> alloc = LedgerFigures::allocated;
         int r = 1;
         r = previewRow(g, r, "Allocated", u, before, after, alloc);
@@ -410,6 +413,12 @@ public final class BudgetsView {
         r = previewRow(g, r, "Reserved", u, before, after, LedgerFigures::reserved);
         r = previewRow(g, r, "Debt", u, before, after, LedgerFigures::debt);
         previewRow(g, r, "Remaining", u, before, after, LedgerFigures::remaining);
+    }
+
+    private static Node rightHead(String text) {
+        StackPane p = new StackPane(head(text));
+        StackPane.setAlignment(p.getChildren().get(0), Pos.CENTER_RIGHT);
+        return p;
     }
 
     private static Node head(String text) {

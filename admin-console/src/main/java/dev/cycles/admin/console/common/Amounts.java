@@ -51,6 +51,16 @@ public final class Amounts {
         };
     }
 
+    /** Short unit name for tables: USD, tokens, credits, risk points. */
+    public static String unitLabel(UnitEnum unit) {
+        return switch (unit) {
+            case USD_MICROCENTS -> "USD";
+            case TOKENS -> "tokens";
+            case CREDITS -> "credits";
+            case RISK_POINTS -> "risk points";
+        };
+    }
+
     /** The raw stored value, for tooltips: "150000000 USD_MICROCENTS". */
     public static String raw(UnitEnum unit, long value) {
         return value + " " + unit.name();

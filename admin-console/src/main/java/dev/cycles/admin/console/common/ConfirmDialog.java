@@ -39,7 +39,7 @@ public final class ConfirmDialog {
         text.setWrapText(true);
         text.setId(id + "-message");
         box.getChildren().add(text);
-        box.setPadding(new Insets(4));
+        box.setPadding(new Insets(12, 18, 6, 18));
         dialog.getDialogPane().setContent(box);
         dialog.getDialogPane().setPrefWidth(540);
         Button confirm = confirmButton();

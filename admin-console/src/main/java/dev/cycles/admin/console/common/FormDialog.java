@@ -42,7 +42,7 @@ public final class FormDialog {
         dialog.getDialogPane().setId(id);
         grid.setHgap(12);
         grid.setVgap(10);
-        grid.setPadding(new Insets(8, 4, 4, 4));
+        grid.setPadding(new Insets(12, 18, 6, 18));
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(150);
         ColumnConstraints fields = new ColumnConstraints();

@@ -50,7 +50,7 @@ public final class SecretDialog {
         CheckBox stored = new CheckBox("I have stored it somewhere safe");
         stored.setId("secret-stored");
         VBox box = new VBox(10, text, new HBox(8, field, copy), warn, stored);
-        box.setPadding(new Insets(4));
+        box.setPadding(new Insets(12, 18, 6, 18));
         dialog.getDialogPane().setContent(box);
         dialog.getDialogPane().setPrefWidth(620);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);

@@ -36,7 +36,7 @@ public final class Session {
 
     public void connect(AdminClient c, String name, String colourHex) {
         client.set(c);
-        label.set(name + "  ·  " + c.baseUrl());
+        label.set(name == null || name.isBlank() || c.baseUrl().startsWith(name) ? c.baseUrl() : name + "  ·  " + c.baseUrl());
         colour.set(colourHex);
     }
 }

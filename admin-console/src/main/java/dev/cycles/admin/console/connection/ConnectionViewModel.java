@@ -73,7 +73,7 @@ public final class ConnectionViewModel {
         }
         String u = url.get() == null ? "" : url.get().trim();
         String key = adminKey.get() == null ? "" : adminKey.get().trim();
-        String label = name.get() == null || name.get().isBlank() ? u : name.get().trim();
+        String label = name.get() == null ? "" : name.get().trim();
         String hex = colour.get();
         error.set("");
         result.set("");
@@ -97,7 +97,7 @@ public final class ConnectionViewModel {
             ctx.session().connect(c, label, hex);
             result.set("Connected to " + c.baseUrl() + " as admin");
             ctx.status().clearError();
-            ctx.status().info("Connected to " + label + " (" + c.baseUrl() + ")");
+            ctx.status().info("Connected to " + ctx.session().labelProperty().get());
             onConnected.run();
         }, e -> {
             connecting.set(false);

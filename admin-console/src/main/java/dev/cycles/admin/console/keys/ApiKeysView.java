@@ -56,6 +56,7 @@ public final class ApiKeysView {
 
     @FXML
     private void initialize() {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tenant.textProperty().bindBidirectional(vm.tenantFilterProperty());
         tenant.setOnAction(e -> vm.refresh());
         search.textProperty().bindBidirectional(vm.searchProperty());

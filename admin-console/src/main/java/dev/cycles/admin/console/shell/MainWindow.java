@@ -71,6 +71,11 @@ public final class MainWindow {
         dismissError.visibleProperty().bind(ctx.status().errorCodeProperty().isNotEmpty());
         errorMessage.setTooltip(new Tooltip());
         errorMessage.getTooltip().textProperty().bind(ctx.status().errorMessageProperty());
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {errorCode, requestId, copyError, dismissError}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        copyError.managedProperty().bind(copyError.visibleProperty());
+        dismissError.managedProperty().bind(dismissError.visibleProperty());
         ToggleGroup g = new ToggleGroup();
         for (ToggleButton b : new ToggleButton[] {navConnection, navTenants, navBudgets, navKeys}) {
             b.setToggleGroup(g);

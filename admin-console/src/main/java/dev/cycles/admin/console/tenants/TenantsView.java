@@ -65,6 +65,9 @@ public final class TenantsView {
 
     @FXML
     private void initialize() {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        budgetTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        keyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(TenantStatus.values());
@@ -114,7 +117,7 @@ public final class TenantsView {
 
         budgetTable.setItems(vm.selectedBudgets());
         bScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));
-        bUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().unit().name()));
+        bUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Amounts.unitLabel(c.getValue().unit())));
         bStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
         bStatus.setCellFactory(Badges.cell());
         bAllocated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
