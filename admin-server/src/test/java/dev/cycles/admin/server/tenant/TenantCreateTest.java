@@ -182,4 +182,35 @@ class TenantCreateTest {
         assertEquals("TENANT_NOT_FOUND", r.error());
         assertEquals(0, Rows.count(server, "tenants", "tenant_id = 'orphan-child'"));
     }
+
+    @Test
+    void concurrentIdenticalCreatesMakeOneTenant() throws Exception {
+        String id = uniqueId("race");
+        String body = "{\"tenant_id\":\"" + id + "\",\"name\":\"Race\"}";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Api.Res>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> admin.post("/v1/admin/tenants", body)));
+            }
+            int created = 0;
+            int replayed = 0;
+            for (java.util.concurrent.Future<Api.Res> f : futures) {
+                Api.Res r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                if (r.status() == 201) {
+                    created++;
+                } else if (r.status() == 200) {
+                    replayed++;
+                } else {
+                    throw new AssertionError("unexpected " + r);
+                }
+            }
+            assertEquals(1, created);
+            assertEquals(7, replayed);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, Rows.count(server, "tenants", "tenant_id = ?", id));
+        assertEquals(8, Rows.count(server, "audit_logs", "operation = 'createTenant' AND resource_id = ?", id));
+    }
 }
