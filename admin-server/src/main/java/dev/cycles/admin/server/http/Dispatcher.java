@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -99,7 +98,8 @@ public final class Dispatcher {
             if (route.isWrite()) {
                 releaseUnreadBody(req, res);
             }
-            if (route.isWrite() && !ctx.audited()) {
+            // A failed request's transaction rolled back, taking any audit row it wrote with it.
+            if (route.isWrite() && (errorCode != null || !ctx.audited())) {
                 recordOutcome(ctx, route, req, status, errorCode);
             }
         }
@@ -116,7 +116,7 @@ public final class Dispatcher {
 
     private RequestContext context(Request req, Response res, String operation) {
         String traceId = Correlation.traceId(req.headers("traceparent"), req.headers("X-Cycles-Trace-Id"));
-        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), traceId, req.ip(),
+        RequestContext ctx = new RequestContext(Correlation.newRequestId(), traceId, req.ip(),
                 truncate(req.userAgent(), 512), operation);
         res.header("X-Request-Id", ctx.requestId());
         res.header("X-Cycles-Trace-Id", traceId);

@@ -1,12 +1,12 @@
 package dev.cycles.admin.server.support;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,7 +17,8 @@ class ContractValidatorTest {
 
     static ContractValidator spec() {
         ContractValidator v = ContractValidator.cyclesSpec();
-        assertNotNull(v, "../shared/spec/cycles-governance-admin-v0.1.25.yaml must be present for the contract tests");
+        // Without the public spec beside the clone there is nothing to validate against (DESIGN.md: skip, say so).
+        Assumptions.assumeTrue(v != null, "../shared/spec/cycles-governance-admin-v0.1.25.yaml is absent: contract self-test not run");
         return v;
     }
 
