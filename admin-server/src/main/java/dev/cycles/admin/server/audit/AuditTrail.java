@@ -1,6 +1,7 @@
 package dev.cycles.admin.server.audit;
 
 import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.Check;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.http.OutcomeRecorder;
@@ -52,6 +53,10 @@ public final class AuditTrail implements OutcomeRecorder {
             tenantId = ((dev.cycles.admin.server.http.Principal.TenantKey) ctx.principal()).tenantId();
         } else if ("tenant".equals(route.resourceType()) && resourceId != null) {
             tenantId = resourceId;
+        } else if ("budget".equals(route.resourceType()) && resourceId != null && resourceId.startsWith("tenant:")) {
+            int slash = resourceId.indexOf('/');
+            String owner = resourceId.substring("tenant:".length(), slash < 0 ? resourceId.length() : slash);
+            tenantId = Check.TENANT_ID.matcher(owner).matches() ? owner : ADMIN_SENTINEL;
         } else {
             tenantId = ADMIN_SENTINEL;
         }

@@ -107,10 +107,20 @@ public final class Dispatcher {
 
     private void recordOutcome(RequestContext ctx, Route route, Request req, int status, String errorCode) {
         try {
-            String resourceId = req.params().isEmpty() ? null : req.params().values().iterator().next();
+            // Path parameter when there is one; budget operations name their ledger by ?scope=.
+            String resourceId = !req.params().isEmpty() ? req.params().values().iterator().next() : scopeParameter(req);
             outcomes.record(ctx, route, resourceId, status, errorCode);
         } catch (RuntimeException e) {
             LOG.error("could not write audit row for request_id={}", ctx.requestId(), e);
+        }
+    }
+
+    private static String scopeParameter(Request req) {
+        try {
+            List<String> scopes = Call.parseQuery(req.raw().getQueryString()).get("scope");
+            return scopes == null || scopes.isEmpty() ? null : truncate(scopes.get(0), 1024);
+        } catch (ApiException badEncoding) {
+            return null;
         }
     }
 

@@ -315,7 +315,10 @@ class BudgetFundingTest {
         assertLedger(after.json(), Long.MAX_VALUE, 0, 0, 0);
         assertStored(server, s, "TOKENS", Long.MAX_VALUE, 0, 0, 0);
         assertEquals(0, count(server, "SELECT COUNT(*) FROM events WHERE scope = ? AND event_type <> 'budget.created'", s));
-        assertEquals(0, count(server, "SELECT COUNT(*) FROM audit_logs WHERE operation = 'fundBudget' AND resource_id = ?", s));
+        // Each refused fund is audited against the ledger it named, as a failure; none as a success.
+        assertEquals(0, count(server, "SELECT COUNT(*) FROM audit_logs WHERE operation = 'fundBudget' AND resource_id = ? AND status = 200", s));
+        assertEquals(5, count(server, "SELECT COUNT(*) FROM audit_logs WHERE operation = 'fundBudget' AND resource_id = ?"
+                + " AND status = 400 AND error_code = 'INVALID_REQUEST' AND tenant_id = '" + t + "'", s));
 
         // creating out of range is a 4xx too and stores nothing
         String s2 = s + "/agent:big";
