@@ -42,6 +42,11 @@ public final class Correlation {
         return HexFormat.of().toHexDigits(hi) + HexFormat.of().toHexDigits(lo);
     }
 
+    /** A random 128-bit id with a prefix, e.g. {@code log_3f...}: unique, not secret. */
+    public static String newId(String prefix) {
+        return prefix + newTraceId();
+    }
+
     public static String newRequestId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return new java.util.UUID(r.nextLong() & 0xffffffffffff0fffL | 0x4000L, r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
