@@ -4,11 +4,13 @@
 #
 #   admin-server/bench/run.sh [runs=3] [seconds=10] [connections=4]
 #
+# Each scenario gets a ${BENCH_WARMUP:-3} s warm-up on the same server before it is measured.
 # Needs: JDK 17, Maven, curl, wrk (apt-get install -y wrk).
 set -euo pipefail
 RUNS=${1:-3}
 SECONDS_PER=${2:-10}
 CONNS=${3:-4}
+WARMUP=${BENCH_WARMUP:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR="$ROOT/admin-server/target/cycles-admin-server.jar"
@@ -45,6 +47,7 @@ for run in $(seq 1 "$RUNS"); do
   bench() { # name, then wrk arguments
     local name=$1; shift
     local out
+    wrk -t2 -c"$CONNS" -d"${WARMUP}s" "$@" >/dev/null   # let the JIT compile the path first
     out=$(wrk -t2 -c"$CONNS" -d"${SECONDS_PER}s" --latency "$@")
     local rps p50 p99 errors
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
