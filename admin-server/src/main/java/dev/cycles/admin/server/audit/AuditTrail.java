@@ -1,9 +1,11 @@
 package dev.cycles.admin.server.audit;
 
 import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.Check;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.http.OutcomeRecorder;
+import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.http.RequestContext;
 import dev.cycles.admin.server.http.Route;
 
@@ -12,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Writes audit rows. Services call {@link #record} inside the transaction of the change they
@@ -52,6 +53,10 @@ public final class AuditTrail implements OutcomeRecorder {
             tenantId = ((dev.cycles.admin.server.http.Principal.TenantKey) ctx.principal()).tenantId();
         } else if ("tenant".equals(route.resourceType()) && resourceId != null) {
             tenantId = resourceId;
+        } else if ("budget".equals(route.resourceType()) && resourceId != null && resourceId.startsWith("tenant:")) {
+            int slash = resourceId.indexOf('/');
+            String owner = resourceId.substring("tenant:".length(), slash < 0 ? resourceId.length() : slash);
+            tenantId = Check.TENANT_ID.matcher(owner).matches() ? owner : ADMIN_SENTINEL;
         } else {
             tenantId = ADMIN_SENTINEL;
         }
@@ -74,7 +79,7 @@ public final class AuditTrail implements OutcomeRecorder {
         Sql.update(c, "INSERT INTO audit_logs(log_id, timestamp, tenant_id, key_id, user_agent, source_ip, operation,"
                         + " resource_type, resource_id, request_id, trace_id, status, error_code, metadata)"
                         + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                "log_" + UUID.randomUUID().toString().replace("-", ""), Time.now(), tenantId, ctx.keyId(),
+                Correlation.newId("log_"), Time.now(), tenantId, ctx.keyId(),
                 ctx.userAgent(), ctx.sourceIp(), operation, resourceType, resourceId, ctx.requestId(),
                 ctx.traceId(), status, errorCode, meta.isEmpty() ? null : Sql.toJson(meta));
     }

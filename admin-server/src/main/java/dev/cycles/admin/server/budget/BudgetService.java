@@ -21,6 +21,7 @@ import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.http.ApiException;
 import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.http.RequestContext;
 import dev.cycles.admin.server.tenant.TenantCloseCascade;
 
@@ -32,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /** Budget ledger lifecycle: create, read, settings, freeze/unfreeze, and closing with the tenant. */
 public final class BudgetService implements TenantCloseCascade {
@@ -73,7 +73,7 @@ public final class BudgetService implements TenantCloseCascade {
                 throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE, "A budget for scope " + scope + " in " + unit + " already exists");
             }
             Instant now = Time.now();
-            Ledger l = new Ledger("led_" + UUID.randomUUID().toString().replace("-", ""), tenantId, scope.canonical(), unit,
+            Ledger l = new Ledger(Correlation.newId("led_"), tenantId, scope.canonical(), unit,
                     allocated.amount(), 0, 0, 0, overdraft.amount(), false, req.commitOveragePolicy(), BudgetStatus.ACTIVE,
                     req.rolloverPolicy() == null ? RolloverPolicy.NONE : req.rolloverPolicy(),
                     millis(req.periodStart()), millis(req.periodEnd()), req.metadata(), now, now, null);

@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The one SQLite file. Writes go through a single connection behind a fair lock, so concurrent
- * requests queue in the JVM instead of failing with SQLITE_BUSY; reads use a small pool of
- * connections that WAL lets run beside the writer.
+ * The one SQLite file. Writes go through a single connection owned by {@link GroupCommitWriter},
+ * so concurrent requests queue in the JVM instead of failing with SQLITE_BUSY, and writes that
+ * arrive together share one fsync; reads use a small pool of connections that WAL lets run
+ * beside the writer.
  */
 public final class Database implements AutoCloseable {
 
@@ -25,7 +25,7 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final Connection writer;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final GroupCommitWriter writes;
     private final BlockingQueue<Connection> readers;
 
     public Database(Path file, int readConnections) {
@@ -33,6 +33,7 @@ public final class Database implements AutoCloseable {
         try {
             this.writer = open(false);
             Migrations.apply(writer);
+            this.writes = new GroupCommitWriter(writer);
             this.readers = new ArrayBlockingQueue<>(readConnections);
             for (int i = 0; i < readConnections; i++) {
                 readers.add(open(true));
@@ -62,32 +63,12 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
-    /** Runs {@code work} in one IMMEDIATE transaction: all of it commits, or none of it. */
+    /**
+     * Runs {@code work} atomically: all of it commits, or none of it. Returns once the commit is
+     * on disk. {@code work} must not call {@code write} itself.
+     */
     public <T> T write(Work<T> work) {
-        writeLock.lock();
-        try {
-            writer.setAutoCommit(false);
-            try {
-                T result = work.run(writer);
-                writer.commit();
-                return result;
-            } catch (Throwable t) {
-                writer.rollback();
-                throw t;
-            } finally {
-                writer.setAutoCommit(true);
-            }
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DataAccessException(e);
-        } catch (Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new DataAccessException(t);
-        } finally {
-            writeLock.unlock();
-        }
+        return writes.submit(work);
     }
 
     /** Runs read-only {@code work} on a pooled connection. */
@@ -125,15 +106,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        writeLock.lock();
-        try {
-            closeQuietly(writer);
-            Connection c;
-            while ((c = readers.poll()) != null) {
-                closeQuietly(c);
-            }
-        } finally {
-            writeLock.unlock();
+        writes.close();
+        closeQuietly(writer);
+        Connection c;
+        while ((c = readers.poll()) != null) {
+            closeQuietly(c);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cycles.admin.server.event;
 import dev.cycles.admin.server.Time;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.http.RequestContext;
 
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** Appends events (budget.funded, tenant.closed, ...) in the transaction of the change they describe. */
 public final class EventLog {
@@ -29,7 +29,7 @@ public final class EventLog {
         }
         Sql.update(c, "INSERT INTO events(event_id, event_type, category, timestamp, tenant_id, scope, source, actor, data,"
                         + " correlation_id, request_id, trace_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                "evt_" + UUID.randomUUID().toString().replace("-", ""), eventType,
+                Correlation.newId("evt_"), eventType,
                 eventType.substring(0, eventType.indexOf('.')), Time.now(), tenantId, scope, SOURCE,
                 Sql.toJson(actor), Sql.toJson(data), correlationId, ctx.requestId(), ctx.traceId());
     }

@@ -1,6 +1,6 @@
 package dev.cycles.admin.server.http;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -10,7 +10,6 @@ public final class Correlation {
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Correlation() {
     }
@@ -31,14 +30,26 @@ public final class Correlation {
         return newTraceId();
     }
 
+    /** Trace and request ids identify, they do not protect: a fast non-cryptographic source is enough. */
     public static String newTraceId() {
-        byte[] b = new byte[16];
-        String id;
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long hi;
+        long lo;
         do {
-            RANDOM.nextBytes(b);
-            id = HexFormat.of().formatHex(b);
-        } while (id.equals(ZERO_TRACE));
-        return id;
+            hi = r.nextLong();
+            lo = r.nextLong();
+        } while (hi == 0 && lo == 0);
+        return HexFormat.of().toHexDigits(hi) + HexFormat.of().toHexDigits(lo);
+    }
+
+    /** A random 128-bit id with a prefix, e.g. {@code log_3f...}: unique, not secret. */
+    public static String newId(String prefix) {
+        return prefix + newTraceId();
+    }
+
+    public static String newRequestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return new java.util.UUID(r.nextLong() & 0xffffffffffff0fffL | 0x4000L, r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
     }
 
     public static boolean isTraceId(String value) {

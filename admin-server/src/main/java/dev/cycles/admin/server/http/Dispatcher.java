@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class Dispatcher {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final int DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final AdminKey adminKey;
@@ -80,7 +80,7 @@ public final class Dispatcher {
                 res.type(null);
                 return "";
             }
-            return Json.mapper().writeValueAsString(reply.body());
+            return withLength(res, Json.mapper().writeValueAsString(reply.body()));
         } catch (ApiException e) {
             status = e.status();
             errorCode = e.code().name();
@@ -95,7 +95,11 @@ public final class Dispatcher {
             errorCode = ErrorCode.INTERNAL_ERROR.name();
             return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error; quote request_id " + ctx.requestId()));
         } finally {
-            if (route.isWrite() && !ctx.audited()) {
+            if (route.isWrite()) {
+                releaseUnreadBody(req, res);
+            }
+            // A failed request's transaction rolled back, taking any audit row it wrote with it.
+            if (route.isWrite() && (errorCode != null || !ctx.audited())) {
                 recordOutcome(ctx, route, req, status, errorCode);
             }
         }
@@ -103,22 +107,51 @@ public final class Dispatcher {
 
     private void recordOutcome(RequestContext ctx, Route route, Request req, int status, String errorCode) {
         try {
-            String resourceId = req.params().isEmpty() ? null : req.params().values().iterator().next();
+            // Path parameter when there is one; budget operations name their ledger by ?scope=.
+            String resourceId = !req.params().isEmpty() ? req.params().values().iterator().next() : scopeParameter(req);
             outcomes.record(ctx, route, resourceId, status, errorCode);
         } catch (RuntimeException e) {
             LOG.error("could not write audit row for request_id={}", ctx.requestId(), e);
         }
     }
 
+    private static String scopeParameter(Request req) {
+        try {
+            List<String> scopes = Call.parseQuery(req.raw().getQueryString()).get("scope");
+            return scopes == null || scopes.isEmpty() ? null : truncate(scopes.get(0), 1024);
+        } catch (ApiException badEncoding) {
+            return null;
+        }
+    }
+
     private RequestContext context(Request req, Response res, String operation) {
         String traceId = Correlation.traceId(req.headers("traceparent"), req.headers("X-Cycles-Trace-Id"));
-        RequestContext ctx = new RequestContext(UUID.randomUUID().toString(), traceId, req.ip(),
+        RequestContext ctx = new RequestContext(Correlation.newRequestId(), traceId, req.ip(),
                 truncate(req.userAgent(), 512), operation);
         res.header("X-Request-Id", ctx.requestId());
         res.header("X-Cycles-Trace-Id", traceId);
         res.header("Cache-Control", "no-store");
         res.type("application/json");
         return ctx;
+    }
+
+    /**
+     * A request refused before its body was read (401, 413) still has bytes on the wire. Small
+     * bodies are drained so the connection stays usable; for larger ones the connection is closed.
+     */
+    private static void releaseUnreadBody(Request req, Response res) {
+        long declared = req.raw().getContentLengthLong();
+        if (declared > DRAIN_LIMIT_BYTES || declared < 0 && req.headers("Transfer-Encoding") != null) {
+            res.header("Connection", "close");
+        } else if (declared > 0) {
+            req.bodyAsBytes();
+        }
+    }
+
+    /** Sets Content-Length so a response is complete on the wire even if the connection then closes. */
+    private static String withLength(Response res, String json) {
+        res.raw().setContentLength(json.getBytes(StandardCharsets.UTF_8).length);
+        return json;
     }
 
     private static String readBody(Request req) {
@@ -195,6 +228,7 @@ public final class Dispatcher {
 
     private String unmatched(Request req, Response res) {
         RequestContext ctx = context(req, res, "unknown");
+        releaseUnreadBody(req, res);
         String path = req.pathInfo();
         List<String> allowed = routes.stream().filter(r -> r.matchesPath(path)).map(Route::method).distinct()
                 .collect(Collectors.toList());
@@ -213,8 +247,8 @@ public final class Dispatcher {
         }
         res.type("application/json");
         try {
-            return Json.mapper().writeValueAsString(new ErrorResponse(e.code().name(), e.getMessage(),
-                    ctx.requestId(), ctx.traceId(), e.details()));
+            return withLength(res, Json.mapper().writeValueAsString(new ErrorResponse(e.code().name(), e.getMessage(),
+                    ctx.requestId(), ctx.traceId(), e.details())));
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -1,0 +1,154 @@
+package dev.cycles.admin.server.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The single writer, with group commit: writes that arrive while a commit is being made to disk
+ * are run together in the next transaction, each inside its own SAVEPOINT (so one failing write
+ * rolls back alone), and share one COMMIT and one fsync. Nobody is answered before the commit
+ * that holds their change is durable, so durability is unchanged; throughput is not bound by
+ * one fsync per request.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final int MAX_BATCH = 64;
+
+    private record Job<T>(Database.Work<T> work, CompletableFuture<T> result) {
+    }
+
+    private static final Job<Void> STOP = new Job<>(c -> null, new CompletableFuture<>());
+
+    private final Connection connection;
+    private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+
+    GroupCommitWriter(Connection connection) {
+        this.connection = connection;
+        this.thread = new Thread(this::loop, "sqlite-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    <T> T submit(Database.Work<T> work) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("a write may not start another write");
+        }
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        queue.add(job);
+        try {
+            return job.result().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessException(e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new DataAccessException(cause);
+        }
+    }
+
+    private void loop() {
+        List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            batch.clear();
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            boolean stop = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                runBatch(batch);
+            }
+            if (stop) {
+                drainAfterStop();
+                return;
+            }
+        }
+    }
+
+    private void drainAfterStop() {
+        List<Job<?>> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (Job<?> j : rest) {
+            j.result().completeExceptionally(new DataAccessException(new IllegalStateException("database is closed")));
+        }
+    }
+
+    private void runBatch(List<Job<?>> batch) {
+        Object[] results = new Object[batch.size()];
+        Throwable[] failures = new Throwable[batch.size()];
+        try {
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                for (int i = 0; i < batch.size(); i++) {
+                    s.execute("SAVEPOINT w");
+                    try {
+                        results[i] = batch.get(i).work().run(connection);
+                        s.execute("RELEASE w");
+                    } catch (Throwable t) {
+                        failures[i] = t;
+                        s.execute("ROLLBACK TO w");
+                        s.execute("RELEASE w");
+                    }
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            for (Job<?> j : batch) {
+                j.result().completeExceptionally(new DataAccessException(e));
+            }
+            return;
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the next batch starts its own transaction
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            complete(batch.get(i), results[i], failures[i]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Job<T> job, Object result, Throwable failure) {
+        if (failure != null) {
+            job.result().completeExceptionally(failure);
+        } else {
+            job.result().complete((T) result);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the commit already failed; the batch is reported failed either way
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.add(STOP);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
