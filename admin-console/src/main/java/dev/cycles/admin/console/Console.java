@@ -43,6 +43,13 @@ public final class Console {
         window.add(Screen.BUDGETS, new BudgetsView(budgets).root(), budgets::refresh);
         window.add(Screen.KEYS, new ApiKeysView(keys).root(), keys::refresh);
         connection.setOnConnected(() -> window.show(Screen.TENANTS));
+        tenants.setOpeners(id -> {
+            budgets.tenantFilterProperty().set(id);
+            window.show(Screen.BUDGETS);
+        }, id -> {
+            keys.tenantFilterProperty().set(id);
+            window.show(Screen.KEYS);
+        });
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
     }

@@ -129,6 +129,9 @@ public final class BudgetsView {
                 if (Boolean.TRUE.equals(b.isOverLimit())) {
                     badges.getChildren().add(Badges.badge("OVER"));
                 }
+                if (BudgetsViewModel.hasDebt(b)) {
+                    badges.getChildren().add(Badges.badge("DEBT"));
+                }
                 setGraphic(badges.getChildren().isEmpty() ? null : badges);
                 setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
             }
@@ -396,6 +399,12 @@ public final class BudgetsView {
                     vm.reload(b);
                 }));
         d.dialog().getDialogPane().setPrefWidth(640);
+        form.operationProperty().addListener((o, x, opNow) -> {
+            d.okButton().getStyleClass().remove("danger");
+            if (opNow == FundingOperation.DEBIT) {
+                d.okButton().getStyleClass().add("danger");
+            }
+        });
         d.show();
         amount.requestFocus();
     }

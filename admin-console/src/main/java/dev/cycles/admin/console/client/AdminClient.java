@@ -83,6 +83,12 @@ public final class AdminClient {
         return send("POST", "/v1/auth/validate", Map.of(), new ApiKeyValidationRequest(keySecret), ApiKeyValidationResponse.class);
     }
 
+    /** GET /health: status, database and version of the server. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> health() {
+        return send("GET", "/health", Map.of(), null, Map.class);
+    }
+
     // ---- tenants
     public TenantListResponse listTenants(Map<String, String> query) {
         return send("GET", "/v1/admin/tenants", query, null, TenantListResponse.class);

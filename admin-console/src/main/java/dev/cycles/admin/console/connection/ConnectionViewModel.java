@@ -85,7 +85,14 @@ public final class ConnectionViewModel {
         ctx.async().run("Connect to " + u, () -> {
             AdminClient c = new AdminClient(u, key);
             AuthIntrospectResponse r = c.introspect();
-            return new Object[] {c, r};
+            String server;
+            try {
+                var h = c.health();
+                server = "Cycles Admin server " + h.getOrDefault("version", "?") + ", database " + h.getOrDefault("database", "?");
+            } catch (RuntimeException e) {
+                server = "server version unknown (no /health)";
+            }
+            return new Object[] {c, r, server};
         }, pair -> {
             connecting.set(false);
             AdminClient c = (AdminClient) pair[0];
@@ -95,7 +102,7 @@ public final class ConnectionViewModel {
                 return;
             }
             ctx.session().connect(c, label, hex);
-            result.set("Connected to " + c.baseUrl() + " as admin");
+            result.set("Connected to " + c.baseUrl() + " as admin: " + pair[2]);
             ctx.status().clearError();
             ctx.status().info("Connected to " + ctx.session().labelProperty().get());
             onConnected.run();

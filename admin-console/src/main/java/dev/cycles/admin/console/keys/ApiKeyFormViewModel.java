@@ -38,13 +38,13 @@ public final class ApiKeyFormViewModel {
 
     private static Map<String, List<Permission>> groups() {
         Map<String, List<Permission>> g = new LinkedHashMap<>();
-        g.put("Reservations (runtime)", List.of(Permission.RESERVATIONS_CREATE, Permission.RESERVATIONS_COMMIT,
+        g.put("Reservations", List.of(Permission.RESERVATIONS_CREATE, Permission.RESERVATIONS_COMMIT,
                 Permission.RESERVATIONS_RELEASE, Permission.RESERVATIONS_EXTEND, Permission.RESERVATIONS_LIST));
-        g.put("Budgets and balances", List.of(Permission.BALANCES_READ, Permission.BUDGETS_READ, Permission.BUDGETS_WRITE));
+        g.put("Budgets", List.of(Permission.BALANCES_READ, Permission.BUDGETS_READ, Permission.BUDGETS_WRITE));
         g.put("Policies", List.of(Permission.POLICIES_READ, Permission.POLICIES_WRITE));
-        g.put("Webhooks and events", List.of(Permission.WEBHOOKS_READ, Permission.WEBHOOKS_WRITE,
+        g.put("Webhooks, events", List.of(Permission.WEBHOOKS_READ, Permission.WEBHOOKS_WRITE,
                 Permission.EVENTS_READ, Permission.EVENTS_CREATE));
-        g.put("Admin (tenant-scoped)", List.of(Permission.ADMIN_READ, Permission.ADMIN_WRITE,
+        g.put("Admin", List.of(Permission.ADMIN_READ, Permission.ADMIN_WRITE,
                 Permission.ADMIN_TENANTS_READ, Permission.ADMIN_TENANTS_WRITE, Permission.ADMIN_BUDGETS_READ,
                 Permission.ADMIN_BUDGETS_WRITE, Permission.ADMIN_POLICIES_READ, Permission.ADMIN_POLICIES_WRITE,
                 Permission.ADMIN_APIKEYS_READ, Permission.ADMIN_APIKEYS_WRITE, Permission.ADMIN_WEBHOOKS_READ,

@@ -193,9 +193,9 @@ public final class ApiKeysView {
             Label group = new Label(entry.getKey());
             group.getStyleClass().add("section-title");
             group.setWrapText(true);
-            group.setMaxWidth(140);
+            group.setMinWidth(Label.USE_PREF_SIZE);
             if (entry.getKey().startsWith("Admin")) {
-                TitledPane pane = new TitledPane("Show " + entry.getValue().size() + " admin permissions", flow);
+                TitledPane pane = new TitledPane("Show the " + entry.getValue().size() + " admin:* permissions", flow);
                 pane.setExpanded(false);
                 pane.setAnimated(false);
                 groups.add(group, 0, row);
@@ -210,6 +210,7 @@ public final class ApiKeysView {
         Button none = new Button("Clear all");
         none.setOnAction(e -> form.selectNone());
         Label diff = new Label();
+        diff.setId("key-diff");
         diff.getStyleClass().add("mono");
         diff.textProperty().bind(form.diffProperty());
         diff.setWrapText(true);

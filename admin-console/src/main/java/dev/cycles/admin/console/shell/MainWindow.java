@@ -105,6 +105,9 @@ public final class MainWindow {
         content.getChildren().setAll(screens.get(s));
         navButton(s).setSelected(true);
         onShow.accept(s);
+        if (root.getScene() != null && root.getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            stage.setTitle("Cycles Admin · " + navButton(s).getText() + " · " + ctx.session().labelProperty().get());
+        }
         if (s != Screen.CONNECTION && ctx.session().clientProperty().get() != null) {
             refreshers.get(s).run();
         }

@@ -41,8 +41,8 @@ public final class TenantsView {
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
     @FXML private TableColumn<Tenant, TenantStatus> colStatus;
-    @FXML private Label summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
-    @FXML private Button loadMore, edit, suspend, reactivate, close, create;
+    @FXML private Label tablePlaceholder, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
+    @FXML private Button showBudgets, showKeys, loadMore, edit, suspend, reactivate, close, create;
     @FXML private VBox detail;
     @FXML private TableView<BudgetLedger> budgetTable;
     @FXML private TableColumn<BudgetLedger, String> bScope, bUnit, bStatus;
@@ -87,6 +87,9 @@ public final class TenantsView {
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         summary.textProperty().bind(vm.summaryProperty());
+        tablePlaceholder.textProperty().bind(Bindings.createStringBinding(vm::emptyText, vm.summaryProperty(),
+                vm.searchProperty(), vm.statusFilterProperty()));
+        search.setOnAction(e -> vm.refresh());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
 
         SortedList<Tenant> sorted = new SortedList<>(vm.visibleTenants());
@@ -141,6 +144,8 @@ public final class TenantsView {
     private void showDetail(Tenant t) {
         boolean none = t == null;
         edit.setDisable(none || t.status() == TenantStatus.CLOSED);
+        showBudgets.setDisable(none);
+        showKeys.setDisable(none);
         suspend.setDisable(none || t.status() != TenantStatus.ACTIVE);
         reactivate.setDisable(none || t.status() != TenantStatus.SUSPENDED);
         close.setDisable(none || t.status() == TenantStatus.CLOSED);
@@ -161,6 +166,16 @@ public final class TenantsView {
 
     private static String ms(Long v) {
         return v == null ? "-" : Amounts.format(dev.cycles.admin.model.UnitEnum.TOKENS, v) + " ms";
+    }
+
+    @FXML
+    private void onShowBudgets() {
+        vm.openBudgets(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onShowKeys() {
+        vm.openKeys(vm.selectedProperty().get());
     }
 
     @FXML

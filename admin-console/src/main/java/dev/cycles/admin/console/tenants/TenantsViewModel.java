@@ -65,6 +65,8 @@ public final class TenantsViewModel {
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
     private String nextCursor;
+    private java.util.function.Consumer<String> budgetsOpener = id -> { };
+    private java.util.function.Consumer<String> keysOpener = id -> { };
 
     private final ObjectProperty<Tenant> selected = new SimpleObjectProperty<>();
     private final ObservableList<BudgetLedger> selectedBudgets = FXCollections.observableArrayList();
@@ -101,6 +103,10 @@ public final class TenantsViewModel {
         q.put("sort_dir", sort.get().dir);
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
+        }
+        String s = search.get() == null ? "" : search.get().trim();
+        if (!s.isEmpty()) {
+            q.put("search", s);
         }
         if (cursor != null) {
             q.put("cursor", cursor);
@@ -140,8 +146,33 @@ public final class TenantsViewModel {
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
     }
 
+    /** What the empty table says: no data at all, or nothing matching the filters. */
+    public String emptyText() {
+        return loaded.isEmpty() && search.get().isBlank() && statusFilter.get() == null
+                ? "No tenants yet. Create the first one with Create tenant."
+                : "No tenants match the filters. Clearing them may show more.";
+    }
+
     public long closedCount() {
         return loaded.stream().filter(t -> t.status() == TenantStatus.CLOSED).count();
+    }
+
+    /** Where "Budgets ›" and "API keys ›" in the detail go (set by the shell). */
+    public void setOpeners(java.util.function.Consumer<String> budgets, java.util.function.Consumer<String> keys) {
+        budgetsOpener = budgets;
+        keysOpener = keys;
+    }
+
+    public void openBudgets(Tenant t) {
+        if (t != null) {
+            budgetsOpener.accept(t.tenantId());
+        }
+    }
+
+    public void openKeys(Tenant t) {
+        if (t != null) {
+            keysOpener.accept(t.tenantId());
+        }
     }
 
     // ---- lifecycle
@@ -187,10 +218,14 @@ public final class TenantsViewModel {
         long keys = selected.get() != null && selected.get().tenantId().equals(t.tenantId())
                 ? selectedKeys.stream().filter(k -> k.status() == ApiKeyStatus.ACTIVE).count() : -1;
         return "Closing '" + t.tenantId() + "' is permanent and cannot be undone. It will:\n"
-                + "  • close " + (budgets < 0 ? "all its" : budgets) + " open budgets (open reservations are released)\n"
-                + "  • revoke " + (keys < 0 ? "all its" : keys) + " active API keys\n"
+                + "  • close " + count(budgets, "open budget") + " (open reservations are released)\n"
+                + "  • revoke " + count(keys, "active API key") + "\n"
                 + "  • disable all its webhooks\n"
                 + "Every later change to this tenant is refused with TENANT_CLOSED (409).";
+    }
+
+    private static String count(long n, String noun) {
+        return n < 0 ? "all its " + noun + "s" : n + " " + noun + (n == 1 ? "" : "s");
     }
 
     // ---- detail

@@ -78,6 +78,7 @@ class ServerErrorsUiTest extends ConsoleUiTest {
         waitUntil("suspended", () -> api.getTenant("acme").status() == TenantStatus.SUSPENDED);
         waitUntil("reactivate enabled", () -> !lookup("#reactivate").queryAs(Button.class).isDisabled());
         clickOn("#reactivate");
+        shotOf("#confirm-reactivate", "30-reactivate-dialog");
         clickOn("#confirm-reactivate-confirm");
         waitUntil("active again", () -> api.getTenant("acme").status() == TenantStatus.ACTIVE);
 
@@ -97,6 +98,7 @@ class ServerErrorsUiTest extends ConsoleUiTest {
         clickOn("#budget-edit-ok");
         waitUntil("overdraft saved", () -> api.lookupBudget("tenant:acme/agent:bot", UnitEnum.TOKENS).overdraftLimit().amount() == 50_000L);
         clickOn("#unfreeze");
+        shotOf("#confirm-unfreeze", "32-unfreeze-dialog");
         clickOn("#confirm-unfreeze-confirm");
         waitUntil("unfrozen", () -> api.lookupBudget("tenant:acme/agent:bot", UnitEnum.TOKENS).status() == BudgetStatus.ACTIVE);
 
@@ -108,7 +110,7 @@ class ServerErrorsUiTest extends ConsoleUiTest {
         clickOn("#close");
         Button confirm = lookup("#confirm-close-confirm").queryAs(Button.class);
         assertTrue(confirm.isDisabled());
-        assertTrue(text("#confirm-close-message").contains("1 open budgets"), text("#confirm-close-message"));
+        assertTrue(text("#confirm-close-message").contains("close 1 open budget ("), text("#confirm-close-message"));
         clickOn("#confirm-close-typed").write("acm");
         assertTrue(confirm.isDisabled(), "a partial id does not unlock");
         write("e");
