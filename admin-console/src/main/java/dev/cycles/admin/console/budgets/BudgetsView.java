@@ -379,7 +379,7 @@ public final class BudgetsView {
         spent.disableProperty().bind(form.operationProperty().isNotEqualTo(FundingOperation.RESET_SPENT));
         TextField reason = new TextField();
         reason.setId("fund-reason");
-        reason.setPromptText("e.g. Monthly top-up (default: <OPERATION> via admin console)");
+        reason.setPromptText("optional, kept in the audit log");
         reason.textProperty().bindBidirectional(form.reasonProperty());
         GridPane preview = new GridPane();
         preview.setId("fund-preview");
@@ -401,6 +401,7 @@ public final class BudgetsView {
         d.dialog().getDialogPane().setPrefWidth(640);
         form.operationProperty().addListener((o, x, opNow) -> {
             d.okButton().getStyleClass().remove("danger");
+            d.okButton().setDefaultButton(opNow != FundingOperation.DEBIT);
             if (opNow == FundingOperation.DEBIT) {
                 d.okButton().getStyleClass().add("danger");
             }

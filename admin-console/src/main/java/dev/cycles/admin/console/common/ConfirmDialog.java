@@ -38,6 +38,7 @@ public final class ConfirmDialog {
         Label text = new Label(message);
         text.setWrapText(true);
         text.setId(id + "-message");
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         box.getChildren().add(text);
         box.setPadding(new Insets(12, 18, 6, 18));
         dialog.getDialogPane().setContent(box);

@@ -13,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 import java.util.function.Consumer;
@@ -44,24 +45,36 @@ public final class FormDialog {
         grid.setVgap(10);
         grid.setPadding(new Insets(12, 18, 6, 18));
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(150);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
-        fields.setMinWidth(320);
+        fields.setMinWidth(300);
         grid.getColumnConstraints().addAll(labels, fields);
         validation.getStyleClass().add("form-hint");
         validation.setWrapText(true);
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
         error.setId(id + "-error");
+        error.setMinHeight(Region.USE_PREF_SIZE);
+        validation.setMinHeight(Region.USE_PREF_SIZE);
+        error.setMaxWidth(Double.MAX_VALUE);
+        validation.setMaxWidth(Double.MAX_VALUE);
         dialog.getDialogPane().setContent(grid);
-        dialog.getDialogPane().setPrefWidth(560);
+        dialog.getDialogPane().setPrefWidth(600);
         okButton().setId(id + "-ok");
         okButton().setDefaultButton(true);
         ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setId(id + "-cancel");
     }
 
+    /** Wrapped labels in a grid need their full height, or they collapse to one clipped line. */
+    private static void fullHeight(Node n) {
+        if (n instanceof Label l && l.isWrapText()) {
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
+    }
+
     public FormDialog row(String label, Node field) {
+        fullHeight(field);
         Label l = new Label(label);
         l.setLabelFor(field);
         l.setMinWidth(Label.USE_PREF_SIZE);
@@ -74,6 +87,7 @@ public final class FormDialog {
 
     /** A full-width node (hint, preview, picker). */
     public FormDialog wide(Node node) {
+        fullHeight(node);
         grid.add(node, 0, rows, 2, 1);
         rows++;
         return this;

@@ -247,9 +247,13 @@ public final class TenantsView {
         } else {
             d.row("Display name", name);
         }
-        d.row("Default overage policy", policy)
-                .row("Default reservation TTL (ms)", ttl)
-                .row("Max reservation TTL (ms)", maxTtl)
+        Label ttlHint = new Label("Reservation time-to-live in milliseconds, 1,000 - 86,400,000; blank keeps the default.");
+        ttlHint.getStyleClass().add("form-hint");
+        ttlHint.setWrapText(true);
+        d.row("Default overage", policy)
+                .row("Default TTL (ms)", ttl)
+                .row("Max TTL (ms)", maxTtl)
+                .row("", ttlHint)
                 .validation(form.validationMessageProperty())
                 .serverError(form.serverErrorProperty())
                 .disableOkWhen(form.validProperty().not().or(form.submittingProperty()))
