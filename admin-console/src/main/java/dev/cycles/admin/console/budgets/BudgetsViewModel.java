@@ -60,6 +60,7 @@ public final class BudgetsViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<BudgetLedger> selected = new SimpleObjectProperty<>();
     private String nextCursor;
+    private int pageSize = 100;
 
     public BudgetsViewModel(Ctx ctx) {
         this.ctx = ctx;
@@ -102,6 +103,11 @@ public final class BudgetsViewModel {
                 && (showClosed || status == BudgetStatus.CLOSED || b.status() != BudgetStatus.CLOSED);
     }
 
+    /** Rows per page (the server caps it at 100). */
+    public void setPageSize(int size) {
+        pageSize = size;
+    }
+
     public void refresh() {
         load(null);
     }
@@ -114,7 +120,7 @@ public final class BudgetsViewModel {
 
     Map<String, String> query(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("limit", "100");
+        q.put("limit", Integer.toString(pageSize));
         q.put("sort_by", sort.get().field);
         q.put("sort_dir", sort.get().dir);
         String t = tenantFilter.get() == null ? "" : tenantFilter.get().trim();

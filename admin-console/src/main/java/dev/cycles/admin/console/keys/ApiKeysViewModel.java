@@ -39,6 +39,7 @@ public final class ApiKeysViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<ApiKey> selected = new SimpleObjectProperty<>();
     private String nextCursor;
+    private int pageSize = 100;
 
     public ApiKeysViewModel(Ctx ctx) {
         this(ctx, Clock.systemUTC());
@@ -54,6 +55,11 @@ public final class ApiKeysViewModel {
         tenantFilter.addListener((o, a, b) -> applyFilter());
     }
 
+    /** Rows per page (the server caps it at 100). */
+    public void setPageSize(int size) {
+        pageSize = size;
+    }
+
     public void refresh() {
         load(null);
     }
@@ -67,7 +73,7 @@ public final class ApiKeysViewModel {
     /** The tenant box filters locally as you type; Refresh (or Enter) asks the server for that tenant only. */
     private void load(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("limit", "100");
+        q.put("limit", Integer.toString(pageSize));
         String tenant = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         if (!tenant.isEmpty()) {
             q.put("tenant_id", tenant);

@@ -90,6 +90,12 @@ public final class MainWindow {
             }
         });
         refresh.disableProperty().bind(ctx.session().clientProperty().isNull());
+        refresh.setTooltip(new Tooltip("Reload this screen (F5)"));
+        content.sceneProperty().addListener((o, a, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F5), this::onRefresh);
+            }
+        });
     }
 
     public void setOnShow(Consumer<Screen> c) {

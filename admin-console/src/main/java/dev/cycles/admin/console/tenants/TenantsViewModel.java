@@ -65,6 +65,7 @@ public final class TenantsViewModel {
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
     private String nextCursor;
+    private int pageSize = 100;
     private java.util.function.Consumer<String> budgetsOpener = id -> { };
     private java.util.function.Consumer<String> keysOpener = id -> { };
 
@@ -86,6 +87,11 @@ public final class TenantsViewModel {
     }
 
     // ---- list
+    /** Rows per page (the server caps it at 100). */
+    public void setPageSize(int size) {
+        pageSize = size;
+    }
+
     public void refresh() {
         load(null);
     }
@@ -98,7 +104,7 @@ public final class TenantsViewModel {
 
     private void load(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("limit", "100");
+        q.put("limit", Integer.toString(pageSize));
         q.put("sort_by", sort.get().field);
         q.put("sort_dir", sort.get().dir);
         if (statusFilter.get() != null) {

@@ -118,6 +118,28 @@ class TenantsViewModelTest {
     }
 
     @Test
+    void loadMoreFollowsTheCursor() {
+        for (String id : List.of("t-one", "t-two", "t-three")) {
+            server.client().createTenant(new TenantCreateRequest(id, id, null, null, null, null, null, null, null, null));
+        }
+        TenantsViewModel vm = new TenantsViewModel(ctx);
+        vm.setPageSize(2);
+        vm.refresh();
+        assertEquals(2, vm.loadedTenants().size());
+        assertTrue(vm.hasMoreProperty().get());
+        assertTrue(vm.summaryProperty().get().contains("(more available)"), vm.summaryProperty().get());
+        vm.loadMore();
+        assertEquals(3, vm.loadedTenants().size());
+        assertFalse(vm.hasMoreProperty().get());
+        assertEquals(3, vm.loadedTenants().stream().map(Tenant::tenantId).distinct().count(), "no row twice");
+        vm.searchProperty().set("two");
+        assertEquals(1, vm.visibleTenants().size());
+        vm.refresh();
+        assertEquals(1, vm.loadedTenants().size(), "the search goes to the server too");
+        assertFalse(vm.hasMoreProperty().get());
+    }
+
+    @Test
     void listSuspendReactivateClose() {
         server.client().createTenant(new TenantCreateRequest("acme", "Acme", null, null, null, null, null, null, null, null));
         server.client().createTenant(new TenantCreateRequest("beta", "Beta", null, null, null, null, null, null, null, null));
