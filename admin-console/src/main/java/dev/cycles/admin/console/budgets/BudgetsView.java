@@ -55,7 +55,7 @@ public final class BudgetsView {
     @FXML private HBox detailBadges;
     @FXML private GridPane figures;
     @FXML private ProgressBar utilBar;
-    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, create;
+    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create;
 
     public BudgetsView(BudgetsViewModel vm) {
         this.vm = vm;
@@ -206,6 +206,7 @@ public final class BudgetsView {
         freeze.setDisable(none || b.status() != BudgetStatus.ACTIVE);
         unfreeze.setDisable(none || b.status() != BudgetStatus.FROZEN);
         copyScope.setDisable(none);
+        copyJson.setDisable(none);
         if (none) {
             detailScope.setText("Select a budget to see every balance figure");
             utilBar.setProgress(0);
@@ -263,6 +264,15 @@ public final class BudgetsView {
     @FXML
     private void onLoadMore() {
         vm.loadMore();
+    }
+
+    @FXML
+    private void onCopyJson() {
+        BudgetLedger b = vm.selectedProperty().get();
+        if (b != null) {
+            Fx.copyJson(b);
+            vm.ctx().status().info("Copied " + b.scope() + " as JSON");
+        }
     }
 
     @FXML

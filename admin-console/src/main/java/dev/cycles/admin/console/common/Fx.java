@@ -31,6 +31,15 @@ public final class Fx {
         Clipboard.getSystemClipboard().setContent(c);
     }
 
+    /** Copies a wire object as pretty JSON (snake_case, as the API spells it). */
+    public static void copyJson(Object value) {
+        try {
+            copy(dev.cycles.admin.console.client.AdminClient.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            copy(String.valueOf(value));
+        }
+    }
+
     /** A cell showing {@code text(item)} with {@code tip(item)} as tooltip, optionally right-aligned. */
     public static <S, T> Callback<TableColumn<S, T>, TableCell<S, T>> cell(Function<T, String> text, Function<T, String> tip, boolean right) {
         return col -> new TableCell<>() {

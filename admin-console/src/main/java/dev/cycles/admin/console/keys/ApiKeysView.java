@@ -43,7 +43,7 @@ public final class ApiKeysView {
     @FXML private TableColumn<ApiKey, String> colId, colPrefix, colTenant, colName, colStatus, colScope, colCreated;
     @FXML private TableColumn<ApiKey, ApiKey> colPerms, colExpires;
     @FXML private Label summary;
-    @FXML private Button loadMore, edit, revoke, copyId, create;
+    @FXML private Button loadMore, edit, revoke, copyId, copyJson, create;
 
     public ApiKeysView(ApiKeysViewModel vm) {
         this.vm = vm;
@@ -119,6 +119,7 @@ public final class ApiKeysView {
         edit.setDisable(!active);
         revoke.setDisable(!active);
         copyId.setDisable(k == null);
+        copyJson.setDisable(k == null);
     }
 
     @FXML
@@ -132,6 +133,15 @@ public final class ApiKeysView {
         if (k != null) {
             Fx.copy(k.keyId());
             vm.ctx().status().info("Copied " + k.keyId());
+        }
+    }
+
+    @FXML
+    private void onCopyJson() {
+        ApiKey k = vm.selectedProperty().get();
+        if (k != null) {
+            Fx.copyJson(k);
+            vm.ctx().status().info("Copied " + k.keyId() + " as JSON");
         }
     }
 

@@ -41,7 +41,7 @@ public final class TenantsView {
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
     @FXML private TableColumn<Tenant, TenantStatus> colStatus;
-    @FXML private Label tablePlaceholder, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
+    @FXML private Label rollup, tablePlaceholder, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
     @FXML private Button showBudgets, showKeys, loadMore, edit, suspend, reactivate, close, create;
     @FXML private VBox detail;
     @FXML private TableView<BudgetLedger> budgetTable;
@@ -87,6 +87,8 @@ public final class TenantsView {
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         summary.textProperty().bind(vm.summaryProperty());
+        rollup.textProperty().bind(vm.rollupProperty());
+        rollup.setMinHeight(Label.USE_PREF_SIZE);
         tablePlaceholder.textProperty().bind(Bindings.createStringBinding(vm::emptyText, vm.summaryProperty(),
                 vm.searchProperty(), vm.statusFilterProperty()));
         search.setOnAction(e -> vm.refresh());
@@ -113,8 +115,10 @@ public final class TenantsView {
             var row = new javafx.scene.control.TableRow<Tenant>();
             MenuItem copy = new MenuItem("Copy tenant ID");
             copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
+            MenuItem json = new MenuItem("Copy as JSON");
+            json.setOnAction(e -> Fx.copyJson(row.getItem()));
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(copy)));
+                    .otherwise(new ContextMenu(copy, json)));
             return row;
         });
 

@@ -73,6 +73,7 @@ public final class TenantsViewModel {
     private final ObservableList<BudgetLedger> selectedBudgets = FXCollections.observableArrayList();
     private final ObservableList<ApiKey> selectedKeys = FXCollections.observableArrayList();
     private final StringProperty detailNote = new SimpleStringProperty("");
+    private final StringProperty rollup = new SimpleStringProperty("");
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
@@ -240,6 +241,7 @@ public final class TenantsViewModel {
         if (t == null) {
             selectedBudgets.clear();
             selectedKeys.clear();
+            rollup.set("");
             detailNote.set("");
             return;
         }
@@ -256,9 +258,50 @@ public final class TenantsViewModel {
                 (List<BudgetLedger> ledgers) -> {
                     if (selected.get() != null && selected.get().tenantId().equals(id)) {
                         selectedBudgets.setAll(ledgers);
+                        rollup.set(rollup(ledgers));
                         detailNote.set("");
                     }
                 }, (AdminApiException e) -> detailNote.set("Budgets unavailable: " + e.code() + " " + e.getMessage()));
+    }
+
+    /** Spend roll-up of the ACTIVE budgets, one line per unit: count, allocated, remaining, spent, debt. */
+    public static String rollup(List<BudgetLedger> ledgers) {
+        java.util.Map<dev.cycles.admin.model.UnitEnum, long[]> sums = new java.util.EnumMap<>(dev.cycles.admin.model.UnitEnum.class);
+        for (BudgetLedger b : ledgers) {
+            if (b.status() != BudgetStatus.ACTIVE) {
+                continue;
+            }
+            long[] s = sums.computeIfAbsent(b.unit(), u -> new long[5]);
+            s[0]++;
+            s[1] += v(b.allocated());
+            s[2] += v(b.remaining());
+            s[3] += v(b.spent());
+            s[4] += v(b.debt());
+        }
+        if (sums.isEmpty()) {
+            return "No active budgets";
+        }
+        StringBuilder out = new StringBuilder();
+        sums.forEach((u, s) -> {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(dev.cycles.admin.console.common.Amounts.unitLabel(u)).append(": ")
+                    .append(s[0]).append(s[0] == 1 ? " active budget" : " active budgets")
+                    .append(", allocated ").append(dev.cycles.admin.console.common.Amounts.format(u, s[1]))
+                    .append(", remaining ").append(dev.cycles.admin.console.common.Amounts.format(u, s[2]))
+                    .append(", spent ").append(dev.cycles.admin.console.common.Amounts.format(u, s[3]))
+                    .append(", debt ").append(dev.cycles.admin.console.common.Amounts.format(u, s[4]));
+        });
+        return out.toString();
+    }
+
+    private static long v(dev.cycles.admin.model.Amount a) {
+        return a == null || a.amount() == null ? 0 : a.amount();
+    }
+
+    public StringProperty rollupProperty() {
+        return rollup;
     }
 
     // ---- properties

@@ -118,6 +118,20 @@ class TenantsViewModelTest {
     }
 
     @Test
+    void rollupSumsActiveBudgetsPerUnit() {
+        var usd = dev.cycles.admin.model.UnitEnum.USD_MICROCENTS;
+        var tok = dev.cycles.admin.model.UnitEnum.TOKENS;
+        List<dev.cycles.admin.model.BudgetLedger> ledgers = List.of(
+                dev.cycles.admin.console.Ledgers.of("tenant:a", usd, dev.cycles.admin.model.BudgetStatus.ACTIVE, 100_000_000L, 25_000_000L, 0, false),
+                dev.cycles.admin.console.Ledgers.of("tenant:a/app:x", usd, dev.cycles.admin.model.BudgetStatus.ACTIVE, 200_000_000L, 0, 1_000_000L, false),
+                dev.cycles.admin.console.Ledgers.of("tenant:a", tok, dev.cycles.admin.model.BudgetStatus.ACTIVE, 5000, 1000, 0, false),
+                dev.cycles.admin.console.Ledgers.of("tenant:a/app:y", tok, dev.cycles.admin.model.BudgetStatus.FROZEN, 9999, 0, 0, false));
+        assertEquals("USD: 2 active budgets, allocated $3.00, remaining $2.74, spent $0.25, debt $0.01\n"
+                + "tokens: 1 active budget, allocated 5,000, remaining 4,000, spent 1,000, debt 0", TenantsViewModel.rollup(ledgers));
+        assertEquals("No active budgets", TenantsViewModel.rollup(List.of()));
+    }
+
+    @Test
     void loadMoreFollowsTheCursor() {
         for (String id : List.of("t-one", "t-two", "t-three")) {
             server.client().createTenant(new TenantCreateRequest(id, id, null, null, null, null, null, null, null, null));
