@@ -208,6 +208,7 @@ public final class ApiKeysView {
                 TitledPane pane = new TitledPane("Show the " + entry.getValue().size() + " admin:* permissions", flow);
                 pane.setExpanded(false);
                 pane.setAnimated(false);
+                pane.getStyleClass().add("dense");
                 groups.add(group, 0, row);
                 groups.add(pane, 1, row++);
             } else {
