@@ -475,7 +475,7 @@ public final class BudgetsView {
                 "Freezing immediately blocks all reservations, commits and fund operations against scope '"
                         + b.scope() + "' (" + b.unit() + "). This can be reversed with Unfreeze.", "Freeze", true)
                 .withReason("e.g. incident INC-123", "")
-                .show(reason -> vm.freeze(b, reason));
+                .show((reason, done, failed) -> vm.freeze(b, reason, done, failed));
     }
 
     @FXML
@@ -485,6 +485,6 @@ public final class BudgetsView {
                 "Unfreezing lets reservations, commits and fund operations against '" + b.scope() + "' run again.",
                 "Unfreeze", false)
                 .withReason("e.g. incident resolved", "")
-                .show(reason -> vm.unfreeze(b, reason));
+                .show((reason, done, failed) -> vm.unfreeze(b, reason, done, failed));
     }
 }

@@ -201,19 +201,35 @@ public final class BudgetsViewModel {
     }
 
     public void freeze(BudgetLedger b, String reason) {
+        freeze(b, reason, () -> { }, e -> { });
+    }
+
+    public void freeze(BudgetLedger b, String reason, Runnable done, java.util.function.Consumer<dev.cycles.admin.console.client.AdminApiException> failed) {
         String what = "Freeze " + b.scope() + " (" + b.unit() + ")";
         ctx.async().run(what, () -> ctx.session().client().freezeBudget(b.scope(), b.unit(), reason), l -> {
             replace(l);
             ctx.status().info(what + ": now FROZEN");
-        }, e -> ctx.status().error(what, e));
+            done.run();
+        }, e -> {
+            ctx.status().error(what, e);
+            failed.accept(e);
+        });
     }
 
     public void unfreeze(BudgetLedger b, String reason) {
+        unfreeze(b, reason, () -> { }, e -> { });
+    }
+
+    public void unfreeze(BudgetLedger b, String reason, Runnable done, java.util.function.Consumer<dev.cycles.admin.console.client.AdminApiException> failed) {
         String what = "Unfreeze " + b.scope() + " (" + b.unit() + ")";
         ctx.async().run(what, () -> ctx.session().client().unfreezeBudget(b.scope(), b.unit(), reason), l -> {
             replace(l);
             ctx.status().info(what + ": now ACTIVE");
-        }, e -> ctx.status().error(what, e));
+            done.run();
+        }, e -> {
+            ctx.status().error(what, e);
+            failed.accept(e);
+        });
     }
 
     public ObservableList<BudgetLedger> visibleBudgets() {

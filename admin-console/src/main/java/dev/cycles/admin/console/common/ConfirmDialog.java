@@ -12,6 +12,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import dev.cycles.admin.console.client.AdminApiException;
+
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +25,15 @@ public final class ConfirmDialog {
     private final Dialog<Void> dialog = new Dialog<>();
     private final ButtonType confirmType;
     private final VBox box = new VBox(10);
+    private final Label error = new Label();
     private TextField reason;
     private TextField typed;
+    private boolean running;
+
+    /** What the confirm button does: the reason, then {@code done} to close or {@code failed} to show the server's refusal. */
+    public interface Action {
+        void run(String reason, Runnable done, Consumer<AdminApiException> failed);
+    }
 
     public ConfirmDialog(Window owner, String id, String title, String message, String confirmText, boolean danger) {
         if (owner != null) {
@@ -73,14 +82,39 @@ public final class ConfirmDialog {
         return this;
     }
 
-    /** Runs {@code action} with the reason ("" without a reason field) and closes. */
-    public void show(Consumer<String> action) {
+    /**
+     * Runs {@code action} with the reason ("" without a reason field). The dialog stays open while
+     * the call runs; it closes on success, and on a refusal it shows the server's code and message
+     * inline so the operator sees what went wrong next to what they did.
+     */
+    public void show(Action action) {
+        error.setId(dialog.getDialogPane().getId() + "-error");
+        error.getStyleClass().add("form-error");
+        error.setWrapText(true);
+        error.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        error.setMaxWidth(Double.MAX_VALUE);
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        box.getChildren().add(error);
         confirmButton().addEventFilter(ActionEvent.ACTION, e -> {
             e.consume();
+            if (running) {
+                return;
+            }
+            running = true;
+            error.setText("");
+            dialog.getDialogPane().setCursor(javafx.scene.Cursor.WAIT);
             String r = reason == null ? "" : reason.getText().trim();
-            dialog.setResult(null);
-            dialog.close();
-            action.accept(r);
+            action.run(r, () -> {
+                running = false;
+                dialog.getDialogPane().setCursor(null);
+                dialog.setResult(null);
+                dialog.close();
+            }, ex -> {
+                running = false;
+                dialog.getDialogPane().setCursor(null);
+                error.setText(ex.code() + ": " + ex.getMessage());
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            });
         });
         dialog.show();
         if (typed != null) {

@@ -27,6 +27,9 @@ public final class FxAsync implements Async {
 
     @Override
     public <T> void run(String what, Supplier<T> work, Consumer<T> onSuccess, Consumer<AdminApiException> onError) {
+        if (pool.isShutdown()) {
+            return; // the console is closing: late UI events start no new calls
+        }
         Task<T> task = new Task<>() {
             @Override
             protected T call() {

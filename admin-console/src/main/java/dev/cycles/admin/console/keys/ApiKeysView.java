@@ -36,7 +36,8 @@ public final class ApiKeysView {
     private final ApiKeysViewModel vm;
     private final Parent root;
 
-    @FXML private TextField tenant, search;
+    @FXML private TextField search;
+    @FXML private ComboBox<String> tenant;
     @FXML private ComboBox<ApiKeyStatus> status;
     @FXML private CheckBox expiring, showRevoked;
     @FXML private TableView<ApiKey> table;
@@ -57,8 +58,16 @@ public final class ApiKeysView {
     @FXML
     private void initialize() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        tenant.textProperty().bindBidirectional(vm.tenantFilterProperty());
-        tenant.setOnAction(e -> vm.refresh());
+        tenant.setItems(vm.tenantChoices());
+        tenant.getEditor().textProperty().bindBidirectional(vm.tenantFilterProperty());
+        tenant.getEditor().setId("tenant-editor");
+        tenant.valueProperty().addListener((o, a, b) -> {
+            if (b != null && !b.equals(a) && !b.trim().equals(vm.queriedTenant())) {
+                vm.tenantFilterProperty().set(b);
+                vm.refresh();
+            }
+        });
+        tenant.getEditor().setOnAction(e -> vm.refresh());
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(ApiKeyStatus.values());
@@ -258,7 +267,7 @@ public final class ApiKeysView {
                         + "This cannot be undone; reservations made with it can still be committed or released.",
                 "Revoke key", true)
                 .withReason("e.g. rotated, leaked, service retired", "")
-                .show(reason -> vm.revoke(k, reason, () -> { }));
+                .show((reason, done, failed) -> vm.revoke(k, reason, done, failed));
     }
 
     public ApiKeysViewModel viewModel() {

@@ -38,7 +38,9 @@ public final class ApiKeysViewModel {
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<ApiKey> selected = new SimpleObjectProperty<>();
+    private final ObservableList<String> tenantChoices = FXCollections.observableArrayList();
     private String nextCursor;
+    private String queriedTenant = "";
     private int pageSize = 100;
 
     public ApiKeysViewModel(Ctx ctx) {
@@ -52,7 +54,12 @@ public final class ApiKeysViewModel {
         expiringSoon.addListener((o, a, b) -> applyFilter());
         showRevoked.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> refresh());
-        tenantFilter.addListener((o, a, b) -> applyFilter());
+        tenantFilter.addListener((o, a, b) -> {
+            applyFilter();
+            if ((b == null || b.isBlank()) && !queriedTenant.isEmpty()) {
+                refresh(); // cleared: back to every tenant's keys
+            }
+        });
     }
 
     /** Rows per page (the server caps it at 100). */
@@ -62,6 +69,33 @@ public final class ApiKeysViewModel {
 
     public void refresh() {
         load(null);
+        loadTenantChoices();
+    }
+
+    /** The tenant picker's entries: every tenant id the server knows (first 100, closed last). */
+    public void loadTenantChoices() {
+        ctx.async().run("Load tenant list", () -> ctx.session().client().listTenants(Map.of("limit", "100", "sort_by", "tenant_id", "sort_dir", "asc")),
+                r -> {
+                    java.util.List<String> ids = r.tenants().stream()
+                            .sorted(java.util.Comparator.comparing((dev.cycles.admin.model.Tenant t) -> t.status() == dev.cycles.admin.model.TenantStatus.CLOSED)
+                                    .thenComparing(dev.cycles.admin.model.Tenant::tenantId))
+                            .map(dev.cycles.admin.model.Tenant::tenantId).toList();
+                    if (!ids.equals(tenantChoices)) {
+                        String keep = tenantFilter.get();
+                        tenantChoices.setAll(ids); // resets the picker's value; keep what was typed or picked
+                        tenantFilter.set(keep);
+                    }
+                },
+                e -> ctx.status().error("Load tenant list", e));
+    }
+
+    /** The tenant the last server query was for ("" = all). */
+    public String queriedTenant() {
+        return queriedTenant;
+    }
+
+    public ObservableList<String> tenantChoices() {
+        return tenantChoices;
     }
 
     public void loadMore() {
@@ -78,6 +112,7 @@ public final class ApiKeysViewModel {
         if (!tenant.isEmpty()) {
             q.put("tenant_id", tenant);
         }
+        queriedTenant = tenant;
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
         }
@@ -131,12 +166,20 @@ public final class ApiKeysViewModel {
     }
 
     public void revoke(ApiKey k, String reason, Runnable done) {
+        revoke(k, reason, done, e -> { });
+    }
+
+    /** Revokes; a refusal goes to the status line and to {@code failed} (the dialog shows it inline). */
+    public void revoke(ApiKey k, String reason, Runnable done, java.util.function.Consumer<dev.cycles.admin.console.client.AdminApiException> failed) {
         String what = "Revoke key " + k.keyId();
         ctx.async().run(what, () -> ctx.session().client().revokeApiKey(k.keyId(), reason), updated -> {
             replace(updated);
             ctx.status().info(what + ": revoked");
             done.run();
-        }, e -> ctx.status().error(what, e));
+        }, e -> {
+            ctx.status().error(what, e);
+            failed.accept(e);
+        });
     }
 
     void replace(ApiKey updated) {

@@ -276,14 +276,14 @@ public final class TenantsView {
         Tenant t = vm.selectedProperty().get();
         new ConfirmDialog(root.getScene().getWindow(), "confirm-suspend", "Suspend tenant " + t.tenantId() + "?",
                 "Suspending '" + t.name() + "' blocks all API access for this tenant and its keys until it is reactivated.",
-                "Suspend", true).show(r -> vm.suspend(t, () -> { }));
+                "Suspend", true).show((r, done, failed) -> vm.suspend(t, done, failed));
     }
 
     @FXML
     private void onReactivate() {
         Tenant t = vm.selectedProperty().get();
         new ConfirmDialog(root.getScene().getWindow(), "confirm-reactivate", "Reactivate tenant " + t.tenantId() + "?",
-                "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show(r -> vm.reactivate(t, () -> { }));
+                "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show((r, done, failed) -> vm.reactivate(t, done, failed));
     }
 
     @FXML
@@ -292,6 +292,6 @@ public final class TenantsView {
         new ConfirmDialog(root.getScene().getWindow(), "confirm-close", "Permanently close tenant " + t.tenantId() + "?",
                 vm.closeWarning(t), "Close permanently", true)
                 .requireTyping(t.tenantId())
-                .show(r -> vm.close(t, () -> { }));
+                .show((r, done, failed) -> vm.close(t, done, failed));
     }
 }

@@ -184,23 +184,39 @@ public final class TenantsViewModel {
 
     // ---- lifecycle
     public void suspend(Tenant t, Runnable done) {
-        patch("Suspend tenant " + t.tenantId(), t, new TenantUpdateRequest(null, TenantStatus.SUSPENDED, null, null, null, null, null), done);
+        suspend(t, done, e -> { });
+    }
+
+    public void suspend(Tenant t, Runnable done, java.util.function.Consumer<AdminApiException> failed) {
+        patch("Suspend tenant " + t.tenantId(), t, new TenantUpdateRequest(null, TenantStatus.SUSPENDED, null, null, null, null, null), done, failed);
     }
 
     public void reactivate(Tenant t, Runnable done) {
-        patch("Reactivate tenant " + t.tenantId(), t, new TenantUpdateRequest(null, TenantStatus.ACTIVE, null, null, null, null, null), done);
+        reactivate(t, done, e -> { });
+    }
+
+    public void reactivate(Tenant t, Runnable done, java.util.function.Consumer<AdminApiException> failed) {
+        patch("Reactivate tenant " + t.tenantId(), t, new TenantUpdateRequest(null, TenantStatus.ACTIVE, null, null, null, null, null), done, failed);
     }
 
     public void close(Tenant t, Runnable done) {
-        patch("Close tenant " + t.tenantId(), t, new TenantUpdateRequest(null, TenantStatus.CLOSED, null, null, null, null, null), done);
+        close(t, done, e -> { });
     }
 
-    private void patch(String what, Tenant t, TenantUpdateRequest body, Runnable done) {
+    public void close(Tenant t, Runnable done, java.util.function.Consumer<AdminApiException> failed) {
+        patch("Close tenant " + t.tenantId(), t, new TenantUpdateRequest(null, TenantStatus.CLOSED, null, null, null, null, null), done, failed);
+    }
+
+    /** On a refusal the status line records it and {@code failed} lets the dialog show it inline. */
+    private void patch(String what, Tenant t, TenantUpdateRequest body, Runnable done, java.util.function.Consumer<AdminApiException> failed) {
         ctx.async().run(what, () -> ctx.session().client().updateTenant(t.tenantId(), body), updated -> {
             replace(updated);
             ctx.status().info(what + ": now " + updated.status());
             done.run();
-        }, e -> ctx.status().error(what, e));
+        }, e -> {
+            ctx.status().error(what, e);
+            failed.accept(e);
+        });
     }
 
     void replace(Tenant updated) {
