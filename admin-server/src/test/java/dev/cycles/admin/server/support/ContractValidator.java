@@ -43,7 +43,9 @@ public final class ContractValidator {
         if (url == null) {
             throw new IllegalStateException("openapi.yaml is not on the class path");
         }
-        OpenApiInteractionValidator v = OpenApiInteractionValidator
+        OpenApiInteractionValidator v;
+        try {
+            v = OpenApiInteractionValidator
                 .createForSpecificationUrl(url.toString())
                 .withLevelResolver(LevelResolver.create()
                         // Requests are the tests' business (they send bad ones on purpose); every
@@ -51,6 +53,9 @@ public final class ContractValidator {
                         .withLevel("validation.request", ValidationReport.Level.IGNORE)
                         .build())
                 .build();
+        } catch (OpenApiInteractionValidator.ApiLoadException e) {
+            throw new IllegalStateException("openapi.yaml does not load: " + e.getParseMessages(), e);
+        }
         return new ContractValidator(v, "openapi.yaml");
     }
 
