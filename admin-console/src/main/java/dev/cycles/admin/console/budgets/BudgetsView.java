@@ -55,7 +55,7 @@ public final class BudgetsView {
     @FXML private HBox detailBadges;
     @FXML private GridPane figures;
     @FXML private ProgressBar utilBar;
-    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create;
+    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
 
     public BudgetsView(BudgetsViewModel vm) {
         this.vm = vm;
@@ -207,6 +207,7 @@ public final class BudgetsView {
         unfreeze.setDisable(none || b.status() != BudgetStatus.FROZEN);
         copyScope.setDisable(none);
         copyJson.setDisable(none);
+        activity.setDisable(none);
         if (none) {
             detailScope.setText("Select a budget to see every balance figure");
             utilBar.setProgress(0);
@@ -259,6 +260,25 @@ public final class BudgetsView {
         int row = index / 3;
         figures.add(l, col, row);
         figures.add(v, col + 1, row);
+    }
+
+    @FXML
+    private void onActivity() {
+        vm.activity(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onExport() {
+        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export budgets",
+                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+    }
+
+    public void focusSearch() {
+        scopePrefix.requestFocus();
+    }
+
+    public void create() {
+        onCreate();
     }
 
     @FXML

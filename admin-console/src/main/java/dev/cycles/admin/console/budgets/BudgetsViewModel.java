@@ -149,10 +149,71 @@ public final class BudgetsViewModel {
         return q;
     }
 
+    private int generation;
+
     private void load(String cursor) {
         Map<String, String> q = query(cursor);
-        ctx.async().run("Load budgets", () -> ctx.session().client().listBudgets(q), r -> accept(r, cursor != null),
-                e -> ctx.status().error("Load budgets", e));
+        int gen = cursor == null ? ++generation : generation;
+        ctx.async().run("Load budgets", () -> ctx.session().client().listBudgets(q), r -> {
+            if (gen == generation) { // a later query (filters changed meanwhile) wins
+                accept(r, cursor != null);
+            }
+        }, e -> ctx.status().error("Load budgets", e));
+    }
+
+    /** Every page of the current server query, with the screen's local filters, to a file. */
+    public dev.cycles.admin.console.common.Export.Spec<BudgetLedger> exportSpec() {
+        Map<String, String> q = query(null);
+        q.put("limit", "100");
+        java.util.function.Predicate<BudgetLedger> keep = filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(),
+                scopePrefix.get(), overLimitOnly.get(), hasDebtOnly.get(), showClosed.get());
+        return new dev.cycles.admin.console.common.Export.Spec<>("budgets", cursor -> {
+            Map<String, String> page = new LinkedHashMap<>(q);
+            if (cursor != null) {
+                page.put("cursor", cursor);
+            }
+            BudgetListResponse r = ctx.session().client().listBudgets(page);
+            return new dev.cycles.admin.console.common.Export.Page<>(r.ledgers(), r.nextCursor(), r.hasMore());
+        }, keep, java.util.List.of(
+                col("tenant_id", BudgetLedger::tenantId),
+                col("scope", BudgetLedger::scope),
+                col("unit", BudgetLedger::unit),
+                col("status", BudgetLedger::status),
+                col("allocated", b -> raw(b.allocated())),
+                col("remaining", b -> raw(b.remaining())),
+                col("reserved", b -> raw(b.reserved())),
+                col("spent", b -> raw(b.spent())),
+                col("debt", b -> raw(b.debt())),
+                col("overdraft_limit", b -> raw(b.overdraftLimit())),
+                col("is_over_limit", BudgetLedger::isOverLimit),
+                col("commit_overage_policy", BudgetLedger::commitOveragePolicy),
+                col("created_at", BudgetLedger::createdAt)));
+    }
+
+    private static dev.cycles.admin.console.common.Export.Column<BudgetLedger> col(String h, java.util.function.Function<BudgetLedger, Object> f) {
+        return new dev.cycles.admin.console.common.Export.Column<>(h, f);
+    }
+
+    private static Long raw(dev.cycles.admin.model.Amount a) {
+        return a == null ? null : a.amount();
+    }
+
+    /** Opens the audit browser on this budget's history (funding, edits, freezes). */
+    public void activity(BudgetLedger b) {
+        if (b != null) {
+            ctx.nav().activity("Activity of budget " + b.scope(), Map.of("resource_type", "budget", "resource_id", b.scope()));
+        }
+    }
+
+    /** Resets every filter; then applies the named ones (tenant, status, over_limit, has_debt). */
+    public void applyFilters(Map<String, String> f) {
+        tenantFilter.set(f.getOrDefault("tenant", ""));
+        scopePrefix.set("");
+        unitFilter.set(null);
+        statusFilter.set(f.containsKey("status") ? BudgetStatus.valueOf(f.get("status")) : null);
+        overLimitOnly.set(Boolean.parseBoolean(f.get("over_limit")));
+        hasDebtOnly.set(Boolean.parseBoolean(f.get("has_debt")));
+        showClosed.set(false);
     }
 
     private void accept(BudgetListResponse r, boolean append) {

@@ -2,7 +2,13 @@ package dev.cycles.admin.console.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cycles.admin.model.AdminOverviewResponse;
 import dev.cycles.admin.model.ApiKey;
+import dev.cycles.admin.model.AuditLogListResponse;
+import dev.cycles.admin.model.Policy;
+import dev.cycles.admin.model.PolicyCreateRequest;
+import dev.cycles.admin.model.PolicyListResponse;
+import dev.cycles.admin.model.PolicyUpdateRequest;
 import dev.cycles.admin.model.ApiKeyCreateRequest;
 import dev.cycles.admin.model.ApiKeyCreateResponse;
 import dev.cycles.admin.model.ApiKeyListResponse;
@@ -158,6 +164,29 @@ public final class AdminClient {
         Map<String, String> q = scopeUnit(scope, unit);
         q.put("tenant_id", tenantId);
         return send("POST", "/v1/admin/budgets/fund", q, body, BudgetFundingResponse.class);
+    }
+
+    // ---- policies
+    /** GET /v1/admin/policies; with the admin key the server requires tenant_id. */
+    public PolicyListResponse listPolicies(Map<String, String> query) {
+        return send("GET", "/v1/admin/policies", query, null, PolicyListResponse.class);
+    }
+
+    public Policy createPolicy(PolicyCreateRequest body) {
+        return send("POST", "/v1/admin/policies", Map.of(), body, Policy.class);
+    }
+
+    public Policy updatePolicy(String policyId, PolicyUpdateRequest body) {
+        return send("PATCH", "/v1/admin/policies/" + policyId, Map.of(), body, Policy.class);
+    }
+
+    // ---- audit and overview
+    public AuditLogListResponse listAuditLogs(Map<String, String> query) {
+        return send("GET", "/v1/admin/audit/logs", query, null, AuditLogListResponse.class);
+    }
+
+    public AdminOverviewResponse overview() {
+        return send("GET", "/v1/admin/overview", Map.of(), null, AdminOverviewResponse.class);
     }
 
     private static Map<String, String> scopeUnit(String scope, UnitEnum unit) {

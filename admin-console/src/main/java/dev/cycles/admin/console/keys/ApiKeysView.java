@@ -44,7 +44,7 @@ public final class ApiKeysView {
     @FXML private TableColumn<ApiKey, String> colId, colPrefix, colTenant, colName, colStatus, colScope, colCreated;
     @FXML private TableColumn<ApiKey, ApiKey> colPerms, colExpires;
     @FXML private Label summary;
-    @FXML private Button loadMore, edit, revoke, copyId, copyJson, create;
+    @FXML private Button loadMore, edit, revoke, copyId, copyJson, create, export, activity;
 
     public ApiKeysView(ApiKeysViewModel vm) {
         this.vm = vm;
@@ -129,6 +129,26 @@ public final class ApiKeysView {
         revoke.setDisable(!active);
         copyId.setDisable(k == null);
         copyJson.setDisable(k == null);
+        activity.setDisable(k == null);
+    }
+
+    @FXML
+    private void onActivity() {
+        vm.activity(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onExport() {
+        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export API keys",
+                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+    }
+
+    public void create() {
+        onCreate();
     }
 
     @FXML

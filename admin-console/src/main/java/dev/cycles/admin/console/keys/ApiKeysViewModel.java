@@ -119,8 +119,61 @@ public final class ApiKeysViewModel {
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        ctx.async().run("Load API keys", () -> ctx.session().client().listApiKeys(q), r -> accept(r, cursor != null),
-                e -> ctx.status().error("Load API keys", e));
+        int gen = cursor == null ? ++generation : generation;
+        ctx.async().run("Load API keys", () -> ctx.session().client().listApiKeys(q), r -> {
+            if (gen == generation) {
+                accept(r, cursor != null);
+            }
+        }, e -> ctx.status().error("Load API keys", e));
+    }
+
+    private int generation;
+
+    /** Every page of the current server query, with the screen's local filters, to a file. */
+    public dev.cycles.admin.console.common.Export.Spec<ApiKey> exportSpec() {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("limit", "100");
+        String tenant = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
+        if (!tenant.isEmpty()) {
+            q.put("tenant_id", tenant);
+        }
+        if (statusFilter.get() != null) {
+            q.put("status", statusFilter.get().name());
+        }
+        Predicate<ApiKey> keep = filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(), search.get(), clock.instant());
+        return new dev.cycles.admin.console.common.Export.Spec<>("api-keys", cursor -> {
+            Map<String, String> page = new LinkedHashMap<>(q);
+            if (cursor != null) {
+                page.put("cursor", cursor);
+            }
+            ApiKeyListResponse r = ctx.session().client().listApiKeys(page);
+            return new dev.cycles.admin.console.common.Export.Page<>(r.keys(), r.nextCursor(), r.hasMore());
+        }, keep, java.util.List.of(
+                new dev.cycles.admin.console.common.Export.Column<>("key_id", ApiKey::keyId),
+                new dev.cycles.admin.console.common.Export.Column<>("key_prefix", ApiKey::keyPrefix),
+                new dev.cycles.admin.console.common.Export.Column<>("tenant_id", ApiKey::tenantId),
+                new dev.cycles.admin.console.common.Export.Column<>("name", ApiKey::name),
+                new dev.cycles.admin.console.common.Export.Column<>("status", ApiKey::status),
+                new dev.cycles.admin.console.common.Export.Column<>("permissions", k -> k.permissions() == null ? "" : String.join(" ", k.permissions())),
+                new dev.cycles.admin.console.common.Export.Column<>("scope_filter", k -> k.scopeFilter() == null ? "" : String.join(" ", k.scopeFilter())),
+                new dev.cycles.admin.console.common.Export.Column<>("created_at", ApiKey::createdAt),
+                new dev.cycles.admin.console.common.Export.Column<>("expires_at", ApiKey::expiresAt)));
+    }
+
+    /** Opens the audit browser on what was done to this key. */
+    public void activity(ApiKey k) {
+        if (k != null) {
+            ctx.nav().activity("Activity of API key " + k.keyId(), Map.of("resource_type", "api_key", "resource_id", k.keyId()));
+        }
+    }
+
+    /** Resets the filters, then applies the named ones (tenant, expiring). */
+    public void applyFilters(Map<String, String> f) {
+        tenantFilter.set(f.getOrDefault("tenant", ""));
+        statusFilter.set(null);
+        search.set("");
+        showRevoked.set(false);
+        expiringSoon.set(Boolean.parseBoolean(f.get("expiring")));
     }
 
     private void accept(ApiKeyListResponse r, boolean append) {

@@ -26,6 +26,17 @@ public final class MainWindow {
     private final ObservableIntegerValue inFlight;
     private final Map<Screen, Parent> screens = new EnumMap<>(Screen.class);
     private final Map<Screen, Runnable> refreshers = new EnumMap<>(Screen.class);
+    private final Map<Screen, Runnable> searchers = new EnumMap<>(Screen.class);
+    private final Map<Screen, Runnable> creators = new EnumMap<>(Screen.class);
+    private final javafx.beans.property.StringProperty lastUpdatedText = new javafx.beans.property.SimpleStringProperty("");
+    private final javafx.animation.Timeline autoTimer = new javafx.animation.Timeline();
+    private java.time.Duration autoInterval = java.time.Duration.ofSeconds(30);
+    private boolean awaitingUpdate;
+    private Runnable onTheme = () -> { };
+    private java.util.function.Supplier<java.util.List<String>> jumpChoices = java.util.List::of;
+    private Consumer<String> onJump = s -> { };
+    private java.util.function.BooleanSupplier darkNow = () -> false;
+    private Consumer<Boolean> onAutoRefresh = b -> { };
     private final Parent root;
     private Screen current;
     private Consumer<Screen> onShow = s -> { };
@@ -33,8 +44,11 @@ public final class MainWindow {
     @FXML private Region colourStrip;
     @FXML private Label connectionLabel, busyText, statusMessage, errorCode, errorMessage, requestId;
     @FXML private ProgressIndicator busy;
-    @FXML private Button refresh, copyError, dismissError;
-    @FXML private ToggleButton navConnection, navTenants, navBudgets, navKeys;
+    @FXML private Button refresh, copyError, dismissError, theme, help;
+    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navKeys, navPolicies, navAudit;
+    @FXML private Label lastUpdated;
+    @FXML private javafx.scene.control.CheckBox autoRefresh;
+    @FXML private javafx.scene.control.ComboBox<String> jump;
     @FXML private StackPane content;
 
     public MainWindow(Ctx ctx, ObservableIntegerValue inFlight) {
@@ -48,8 +62,90 @@ public final class MainWindow {
     }
 
     public void add(Screen s, Parent view, Runnable refresh) {
+        add(s, view, refresh, null, null);
+    }
+
+    /** A screen, what refreshes it, what focuses its search (Ctrl+F) and what opens its "new" form (Ctrl+N). */
+    public void add(Screen s, Parent view, Runnable refresh, Runnable search, Runnable create) {
         screens.put(s, view);
         refreshers.put(s, refresh);
+        if (search != null) {
+            searchers.put(s, search);
+        }
+        if (create != null) {
+            creators.put(s, create);
+        }
+    }
+
+    /** Theme button: {@code toggle} switches, {@code isDark} tells the current one (for the icon and its accessible name). */
+    public void setTheme(Runnable toggle, java.util.function.BooleanSupplier isDark) {
+        onTheme = toggle;
+        darkNow = isDark;
+        themeIcon();
+    }
+
+    /** Quick jump: where the picker's entries come from and what Enter does with the text. */
+    public void setJump(java.util.function.Supplier<java.util.List<String>> choices, Consumer<String> go) {
+        jumpChoices = choices;
+        onJump = go;
+    }
+
+    /** Auto-refresh: initial state and where a change is remembered. */
+    public void setAutoRefresh(boolean on, Consumer<Boolean> remember) {
+        autoRefresh.setSelected(on);
+        onAutoRefresh = remember;
+    }
+
+    /** How often auto-refresh reloads the visible list (tests shorten it). */
+    public void setAutoRefreshInterval(java.time.Duration d) {
+        autoInterval = d;
+        restartTimer();
+    }
+
+    public javafx.beans.property.StringProperty lastUpdatedProperty() {
+        return lastUpdatedText;
+    }
+
+    private void restartTimer() {
+        autoTimer.stop();
+        autoTimer.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(autoInterval.toMillis()), e -> autoTick()));
+        autoTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        if (autoRefresh.isSelected()) {
+            autoTimer.play();
+        }
+    }
+
+    private void autoTick() {
+        if (current != null && current != Screen.CONNECTION && ctx.session().clientProperty().get() != null
+                && inFlight.get() == 0 && !anyDialogOpen()) {
+            runRefresh();
+        }
+    }
+
+    private static boolean anyDialogOpen() {
+        return javafx.stage.Window.getWindows().stream().anyMatch(w -> w instanceof javafx.stage.Stage st
+                && st.getModality() != javafx.stage.Modality.NONE && st.isShowing());
+    }
+
+    private void runRefresh() {
+        awaitingUpdate = true;
+        refreshers.get(current).run();
+        if (inFlight.get() == 0) {
+            markUpdated();
+        }
+    }
+
+    private void markUpdated() {
+        awaitingUpdate = false;
+        lastUpdatedText.set("Updated " + java.time.LocalTime.now().withNano(0));
+    }
+
+    private void themeIcon() {
+        boolean dark = darkNow.getAsBoolean();
+        theme.setText(dark ? "\u2600" : "\u263E");
+        String what = dark ? "Switch to the light theme" : "Switch to the dark theme";
+        theme.setAccessibleText(what);
+        theme.setTooltip(new Tooltip(what));
     }
 
     @FXML
@@ -77,13 +173,41 @@ public final class MainWindow {
         copyError.managedProperty().bind(copyError.visibleProperty());
         dismissError.managedProperty().bind(dismissError.visibleProperty());
         ToggleGroup g = new ToggleGroup();
-        for (ToggleButton b : new ToggleButton[] {navConnection, navTenants, navBudgets, navKeys}) {
+        for (Screen s : Screen.values()) {
+            ToggleButton b = navButton(s);
             b.setToggleGroup(g);
+            b.setOnAction(e -> show(s));
         }
-        navConnection.setOnAction(e -> show(Screen.CONNECTION));
-        navTenants.setOnAction(e -> show(Screen.TENANTS));
-        navBudgets.setOnAction(e -> show(Screen.BUDGETS));
-        navKeys.setOnAction(e -> show(Screen.KEYS));
+        lastUpdated.textProperty().bind(lastUpdatedText);
+        lastUpdated.setId("lastUpdated");
+        inFlight.addListener((o, a, n) -> {
+            if (n.intValue() == 0 && awaitingUpdate) {
+                markUpdated();
+            }
+        });
+        autoRefresh.setTooltip(new Tooltip("Reload the visible list every 30 seconds"));
+        autoRefresh.selectedProperty().addListener((o, a, on) -> {
+            onAutoRefresh.accept(on);
+            restartTimer();
+        });
+        help.setAccessibleText("Keyboard shortcuts");
+        help.setTooltip(new Tooltip("Keyboard shortcuts (F1)"));
+        busy.setAccessibleText("Working");
+        jump.setAccessibleText("Jump to a tenant by ID or name");
+        jump.getEditor().setId("jump-editor");
+        jump.setOnShowing(e -> jump.getItems().setAll(jumpChoices.get()));
+        jump.getEditor().setOnAction(e -> doJump(jump.getEditor().getText()));
+        jump.valueProperty().addListener((o, a, v) -> {
+            if (v != null && !v.isBlank() && jump.isShowing()) {
+                doJump(v);
+            }
+        });
+        jump.setOnHidden(e -> {
+            String v = jump.getValue();
+            if (v != null && !v.isBlank() && jump.getItems().contains(v)) {
+                doJump(v);
+            }
+        });
         g.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -93,7 +217,14 @@ public final class MainWindow {
         refresh.setTooltip(new Tooltip("Reload this screen (F5)"));
         content.sceneProperty().addListener((o, a, scene) -> {
             if (scene != null) {
-                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F5), this::onRefresh);
+                var acc = scene.getAccelerators();
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F5), this::onRefresh);
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.R, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::onRefresh);
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::focusSearch);
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::createNew);
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> jump.getEditor().requestFocus());
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F1), this::onHelp);
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.D, javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN), this::onTheme);
             }
         });
     }
@@ -115,24 +246,96 @@ public final class MainWindow {
             stage.setTitle("Cycles Admin · " + navButton(s).getText() + " · " + ctx.session().labelProperty().get());
         }
         if (s != Screen.CONNECTION && ctx.session().clientProperty().get() != null) {
-            refreshers.get(s).run();
+            runRefresh();
         }
     }
 
     private ToggleButton navButton(Screen s) {
         return switch (s) {
             case CONNECTION -> navConnection;
+            case OVERVIEW -> navOverview;
             case TENANTS -> navTenants;
             case BUDGETS -> navBudgets;
             case KEYS -> navKeys;
+            case POLICIES -> navPolicies;
+            case AUDIT -> navAudit;
         };
+    }
+
+    private void doJump(String text) {
+        if (text == null || text.isBlank() || ctx.session().clientProperty().get() == null) {
+            return;
+        }
+        onJump.accept(text);
+        javafx.application.Platform.runLater(() -> {
+            jump.getEditor().clear();
+            jump.setValue(null);
+        });
+    }
+
+    private void focusSearch() {
+        Runnable r = searchers.get(current);
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    private void createNew() {
+        Runnable r = creators.get(current);
+        if (r != null && ctx.session().clientProperty().get() != null) {
+            r.run();
+        }
+    }
+
+    /** The shortcuts, as the help panel lists them. */
+    public static final java.util.List<String[]> SHORTCUTS = java.util.List.of(
+            new String[] {"F5  or  Ctrl+R", "Refresh the visible screen"},
+            new String[] {"Ctrl+F", "Search / filter field of the visible screen"},
+            new String[] {"Ctrl+N", "New tenant, budget, API key or policy (on that screen)"},
+            new String[] {"Ctrl+K", "Jump to a tenant by ID or name"},
+            new String[] {"Esc", "Close the open dialog (Cancel)"},
+            new String[] {"Enter", "Confirm the open dialog / run the query in a filter field"},
+            new String[] {"Ctrl+Shift+D", "Switch light / dark theme"},
+            new String[] {"F1", "This list"});
+
+    @FXML
+    private void onHelp() {
+        javafx.scene.control.Dialog<Void> d = new javafx.scene.control.Dialog<>();
+        if (root.getScene() != null) {
+            d.initOwner(root.getScene().getWindow());
+        }
+        d.setTitle("Keyboard shortcuts");
+        d.setHeaderText("Keyboard shortcuts");
+        d.getDialogPane().setId("help-dialog");
+        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
+        g.setHgap(18);
+        g.setVgap(8);
+        g.getStyleClass().add("help-table");
+        g.setPadding(new javafx.geometry.Insets(12, 18, 6, 18));
+        int r = 0;
+        for (String[] sc : SHORTCUTS) {
+            Label k = new Label(sc[0]);
+            k.getStyleClass().add("kbd");
+            k.setMinWidth(Label.USE_PREF_SIZE);
+            g.addRow(r++, k, new Label(sc[1]));
+        }
+        d.getDialogPane().setContent(g);
+        d.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
+        ((Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CLOSE)).setId("help-close");
+        d.show();
+    }
+
+    @FXML
+    private void onTheme() {
+        onTheme.run();
+        themeIcon();
     }
 
     @FXML
     private void onRefresh() {
         if (current != null && current != Screen.CONNECTION) {
             ctx.status().clearError();
-            refreshers.get(current).run();
+            runRefresh();
         }
     }
 

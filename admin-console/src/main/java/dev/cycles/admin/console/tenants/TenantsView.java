@@ -49,6 +49,11 @@ public final class TenantsView {
     @FXML private TableColumn<BudgetLedger, BudgetLedger> bAllocated, bRemaining;
     @FXML private TableView<ApiKey> keyTable;
     @FXML private TableColumn<ApiKey, String> kId, kName, kStatus, kPerms;
+    @FXML private TableView<dev.cycles.admin.console.policies.PolicyRow> policyTable;
+    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, String> pName, pPattern, pStatus, pCaps;
+    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, Integer> pPriority;
+    @FXML private Button activity, export, createPolicy, showPolicies;
+    private java.util.function.Consumer<String> policiesOpener = id -> { };
 
     public TenantsView(TenantsViewModel vm) {
         this.vm = vm;
@@ -141,7 +146,22 @@ public final class TenantsView {
         kPerms.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().permissions() == null ? ""
                 : String.join(", ", c.getValue().permissions())));
 
-        vm.selectedProperty().addListener((o, a, t) -> showDetail(t));
+        policyTable.setItems(vm.selectedPolicies());
+        pName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().name()));
+        pPattern.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().scopePattern()));
+        pPattern.getStyleClass().add("mono-col");
+        pPriority.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().priority()));
+        pStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().status().name()));
+        pStatus.setCellFactory(Badges.cell());
+        pCaps.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                dev.cycles.admin.console.policies.PoliciesViewModel.capsSummary(c.getValue().policy())));
+        vm.selectedProperty().addListener((o, a, t) -> {
+            showDetail(t);
+            if (t != null && table.getSelectionModel().getSelectedItem() != t) {
+                table.getSelectionModel().select(t);
+                table.scrollTo(t);
+            }
+        });
         showDetail(null);
     }
 
@@ -150,6 +170,9 @@ public final class TenantsView {
         edit.setDisable(none || t.status() == TenantStatus.CLOSED);
         showBudgets.setDisable(none);
         showKeys.setDisable(none);
+        activity.setDisable(none);
+        createPolicy.setDisable(none || t.status() == TenantStatus.CLOSED);
+        showPolicies.setDisable(none);
         suspend.setDisable(none || t.status() != TenantStatus.ACTIVE);
         reactivate.setDisable(none || t.status() != TenantStatus.SUSPENDED);
         close.setDisable(none || t.status() == TenantStatus.CLOSED);
@@ -175,6 +198,48 @@ public final class TenantsView {
     @FXML
     private void onShowBudgets() {
         vm.openBudgets(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onActivity() {
+        vm.activity(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onExport() {
+        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export tenants",
+                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+    }
+
+    @FXML
+    private void onCreatePolicy() {
+        Tenant t = vm.selectedProperty().get();
+        if (t != null) {
+            dev.cycles.admin.console.policies.PoliciesView.open(
+                    new dev.cycles.admin.console.policies.PolicyFormViewModel(vm.ctx(), null, t.tenantId()),
+                    root.getScene().getWindow(), FXCollections.observableArrayList(t.tenantId()), row -> vm.reloadDetail());
+        }
+    }
+
+    @FXML
+    private void onShowPolicies() {
+        Tenant t = vm.selectedProperty().get();
+        if (t != null) {
+            policiesOpener.accept(t.tenantId());
+        }
+    }
+
+    /** Where "Policies ›" goes (set by the shell). */
+    public void setPoliciesOpener(java.util.function.Consumer<String> opener) {
+        policiesOpener = opener;
+    }
+
+    public void focusSearch() {
+        search.requestFocus();
+    }
+
+    public void create() {
+        onCreate();
     }
 
     @FXML

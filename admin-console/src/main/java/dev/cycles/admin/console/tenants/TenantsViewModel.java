@@ -72,6 +72,7 @@ public final class TenantsViewModel {
     private final ObjectProperty<Tenant> selected = new SimpleObjectProperty<>();
     private final ObservableList<BudgetLedger> selectedBudgets = FXCollections.observableArrayList();
     private final ObservableList<ApiKey> selectedKeys = FXCollections.observableArrayList();
+    private final ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
 
@@ -118,8 +119,98 @@ public final class TenantsViewModel {
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        ctx.async().run("Load tenants", () -> ctx.session().client().listTenants(q), r -> accept(r, cursor != null),
-                e -> ctx.status().error("Load tenants", e));
+        int gen = cursor == null ? ++generation : generation;
+        ctx.async().run("Load tenants", () -> ctx.session().client().listTenants(q), r -> {
+            if (gen == generation) {
+                accept(r, cursor != null);
+            }
+        }, e -> ctx.status().error("Load tenants", e));
+    }
+
+    private int generation;
+
+    /** Every page of the current server query (search, status, sort), with the closed toggle, to a file. */
+    public dev.cycles.admin.console.common.Export.Spec<Tenant> exportSpec() {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("limit", "100");
+        q.put("sort_by", sort.get().field);
+        q.put("sort_dir", sort.get().dir);
+        if (statusFilter.get() != null) {
+            q.put("status", statusFilter.get().name());
+        }
+        String s = search.get() == null ? "" : search.get().trim();
+        if (!s.isEmpty()) {
+            q.put("search", s);
+        }
+        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
+        return new dev.cycles.admin.console.common.Export.Spec<>("tenants", cursor -> {
+            Map<String, String> page = new LinkedHashMap<>(q);
+            if (cursor != null) {
+                page.put("cursor", cursor);
+            }
+            TenantListResponse r = ctx.session().client().listTenants(page);
+            return new dev.cycles.admin.console.common.Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
+        }, keep, List.of(
+                new dev.cycles.admin.console.common.Export.Column<>("tenant_id", Tenant::tenantId),
+                new dev.cycles.admin.console.common.Export.Column<>("name", Tenant::name),
+                new dev.cycles.admin.console.common.Export.Column<>("status", Tenant::status),
+                new dev.cycles.admin.console.common.Export.Column<>("parent_tenant_id", Tenant::parentTenantId),
+                new dev.cycles.admin.console.common.Export.Column<>("default_commit_overage_policy", Tenant::defaultCommitOveragePolicy),
+                new dev.cycles.admin.console.common.Export.Column<>("default_reservation_ttl_ms", Tenant::defaultReservationTtlMs),
+                new dev.cycles.admin.console.common.Export.Column<>("max_reservation_ttl_ms", Tenant::maxReservationTtlMs),
+                new dev.cycles.admin.console.common.Export.Column<>("created_at", Tenant::createdAt)));
+    }
+
+    /** Opens the audit browser on everything recorded for this tenant. */
+    public void activity(Tenant t) {
+        if (t != null) {
+            ctx.nav().activity("Activity of tenant " + t.tenantId(), Map.of("tenant_id", t.tenantId()));
+        }
+    }
+
+    /** Resets the filters, then applies the named ones (status). */
+    public void applyFilters(Map<String, String> f) {
+        search.set("");
+        statusFilter.set(f.containsKey("status") ? TenantStatus.valueOf(f.get("status")) : null);
+        showClosed.set(false);
+    }
+
+    /**
+     * Quick jump: an exact tenant id, else the first loaded tenant whose id or name contains the
+     * text (case-insensitive); the server is asked when nothing loaded matches. Selects it.
+     */
+    public void jump(String text) {
+        String s = text == null ? "" : text.trim();
+        int dash = s.indexOf(" — ");
+        if (dash > 0) {
+            s = s.substring(0, dash); // "id — name" from the picker
+        }
+        if (s.isEmpty()) {
+            return;
+        }
+        String needle = s.toLowerCase(Locale.ROOT);
+        Tenant hit = loaded.stream().filter(t -> t.tenantId().equals(needle)).findFirst()
+                .or(() -> loaded.stream().filter(t -> t.tenantId().contains(needle)
+                        || (t.name() != null && t.name().toLowerCase(Locale.ROOT).contains(needle))).findFirst())
+                .orElse(null);
+        if (hit != null) {
+            selected.set(hit);
+            return;
+        }
+        String q = s;
+        ctx.async().run("Find tenant " + q, () -> ctx.session().client().listTenants(Map.of("search", q, "limit", "5")), r -> {
+            if (r.tenants().isEmpty()) {
+                ctx.status().info("No tenant matches '" + q + "'");
+            } else {
+                replace(r.tenants().get(0));
+                selected.set(r.tenants().get(0));
+            }
+        }, e -> ctx.status().error("Find tenant " + q, e));
+    }
+
+    /** "id — name" of every loaded tenant, for the quick-jump picker. */
+    public List<String> jumpChoices() {
+        return loaded.stream().map(t -> t.tenantId() + " — " + t.name()).toList();
     }
 
     private void accept(TenantListResponse r, boolean append) {
@@ -257,6 +348,7 @@ public final class TenantsViewModel {
         if (t == null) {
             selectedBudgets.clear();
             selectedKeys.clear();
+            selectedPolicies.clear();
             rollup.set("");
             detailNote.set("");
             return;
@@ -269,6 +361,13 @@ public final class TenantsViewModel {
                         selectedKeys.setAll(keys);
                     }
                 }, e -> ctx.status().error("Load keys of " + id, e));
+        ctx.async().run("Load policies of " + id,
+                () -> dev.cycles.admin.console.policies.PoliciesViewModel.policiesOf(ctx.session().client(), id),
+                rows -> {
+                    if (selected.get() != null && selected.get().tenantId().equals(id)) {
+                        selectedPolicies.setAll(rows);
+                    }
+                }, e -> ctx.status().error("Load policies of " + id, e));
         ctx.async().run("Load budgets of " + id,
                 () -> ctx.session().client().listBudgets(Map.of("tenant_id", id, "limit", "100")).ledgers(),
                 (List<BudgetLedger> ledgers) -> {
@@ -359,6 +458,15 @@ public final class TenantsViewModel {
 
     public ObservableList<BudgetLedger> selectedBudgets() {
         return selectedBudgets;
+    }
+
+    public ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies() {
+        return selectedPolicies;
+    }
+
+    /** Re-reads the selected tenant's budgets, keys and policies. */
+    public void reloadDetail() {
+        loadDetail();
     }
 
     public ObservableList<ApiKey> selectedKeys() {

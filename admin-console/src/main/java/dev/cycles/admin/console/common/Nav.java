@@ -1,0 +1,47 @@
+package dev.cycles.admin.console.common;
+
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Cross-screen links, wired by the composition root: the "Activity" buttons open the audit
+ * browser filtered to a tenant, key, budget or policy; overview attention items open filtered
+ * lists. ViewModels call these; tests can record them.
+ */
+public final class Nav {
+    /** A filtered list to open: which screen and its filters by name (tenant, status, over_limit, ...). */
+    public enum Target {
+        TENANTS, BUDGETS, KEYS, POLICIES, AUDIT
+    }
+
+    private BiConsumer<String, Map<String, String>> activity = (title, filter) -> { };
+    private BiConsumer<Target, Map<String, String>> list = (t, f) -> { };
+    private Consumer<String> tenant = id -> { };
+
+    public void setActivity(BiConsumer<String, Map<String, String>> h) {
+        activity = h;
+    }
+
+    public void setList(BiConsumer<Target, Map<String, String>> h) {
+        list = h;
+    }
+
+    public void setTenant(Consumer<String> h) {
+        tenant = h;
+    }
+
+    /** Opens the audit browser with these query parameters (tenant_id, resource_type, resource_id, key_id, ...). */
+    public void activity(String title, Map<String, String> auditFilter) {
+        activity.accept(title, auditFilter);
+    }
+
+    public void list(Target t, Map<String, String> filters) {
+        list.accept(t, filters);
+    }
+
+    /** Shows one tenant (quick jump). */
+    public void tenant(String tenantId) {
+        tenant.accept(tenantId);
+    }
+}

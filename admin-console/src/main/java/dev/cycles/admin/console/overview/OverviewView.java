@@ -1,0 +1,148 @@
+package dev.cycles.admin.console.overview;
+
+import dev.cycles.admin.console.common.Amounts;
+import dev.cycles.admin.console.common.Views;
+import dev.cycles.admin.model.UnitEnum;
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+import java.util.Map;
+
+/** Overview controller: tiles, clickable attention items, three charts. */
+public final class OverviewView {
+    private final OverviewViewModel vm;
+    private final Parent root;
+
+    @FXML private Label asOf;
+    @FXML private HBox tiles;
+    @FXML private VBox attention;
+    @FXML private BarChart<String, Number> utilChart, spendChart;
+    @FXML private StackedBarChart<String, Number> activityChart;
+    @FXML private NumberAxis spendY;
+    @FXML private ComboBox<UnitEnum> spendUnit;
+
+    public OverviewView(OverviewViewModel vm) {
+        this.vm = vm;
+        this.root = Views.load(this, "OverviewView.fxml");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        asOf.textProperty().bind(vm.asOfProperty());
+        vm.tiles().addListener((ListChangeListener<OverviewViewModel.Tile>) c -> drawTiles());
+        vm.attention().addListener((ListChangeListener<OverviewViewModel.Attention>) c -> drawAttention());
+        spendUnit.setItems(vm.spendUnits());
+        spendUnit.valueProperty().bindBidirectional(vm.spendUnitProperty());
+        spendUnit.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(UnitEnum u) {
+                return u == null ? "" : Amounts.unitLabel(u);
+            }
+
+            @Override
+            public UnitEnum fromString(String s) {
+                return null;
+            }
+        });
+        utilChart.setId("utilChart");
+        spendChart.setId("spendChart");
+        activityChart.setId("activityChart");
+        vm.utilization().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
+                utilChart.getData().setAll(series("budgets", vm.utilization(), v -> v)));
+        vm.spend().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> drawSpend());
+        vm.failures().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> drawActivity());
+    }
+
+    private static XYChart.Series<String, Number> series(String name, java.util.List<Map.Entry<String, Long>> data,
+                                                         java.util.function.Function<Long, Number> f) {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        for (Map.Entry<String, Long> e : data) {
+            s.getData().add(new XYChart.Data<>(e.getKey(), f.apply(e.getValue())));
+        }
+        return s;
+    }
+
+    private void drawSpend() {
+        UnitEnum u = vm.spendUnitProperty().get();
+        boolean usd = u == UnitEnum.USD_MICROCENTS;
+        spendY.setLabel(u == null ? "spent" : usd ? "spent (USD)" : "spent (" + Amounts.unitLabel(u) + ")");
+        spendChart.getData().setAll(series("spent", vm.spend(), v -> usd ? v / (double) Amounts.UNITS_PER_USD : v));
+    }
+
+    private void drawActivity() {
+        java.util.List<Map.Entry<String, Long>> ok = new java.util.ArrayList<>();
+        for (int i = 0; i < vm.activity().size() && i < vm.failures().size(); i++) {
+            Map.Entry<String, Long> a = vm.activity().get(i);
+            ok.add(Map.entry(a.getKey(), a.getValue() - vm.failures().get(i).getValue()));
+        }
+        activityChart.getData().setAll(series("succeeded", ok, v -> v), series("failed (4xx/5xx)", vm.failures(), v -> v));
+    }
+
+    private void drawTiles() {
+        tiles.getChildren().clear();
+        for (OverviewViewModel.Tile t : vm.tiles()) {
+            Label value = new Label(t.value());
+            value.getStyleClass().add("tile-value");
+            value.setId(t.id());
+            Label label = new Label(t.label());
+            label.getStyleClass().add("tile-label");
+            Label detail = new Label(t.detail());
+            detail.getStyleClass().add("muted");
+            detail.setWrapText(true);
+            VBox box = new VBox(2, value, label, detail);
+            box.getStyleClass().add("tile");
+            box.setMinWidth(150);
+            HBox.setHgrow(box, Priority.ALWAYS);
+            box.setMaxWidth(Double.MAX_VALUE);
+            tiles.getChildren().add(box);
+        }
+    }
+
+    private void drawAttention() {
+        attention.getChildren().clear();
+        int i = 0;
+        for (OverviewViewModel.Attention a : vm.attention()) {
+            Label badge = new Label(a.severity().equals("danger") ? "!" : a.severity().equals("ok") ? "✓" : "•");
+            badge.getStyleClass().addAll("badge", "badge-" + (a.severity().equals("danger") ? "danger" : a.severity().equals("ok") ? "ok" : "warn"));
+            badge.setMinWidth(22);
+            badge.setAlignment(javafx.geometry.Pos.CENTER);
+            javafx.scene.Node item;
+            if (a.target() != null) {
+                Button open = new Button(a.text() + "  ›");
+                open.getStyleClass().addAll("flat", "attention-link");
+                open.setId("attention-" + i);
+                open.setOnAction(e -> vm.open(a));
+                open.setAccessibleText("Open the list: " + a.text());
+                open.setWrapText(true);
+                open.setMaxWidth(Double.MAX_VALUE);
+                item = open;
+            } else {
+                Label l = new Label(a.text());
+                l.setWrapText(true);
+                l.setId("attention-" + i);
+                item = l;
+            }
+            HBox row = new HBox(8, badge, item);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            attention.getChildren().add(row);
+            i++;
+        }
+    }
+}

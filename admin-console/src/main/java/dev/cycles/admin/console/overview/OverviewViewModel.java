@@ -1,0 +1,292 @@
+package dev.cycles.admin.console.overview;
+
+import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.console.common.Amounts;
+import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Nav;
+import dev.cycles.admin.console.keys.ApiKeysViewModel;
+import dev.cycles.admin.console.budgets.BudgetsViewModel;
+import dev.cycles.admin.model.AdminOverviewResponse;
+import dev.cycles.admin.model.ApiKey;
+import dev.cycles.admin.model.ApiKeyListResponse;
+import dev.cycles.admin.model.AuditLogEntry;
+import dev.cycles.admin.model.AuditLogListResponse;
+import dev.cycles.admin.model.BudgetLedger;
+import dev.cycles.admin.model.BudgetListResponse;
+import dev.cycles.admin.model.BudgetStatus;
+import dev.cycles.admin.model.UnitEnum;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The overview: counts and attention items from GET /v1/admin/overview, plus what the console
+ * adds from the lists (keys expiring soon, failed requests of the last 24 hours), and the data of
+ * three charts: utilization across the fleet, spend by tenant, audit activity per hour.
+ */
+public final class OverviewViewModel {
+    /** A thing to look at, and the filtered list that shows it (target null: no list for it). */
+    public record Attention(String severity, String text, Nav.Target target, Map<String, String> filter) {
+    }
+
+    /** One tile: a big number and what it counts. */
+    public record Tile(String id, String value, String label, String detail) {
+    }
+
+    /** Everything one refresh fetched (off the FX thread). */
+    record Snapshot(AdminOverviewResponse overview, List<ApiKey> keys, List<AuditLogEntry> audit, List<BudgetLedger> budgets) {
+    }
+
+    public static final List<String> UTILIZATION_BANDS = List.of("0-25%", "25-50%", "50-75%", "75-90%", "90-100%", "over 100%");
+    static final int MAX_PAGES = 10;
+
+    private final Ctx ctx;
+    private final Clock clock;
+    private final ObservableList<Tile> tiles = FXCollections.observableArrayList();
+    private final ObservableList<Attention> attention = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, Long>> utilization = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, Long>> spend = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, Long>> activity = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, Long>> failures = FXCollections.observableArrayList();
+    private final ObservableList<UnitEnum> spendUnits = FXCollections.observableArrayList();
+    private final ObjectProperty<UnitEnum> spendUnit = new SimpleObjectProperty<>();
+    private final StringProperty asOf = new SimpleStringProperty("");
+    private Snapshot last;
+
+    public OverviewViewModel(Ctx ctx) {
+        this(ctx, Clock.systemUTC());
+    }
+
+    public OverviewViewModel(Ctx ctx, Clock clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+        spendUnit.addListener((o, a, b) -> {
+            if (last != null && b != null) {
+                spend.setAll(spendByTenant(last.budgets(), b).entrySet());
+            }
+        });
+    }
+
+    public void refresh() {
+        Instant since = clock.instant().minus(Duration.ofHours(24));
+        ctx.async().run("Load overview", () -> {
+            AdminClient c = ctx.session().client();
+            AdminOverviewResponse o = c.overview();
+            List<ApiKey> keys = pages(cursor -> {
+                Map<String, String> q = query(cursor);
+                q.put("status", "ACTIVE");
+                ApiKeyListResponse r = c.listApiKeys(q);
+                return new Object[] {r.keys(), r.hasMore() ? r.nextCursor() : null};
+            });
+            List<AuditLogEntry> audit = pages(cursor -> {
+                Map<String, String> q = query(cursor);
+                q.put("from", since.toString());
+                AuditLogListResponse r = c.listAuditLogs(q);
+                return new Object[] {r.logs(), r.hasMore() ? r.nextCursor() : null};
+            });
+            List<BudgetLedger> budgets = pages(cursor -> {
+                BudgetListResponse r = c.listBudgets(query(cursor));
+                return new Object[] {r.ledgers(), r.hasMore() ? r.nextCursor() : null};
+            });
+            return new Snapshot(o, keys, audit, budgets);
+        }, this::accept, e -> ctx.status().error("Load overview", e));
+    }
+
+    private static Map<String, String> query(String cursor) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("limit", "100");
+        if (cursor != null) {
+            q.put("cursor", cursor);
+        }
+        return q;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> pages(Function<String, Object[]> fetch) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        int n = 0;
+        do {
+            Object[] r = fetch.apply(cursor);
+            all.addAll((List<T>) r[0]);
+            cursor = (String) r[1];
+        } while (cursor != null && ++n < MAX_PAGES);
+        return all;
+    }
+
+    void accept(Snapshot s) {
+        last = s;
+        AdminOverviewResponse o = s.overview();
+        Instant now = clock.instant();
+        long expiring = s.keys().stream().filter(k -> ApiKeysViewModel.expiresSoon(k, now)).count();
+        long failed = s.audit().stream().filter(e -> e.status() != null && e.status() >= 400).count();
+        tiles.setAll(
+                new Tile("tile-tenants", fmt(o.tenantCounts().total()), "tenants",
+                        o.tenantCounts().active() + " active · " + o.tenantCounts().suspended() + " suspended · "
+                                + o.tenantCounts().closed() + " closed"),
+                new Tile("tile-budgets", fmt(o.budgetCounts().total()), "budgets",
+                        o.budgetCounts().active() + " active · " + o.budgetCounts().frozen() + " frozen · "
+                                + o.budgetCounts().closed() + " closed"),
+                new Tile("tile-over-limit", fmt(o.budgetCounts().overLimit()), "over limit",
+                        o.budgetCounts().withDebt() + " with debt"),
+                new Tile("tile-keys-expiring", fmt(expiring), "keys expiring in 7 days", s.keys().size() + " active keys"),
+                new Tile("tile-requests", fmt(s.audit().size()), "requests in 24 h", failed + " failed"));
+        List<Attention> items = new ArrayList<>();
+        if (o.budgetCounts().overLimit() > 0) {
+            items.add(new Attention("danger", o.budgetCounts().overLimit() + " budget(s) over limit"
+                    + scopes(o.overLimitScopes().stream().map(AdminOverviewResponse.OverLimitScope::scope).toList()),
+                    Nav.Target.BUDGETS, Map.of("over_limit", "true")));
+        }
+        if (o.budgetCounts().withDebt() > 0) {
+            items.add(new Attention("danger", o.budgetCounts().withDebt() + " budget(s) carry debt"
+                    + scopes(o.debtScopes().stream().map(d -> d.scope() + " " + Amounts.format(d.unit(), d.debt())).toList()),
+                    Nav.Target.BUDGETS, Map.of("has_debt", "true")));
+        }
+        if (o.budgetCounts().frozen() > 0) {
+            items.add(new Attention("warn", o.budgetCounts().frozen() + " frozen budget(s)", Nav.Target.BUDGETS,
+                    Map.of("status", BudgetStatus.FROZEN.name())));
+        }
+        if (expiring > 0) {
+            items.add(new Attention("warn", expiring + " API key(s) expire within 7 days", Nav.Target.KEYS, Map.of("expiring", "true")));
+        }
+        if (o.tenantCounts().suspended() > 0) {
+            items.add(new Attention("warn", o.tenantCounts().suspended() + " suspended tenant(s)", Nav.Target.TENANTS,
+                    Map.of("status", "SUSPENDED")));
+        }
+        if (failed > 0) {
+            Map<String, Long> codes = new TreeMap<>();
+            s.audit().stream().filter(e -> e.errorCode() != null).forEach(e -> codes.merge(e.errorCode(), 1L, Long::sum));
+            items.add(new Attention("warn", failed + " failed request(s) in the last 24 hours"
+                    + (codes.isEmpty() ? "" : ": " + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
+                    .limit(4).reduce((a, b) -> a + ", " + b).orElse("")),
+                    Nav.Target.AUDIT, Map.of("status_min", "400", "preset", "LAST_24_HOURS")));
+        }
+        if (o.webhookCounts().withFailures() > 0) {
+            items.add(new Attention("warn", o.webhookCounts().withFailures() + " webhook subscription(s) failing", null, Map.of()));
+        }
+        if (items.isEmpty()) {
+            items.add(new Attention("ok", "Nothing needs attention: no budget over limit or in debt, no key about to expire, no failed request in 24 hours.",
+                    null, Map.of()));
+        }
+        attention.setAll(items);
+        utilization.setAll(utilizationHistogram(s.budgets()).entrySet());
+        List<UnitEnum> units = s.budgets().stream().map(BudgetLedger::unit).distinct().sorted().toList();
+        spendUnits.setAll(units);
+        UnitEnum u = spendUnit.get() != null && units.contains(spendUnit.get()) ? spendUnit.get() : mostUsed(s.budgets());
+        spendUnit.set(u);
+        spend.setAll(u == null ? List.of() : spendByTenant(s.budgets(), u).entrySet());
+        Map<String, Long>[] act = hourly(s.audit(), now);
+        activity.setAll(act[0].entrySet());
+        failures.setAll(act[1].entrySet());
+        asOf.set("As of " + dev.cycles.admin.console.common.Fx.dateTime(o.asOf() == null ? now : o.asOf()));
+    }
+
+    private static String scopes(List<String> s) {
+        if (s.isEmpty()) {
+            return "";
+        }
+        return ": " + String.join(", ", s.subList(0, Math.min(3, s.size()))) + (s.size() > 3 ? ", …" : "");
+    }
+
+    private static String fmt(long n) {
+        return String.format(java.util.Locale.US, "%,d", n);
+    }
+
+    /** Budgets (not closed) per utilization band. */
+    public static Map<String, Long> utilizationHistogram(List<BudgetLedger> budgets) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        UTILIZATION_BANDS.forEach(b -> m.put(b, 0L));
+        for (BudgetLedger b : budgets) {
+            if (b.status() == BudgetStatus.CLOSED) {
+                continue;
+            }
+            double u = BudgetsViewModel.utilization(b);
+            boolean over = Boolean.TRUE.equals(b.isOverLimit()) || u > 1;
+            String band = over ? "over 100%" : u < 0.25 ? "0-25%" : u < 0.5 ? "25-50%" : u < 0.75 ? "50-75%" : u < 0.9 ? "75-90%" : "90-100%";
+            m.merge(band, 1L, Long::sum);
+        }
+        return m;
+    }
+
+    /** Spent per tenant in one unit (closed budgets left out), largest first, at most 12 tenants. */
+    public static Map<String, Long> spendByTenant(List<BudgetLedger> budgets, UnitEnum unit) {
+        Map<String, Long> sums = new TreeMap<>();
+        for (BudgetLedger b : budgets) {
+            if (b.unit() == unit && b.status() != BudgetStatus.CLOSED) {
+                sums.merge(b.tenantId(), b.spent() == null || b.spent().amount() == null ? 0 : b.spent().amount(), Long::sum);
+            }
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        sums.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    static UnitEnum mostUsed(List<BudgetLedger> budgets) {
+        Map<UnitEnum, Long> n = new EnumMap<>(UnitEnum.class);
+        budgets.forEach(b -> n.merge(b.unit(), 1L, Long::sum));
+        return n.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** Requests and failures per hour over the 24 hours before {@code now}, oldest first, labelled "HH:00" (UTC). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Long>[] hourly(List<AuditLogEntry> audit, Instant now) {
+        Map<String, Long> all = new LinkedHashMap<>();
+        Map<String, Long> failed = new LinkedHashMap<>();
+        Instant end = now.truncatedTo(ChronoUnit.HOURS);
+        for (int i = 23; i >= 0; i--) {
+            String label = label(end.minus(Duration.ofHours(i)));
+            all.put(label, 0L);
+            failed.put(label, 0L);
+        }
+        for (AuditLogEntry e : audit) {
+            if (e.timestamp() == null) {
+                continue;
+            }
+            String label = label(e.timestamp().truncatedTo(ChronoUnit.HOURS));
+            if (all.containsKey(label) && !e.timestamp().isBefore(end.minus(Duration.ofHours(23)))) {
+                all.merge(label, 1L, Long::sum);
+                if (e.status() != null && e.status() >= 400) {
+                    failed.merge(label, 1L, Long::sum);
+                }
+            }
+        }
+        return new Map[] {all, failed};
+    }
+
+    private static String label(Instant hour) {
+        return String.format("%02d:00", hour.atZone(java.time.ZoneOffset.UTC).getHour());
+    }
+
+    public void open(Attention a) {
+        if (a != null && a.target() != null) {
+            ctx.nav().list(a.target(), a.filter());
+        }
+    }
+
+    public ObservableList<Tile> tiles() { return tiles; }
+    public ObservableList<Attention> attention() { return attention; }
+    public ObservableList<Map.Entry<String, Long>> utilization() { return utilization; }
+    public ObservableList<Map.Entry<String, Long>> spend() { return spend; }
+    public ObservableList<Map.Entry<String, Long>> activity() { return activity; }
+    public ObservableList<Map.Entry<String, Long>> failures() { return failures; }
+    public ObservableList<UnitEnum> spendUnits() { return spendUnits; }
+    public ObjectProperty<UnitEnum> spendUnitProperty() { return spendUnit; }
+    public StringProperty asOfProperty() { return asOf; }
+    public Ctx ctx() { return ctx; }
+}

@@ -1,0 +1,259 @@
+package dev.cycles.admin.console.policies;
+
+import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Export;
+import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.model.Policy;
+import dev.cycles.admin.model.PolicyListResponse;
+import dev.cycles.admin.model.PolicyStatus;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantListResponse;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Policies of one tenant, or of every tenant (the admin API lists per tenant, so the
+ * cross-tenant view asks each tenant in turn). Local search and status filter; selection.
+ */
+public final class PoliciesViewModel {
+    private final Ctx ctx;
+    private final Clock clock;
+    private final ObservableList<PolicyRow> loaded = FXCollections.observableArrayList();
+    private final FilteredList<PolicyRow> visible = new FilteredList<>(loaded, r -> true);
+    private final StringProperty tenantFilter = new SimpleStringProperty("");
+    private final ObjectProperty<PolicyStatus> statusFilter = new SimpleObjectProperty<>();
+    private final StringProperty search = new SimpleStringProperty("");
+    private final StringProperty summary = new SimpleStringProperty("");
+    private final ObjectProperty<PolicyRow> selected = new SimpleObjectProperty<>();
+    private final ObservableList<String> tenantChoices = FXCollections.observableArrayList();
+
+    public PoliciesViewModel(Ctx ctx) {
+        this(ctx, Clock.systemUTC());
+    }
+
+    public PoliciesViewModel(Ctx ctx, Clock clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+        search.addListener((o, a, b) -> applyFilter());
+        statusFilter.addListener((o, a, b) -> applyFilter());
+    }
+
+    public static Predicate<PolicyRow> filter(String search, PolicyStatus status) {
+        String s = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
+        return r -> (status == null || r.policy().status() == status)
+                && (s.isEmpty() || r.policy().name().toLowerCase(Locale.ROOT).contains(s)
+                || r.policy().scopePattern().toLowerCase(Locale.ROOT).contains(s)
+                || r.policy().policyId().toLowerCase(Locale.ROOT).contains(s)
+                || r.tenantId().contains(s));
+    }
+
+    private void applyFilter() {
+        visible.setPredicate(filter(search.get(), statusFilter.get()));
+        String t = tenant();
+        summary.set(visible.size() + " of " + loaded.size() + (loaded.size() == 1 ? " policy" : " policies")
+                + (t.isEmpty() ? " across all tenants" : " of " + t));
+    }
+
+    private String tenant() {
+        return tenantFilter.get() == null ? "" : tenantFilter.get().trim();
+    }
+
+    /** Every tenant id, all pages. Blocking. */
+    public static List<String> allTenantIds(AdminClient c) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("limit", "100");
+            q.put("sort_by", "tenant_id");
+            q.put("sort_dir", "asc");
+            if (cursor != null) {
+                q.put("cursor", cursor);
+            }
+            TenantListResponse r = c.listTenants(q);
+            r.tenants().stream().map(Tenant::tenantId).forEach(ids::add);
+            cursor = r.hasMore() ? r.nextCursor() : null;
+        } while (cursor != null);
+        return ids;
+    }
+
+    /** Every policy of one tenant, all pages. Blocking. */
+    public static List<PolicyRow> policiesOf(AdminClient c, String tenantId) {
+        List<PolicyRow> rows = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, String> q = new LinkedHashMap<>();
+            q.put("tenant_id", tenantId);
+            q.put("limit", "100");
+            if (cursor != null) {
+                q.put("cursor", cursor);
+            }
+            PolicyListResponse r = c.listPolicies(q);
+            r.policies().forEach(p -> rows.add(new PolicyRow(tenantId, p)));
+            cursor = r.hasMore() ? r.nextCursor() : null;
+        } while (cursor != null);
+        return rows;
+    }
+
+    public void refresh() {
+        String t = tenant();
+        String what = t.isEmpty() ? "Load policies of every tenant" : "Load policies of " + t;
+        ctx.async().run(what, () -> {
+            AdminClient c = ctx.session().client();
+            List<String> tenants = allTenantIds(c);
+            List<PolicyRow> rows = new ArrayList<>();
+            for (String id : t.isEmpty() ? tenants : List.of(t)) {
+                rows.addAll(policiesOf(c, id));
+            }
+            return new Object[] {tenants, rows};
+        }, r -> {
+            @SuppressWarnings("unchecked") List<String> tenants = (List<String>) r[0];
+            @SuppressWarnings("unchecked") List<PolicyRow> rows = (List<PolicyRow>) r[1];
+            if (!tenants.equals(tenantChoices)) {
+                String keep = tenantFilter.get();
+                tenantChoices.setAll(tenants);
+                tenantFilter.set(keep);
+            }
+            String keepId = selected.get() == null ? null : selected.get().policy().policyId();
+            loaded.setAll(rows);
+            applyFilter();
+            selected.set(keepId == null ? null
+                    : loaded.stream().filter(x -> x.policy().policyId().equals(keepId)).findFirst().orElse(null));
+        }, e -> ctx.status().error(what, e));
+    }
+
+    /** After a create or edit: the row in place (or first), selected. */
+    public void replace(PolicyRow row) {
+        for (int i = 0; i < loaded.size(); i++) {
+            if (loaded.get(i).policy().policyId().equals(row.policy().policyId())) {
+                loaded.set(i, row);
+                applyFilter();
+                selected.set(row);
+                return;
+            }
+        }
+        loaded.add(0, row);
+        applyFilter();
+        selected.set(row);
+    }
+
+    /** "in force", "scheduled", "expired" or "disabled" at the clock's now. */
+    public String state(Policy p) {
+        if (p.status() == PolicyStatus.DISABLED) {
+            return "DISABLED";
+        }
+        var now = clock.instant();
+        if (p.effectiveFrom() != null && now.isBefore(p.effectiveFrom())) {
+            return "SCHEDULED";
+        }
+        if (p.effectiveUntil() != null && !now.isBefore(p.effectiveUntil())) {
+            return "EXPIRED";
+        }
+        return "ACTIVE";
+    }
+
+    public static String window(Policy p) {
+        if (p.effectiveFrom() == null && p.effectiveUntil() == null) {
+            return "always";
+        }
+        return (p.effectiveFrom() == null ? "…" : Fx.dateTime(p.effectiveFrom())) + " → "
+                + (p.effectiveUntil() == null ? "…" : Fx.dateTime(p.effectiveUntil()));
+    }
+
+    public static String capsSummary(Policy p) {
+        List<String> parts = new ArrayList<>();
+        if (p.caps() != null) {
+            if (p.caps().maxTokens() != null) {
+                parts.add("max " + String.format(Locale.US, "%,d", p.caps().maxTokens()) + " tokens");
+            }
+            if (p.caps().maxStepsRemaining() != null) {
+                parts.add(p.caps().maxStepsRemaining() + " steps");
+            }
+            if (p.caps().cooldownMs() != null) {
+                parts.add(String.format(Locale.US, "%,d ms cooldown", p.caps().cooldownMs()));
+            }
+            if (p.caps().toolAllowlist() != null && !p.caps().toolAllowlist().isEmpty()) {
+                parts.add("allow " + String.join(",", p.caps().toolAllowlist()));
+            }
+            if (p.caps().toolDenylist() != null && !p.caps().toolDenylist().isEmpty()) {
+                parts.add("deny " + String.join(",", p.caps().toolDenylist()));
+            }
+        }
+        if (p.rateLimits() != null) {
+            if (p.rateLimits().maxReservationsPerMinute() != null) {
+                parts.add(p.rateLimits().maxReservationsPerMinute() + " reservations/min");
+            }
+            if (p.rateLimits().maxCommitsPerMinute() != null) {
+                parts.add(p.rateLimits().maxCommitsPerMinute() + " commits/min");
+            }
+        }
+        return parts.isEmpty() ? "-" : String.join(" · ", parts);
+    }
+
+    /** Every policy of the current tenant filter (or every tenant), to a file. */
+    public Export.Spec<PolicyRow> exportSpec() {
+        String t = tenant();
+        Predicate<PolicyRow> keep = filter(search.get(), statusFilter.get());
+        List<String> tenants = new ArrayList<>();
+        return new Export.Spec<>("policies", cursor -> {
+            AdminClient c = ctx.session().client();
+            if (cursor == null) {
+                tenants.clear();
+                tenants.addAll(t.isEmpty() ? allTenantIds(c) : List.of(t));
+            }
+            int i = cursor == null ? 0 : Integer.parseInt(cursor);
+            if (tenants.isEmpty()) {
+                return new Export.Page<>(List.of(), null, false);
+            }
+            List<PolicyRow> rows = policiesOf(c, tenants.get(i));
+            boolean more = i + 1 < tenants.size();
+            return new Export.Page<>(rows, more ? Integer.toString(i + 1) : null, more);
+        }, keep, List.of(
+                new Export.Column<>("tenant_id", PolicyRow::tenantId),
+                new Export.Column<>("policy_id", r -> r.policy().policyId()),
+                new Export.Column<>("name", r -> r.policy().name()),
+                new Export.Column<>("scope_pattern", r -> r.policy().scopePattern()),
+                new Export.Column<>("priority", r -> r.policy().priority()),
+                new Export.Column<>("status", r -> r.policy().status()),
+                new Export.Column<>("max_tokens", r -> r.policy().caps() == null ? null : r.policy().caps().maxTokens()),
+                new Export.Column<>("max_steps_remaining", r -> r.policy().caps() == null ? null : r.policy().caps().maxStepsRemaining()),
+                new Export.Column<>("cooldown_ms", r -> r.policy().caps() == null ? null : r.policy().caps().cooldownMs()),
+                new Export.Column<>("max_reservations_per_minute", r -> r.policy().rateLimits() == null ? null : r.policy().rateLimits().maxReservationsPerMinute()),
+                new Export.Column<>("max_commits_per_minute", r -> r.policy().rateLimits() == null ? null : r.policy().rateLimits().maxCommitsPerMinute()),
+                new Export.Column<>("commit_overage_policy", r -> r.policy().commitOveragePolicy()),
+                new Export.Column<>("effective_from", r -> r.policy().effectiveFrom()),
+                new Export.Column<>("effective_until", r -> r.policy().effectiveUntil()),
+                new Export.Column<>("created_at", r -> r.policy().createdAt())));
+    }
+
+    public void activity(PolicyRow r) {
+        if (r != null) {
+            ctx.nav().activity("Activity of policy " + r.policy().name(),
+                    Map.of("resource_type", "policy", "resource_id", r.policy().policyId()));
+        }
+    }
+
+    public ObservableList<PolicyRow> visibleRows() { return visible; }
+    public ObservableList<PolicyRow> loadedRows() { return loaded; }
+    public StringProperty tenantFilterProperty() { return tenantFilter; }
+    public ObjectProperty<PolicyStatus> statusFilterProperty() { return statusFilter; }
+    public StringProperty searchProperty() { return search; }
+    public StringProperty summaryProperty() { return summary; }
+    public ObjectProperty<PolicyRow> selectedProperty() { return selected; }
+    public ObservableList<String> tenantChoices() { return tenantChoices; }
+    public Ctx ctx() { return ctx; }
+}
