@@ -222,7 +222,8 @@ public final class AdminClient {
             throw new AdminApiException("CLIENT_ERROR", "Could not encode the request: " + e.getMessage(), e);
         }
         Request.Builder req = new Request.Builder().url(url.build()).method(method, requestBody)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("User-Agent", "cycles-admin-console/" + dev.cycles.admin.server.AdminServer.VERSION);
         if (adminKey != null && !adminKey.isEmpty()) {
             req.header("X-Admin-API-Key", adminKey);
         }

@@ -196,18 +196,8 @@ public final class MainWindow {
         jump.setAccessibleText("Jump to a tenant by ID or name");
         jump.getEditor().setId("jump-editor");
         jump.setOnShowing(e -> jump.getItems().setAll(jumpChoices.get()));
-        jump.getEditor().setOnAction(e -> doJump(jump.getEditor().getText()));
-        jump.valueProperty().addListener((o, a, v) -> {
-            if (v != null && !v.isBlank() && jump.isShowing()) {
-                doJump(v);
-            }
-        });
-        jump.setOnHidden(e -> {
-            String v = jump.getValue();
-            if (v != null && !v.isBlank() && jump.getItems().contains(v)) {
-                doJump(v);
-            }
-        });
+        // Enter in the editor commits the text as the value and fires the action; so does picking an entry.
+        jump.setOnAction(e -> doJump(jump.getValue() != null ? jump.getValue() : jump.getEditor().getText()));
         g.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);

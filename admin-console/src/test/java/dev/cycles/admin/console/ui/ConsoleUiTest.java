@@ -144,16 +144,26 @@ abstract class ConsoleUiTest extends FxRobot {
         return ((TextInputControl) n).getText();
     }
 
-    /** Saves the main window as target/screenshots/NAME.png. */
+    /** Saves the main window as target/screenshots/NAME.png (light) and NAME-dark.png (dark). */
     void shot(String name) {
         waitForIdle();
-        save(stage.getScene(), name);
+        saveBothThemes(stage.getScene(), name);
     }
 
-    /** Saves the window holding the node with this id (a dialog). */
+    /** Saves the window holding the node with this id (a dialog), light and dark. */
     void shotOf(String id, String name) {
         WaitForAsyncUtils.waitForFxEvents();
-        save(lookup(id).query().getScene(), name);
+        saveBothThemes(lookup(id).query().getScene(), name);
+    }
+
+    /** The same scene in the light and the dark theme; the theme the test had is restored. */
+    void saveBothThemes(Scene scene, String name) {
+        boolean wasDark = console.isDark();
+        interact(() -> console.setDark(false, false));
+        save(scene, name);
+        interact(() -> console.setDark(true, false));
+        save(scene, name + "-dark");
+        interact(() -> console.setDark(wasDark, false));
     }
 
     static void save(Scene scene, String name) {
