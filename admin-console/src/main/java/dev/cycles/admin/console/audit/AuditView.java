@@ -106,6 +106,8 @@ public final class AuditView {
         colKey.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyId()));
         colRequest.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().requestId()));
         colRequest.getStyleClass().add("mono-col");
+        colResource.setCellFactory(Fx.cell(s -> s, s -> s, false));
+        colRequest.setCellFactory(Fx.cell(s -> s, s -> s, false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         table.setRowFactory(tv -> {
             var row = new javafx.scene.control.TableRow<AuditLogEntry>();

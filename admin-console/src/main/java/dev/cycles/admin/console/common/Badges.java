@@ -15,6 +15,7 @@ public final class Badges {
     public static Label badge(String text) {
         Label l = new Label(text);
         l.getStyleClass().addAll("badge", styleFor(text));
+        l.setMinWidth(Label.USE_PREF_SIZE);
         return l;
     }
 

@@ -61,6 +61,20 @@ public final class OverviewView {
             }
         });
         utilChart.setId("utilChart");
+        activityChart.setCategoryGap(3);
+        for (javafx.scene.chart.Axis<Number> a : java.util.List.of(utilChart.getYAxis(), activityChart.getYAxis())) {
+            ((NumberAxis) a).setTickLabelFormatter(new StringConverter<>() {
+                @Override
+                public String toString(Number n) {
+                    return n.doubleValue() == Math.rint(n.doubleValue()) ? String.format(java.util.Locale.US, "%,d", n.longValue()) : "";
+                }
+
+                @Override
+                public Number fromString(String s) {
+                    return null;
+                }
+            });
+        }
         spendChart.setId("spendChart");
         activityChart.setId("activityChart");
         vm.utilization().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
@@ -131,6 +145,7 @@ public final class OverviewView {
                 open.setOnAction(e -> vm.open(a));
                 open.setAccessibleText("Open the list: " + a.text());
                 open.setWrapText(true);
+                open.setMnemonicParsing(false);
                 open.setMaxWidth(Double.MAX_VALUE);
                 item = open;
             } else {

@@ -88,6 +88,7 @@ public final class PoliciesView {
         colName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().name()));
         colPattern.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().scopePattern()));
         colPattern.getStyleClass().add("mono-col");
+        colPattern.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colPriority.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().priority()));
         colPriority.setStyle("-fx-alignment: CENTER-RIGHT;");
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(vm.state(c.getValue().policy())));
@@ -222,7 +223,7 @@ public final class PoliciesView {
         matchSummary.textProperty().bind(form.matchSummaryProperty());
         ListView<String> matches = new ListView<>(form.matches());
         matches.setId("policy-matches");
-        matches.setPrefHeight(84);
+        matches.setPrefHeight(96);
         matches.getStyleClass().add("mono");
         matches.setPlaceholder(new Label("No existing budget matches this pattern"));
         Label hint = new Label(edit ? "The scope pattern cannot be changed after creation."
@@ -248,18 +249,18 @@ public final class PoliciesView {
         overage.valueProperty().bindBidirectional(form.overageProperty());
         overage.setMaxWidth(Double.MAX_VALUE);
         d.row("Priority", line(field("policy-priority", "0; higher wins", form.priorityProperty(), 110), unit("Overage"), overage))
-                .row("Caps", line(field("policy-max-tokens", "max tokens", form.maxTokensProperty(), 0),
-                        field("policy-max-steps", "max steps", form.maxStepsProperty(), 0),
-                        field("policy-cooldown", "cooldown ms", form.cooldownMsProperty(), 0)))
-                .row("Tools", line(field("policy-allow", "allowlist: search, fetch", form.allowToolsProperty(), 0),
-                        field("policy-deny", "denylist: shell", form.denyToolsProperty(), 0)))
-                .row("Rate limits", line(field("policy-rpm", "reservations", form.reservationsPerMinuteProperty(), 0), unit("/min"),
-                        field("policy-cpm", "commits", form.commitsPerMinuteProperty(), 0), unit("/min")))
-                .row("TTL override", line(field("policy-ttl", "default ms", form.defaultTtlProperty(), 0),
-                        field("policy-max-ttl", "max ms", form.maxTtlProperty(), 0),
-                        field("policy-max-ext", "max extensions", form.maxExtensionsProperty(), 0)))
-                .row("Effective", line(field("policy-from", "from: now", form.effectiveFromProperty(), 0), unit("until"),
-                        field("policy-until", "no end", form.effectiveUntilProperty(), 0)));
+                .row("Caps", line(unit("max tokens"), field("policy-max-tokens", "none", form.maxTokensProperty(), 0),
+                        unit("max steps"), field("policy-max-steps", "none", form.maxStepsProperty(), 0),
+                        unit("cooldown ms"), field("policy-cooldown", "none", form.cooldownMsProperty(), 0)))
+                .row("Tools", line(unit("allow"), field("policy-allow", "any tool, e.g. search, fetch", form.allowToolsProperty(), 0),
+                        unit("deny"), field("policy-deny", "none, e.g. shell", form.denyToolsProperty(), 0)))
+                .row("Rate limits", line(field("policy-rpm", "no limit", form.reservationsPerMinuteProperty(), 0), unit("reservations / min"),
+                        field("policy-cpm", "no limit", form.commitsPerMinuteProperty(), 0), unit("commits / min")))
+                .row("TTL override", line(unit("default ms"), field("policy-ttl", "tenant's", form.defaultTtlProperty(), 0),
+                        unit("max ms"), field("policy-max-ttl", "tenant's", form.maxTtlProperty(), 0),
+                        unit("extensions"), field("policy-max-ext", "tenant's", form.maxExtensionsProperty(), 0)))
+                .row("Effective", line(unit("from"), field("policy-from", "now (2026-01-31 or 2026-01-31 14:30)", form.effectiveFromProperty(), 0),
+                        unit("until"), field("policy-until", "no end", form.effectiveUntilProperty(), 0)));
         if (edit) {
             ComboBox<PolicyStatus> st = new ComboBox<>(FXCollections.observableArrayList(PolicyStatus.values()));
             st.setId("policy-status");
@@ -273,7 +274,8 @@ public final class PoliciesView {
                     close.run();
                     saved.accept(row);
                 }));
-        d.dialog().getDialogPane().setPrefWidth(780);
+        d.dialog().getDialogPane().setPrefWidth(820);
+        d.dialog().getDialogPane().setMinWidth(820);
         form.loadBudgets();
         d.show();
         (edit ? d.okButton() : t.getEditor().getText().isEmpty() ? t : (javafx.scene.Node) d.dialog().getDialogPane().lookup("#policy-name")).requestFocus();

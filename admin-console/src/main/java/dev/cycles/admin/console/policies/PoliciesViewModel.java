@@ -170,8 +170,10 @@ public final class PoliciesViewModel {
         if (p.effectiveFrom() == null && p.effectiveUntil() == null) {
             return "always";
         }
-        return (p.effectiveFrom() == null ? "…" : Fx.dateTime(p.effectiveFrom())) + " → "
-                + (p.effectiveUntil() == null ? "…" : Fx.dateTime(p.effectiveUntil()));
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneId.systemDefault());
+        return (p.effectiveFrom() == null ? "now" : f.format(p.effectiveFrom())) + " → "
+                + (p.effectiveUntil() == null ? "no end" : f.format(p.effectiveUntil()));
     }
 
     public static String capsSummary(Policy p) {

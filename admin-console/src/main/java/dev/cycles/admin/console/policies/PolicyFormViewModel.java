@@ -355,7 +355,7 @@ public final class PolicyFormViewModel {
             } catch (IllegalArgumentException e) {
                 return false;
             }
-        }).map(b -> b.scope() + "  (" + b.unit() + ")").toList();
+        }).map(b -> b.scope() + "  (" + dev.cycles.admin.console.common.Amounts.unitLabel(b.unit()) + ")").toList();
     }
 
     private void updateMatches() {

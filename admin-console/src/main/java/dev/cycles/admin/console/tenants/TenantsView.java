@@ -147,6 +147,7 @@ public final class TenantsView {
                 : String.join(", ", c.getValue().permissions())));
 
         policyTable.setItems(vm.selectedPolicies());
+        policyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         pName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().name()));
         pPattern.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().scopePattern()));
         pPattern.getStyleClass().add("mono-col");
