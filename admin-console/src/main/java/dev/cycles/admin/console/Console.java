@@ -130,6 +130,9 @@ public final class Console {
         if (remember) {
             settings.setDarkTheme(on);
         }
+        if (window != null) {
+            window.themeIcon();
+        }
     }
 
     public boolean isDark() {

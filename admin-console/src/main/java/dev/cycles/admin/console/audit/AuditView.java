@@ -79,6 +79,7 @@ public final class AuditView {
         run.disableProperty().bind(vm.validationProperty().isNotEmpty());
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
+        loadMore.managedProperty().bind(loadMore.visibleProperty());
 
         table.setItems(vm.rows());
         colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().timestamp())));

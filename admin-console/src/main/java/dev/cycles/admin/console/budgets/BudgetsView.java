@@ -106,6 +106,7 @@ public final class BudgetsView {
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
+        loadMore.managedProperty().bind(loadMore.visibleProperty());
 
         SortedList<BudgetLedger> sorted = new SortedList<>(vm.visibleBudgets());
         sorted.comparatorProperty().bind(table.comparatorProperty());

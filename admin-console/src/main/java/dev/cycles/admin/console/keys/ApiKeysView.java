@@ -87,6 +87,7 @@ public final class ApiKeysView {
         showRevoked.selectedProperty().bindBidirectional(vm.showRevokedProperty());
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
+        loadMore.managedProperty().bind(loadMore.visibleProperty());
 
         SortedList<ApiKey> sorted = new SortedList<>(vm.visibleKeys());
         sorted.comparatorProperty().bind(table.comparatorProperty());

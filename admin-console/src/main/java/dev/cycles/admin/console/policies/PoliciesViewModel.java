@@ -172,8 +172,13 @@ public final class PoliciesViewModel {
         }
         java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .withZone(java.time.ZoneId.systemDefault());
-        return (p.effectiveFrom() == null ? "now" : f.format(p.effectiveFrom())) + " → "
-                + (p.effectiveUntil() == null ? "no end" : f.format(p.effectiveUntil()));
+        if (p.effectiveUntil() == null) {
+            return "from " + f.format(p.effectiveFrom());
+        }
+        if (p.effectiveFrom() == null) {
+            return "until " + f.format(p.effectiveUntil());
+        }
+        return f.format(p.effectiveFrom()) + " → " + f.format(p.effectiveUntil());
     }
 
     public static String capsSummary(Policy p) {

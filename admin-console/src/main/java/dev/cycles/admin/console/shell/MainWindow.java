@@ -140,7 +140,8 @@ public final class MainWindow {
         lastUpdatedText.set("Updated " + java.time.LocalTime.now().withNano(0));
     }
 
-    private void themeIcon() {
+    /** Re-reads the theme for the button's icon and accessible name (after a change from elsewhere). */
+    public void themeIcon() {
         boolean dark = darkNow.getAsBoolean();
         theme.setText(dark ? "\u2600" : "\u263E");
         String what = dark ? "Switch to the light theme" : "Switch to the dark theme";

@@ -98,6 +98,7 @@ public final class TenantsView {
                 vm.searchProperty(), vm.statusFilterProperty()));
         search.setOnAction(e -> vm.refresh());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
+        loadMore.managedProperty().bind(loadMore.visibleProperty());
 
         SortedList<Tenant> sorted = new SortedList<>(vm.visibleTenants());
         sorted.comparatorProperty().bind(table.comparatorProperty());
