@@ -65,7 +65,7 @@ public final class Dispatcher {
         });
     }
 
-    private String handle(Route route, Request req, Response res) {
+    private Object handle(Route route, Request req, Response res) {
         RequestContext ctx = context(req, res, route.operation());
         int status = 500;
         String errorCode = null;
@@ -73,6 +73,16 @@ public final class Dispatcher {
             authenticate(route.auth(), req, ctx);
             String body = route.isWrite() ? readBody(req) : null;
             Object out = route.handler().handle(new Call(req, ctx, body));
+            if (out instanceof RawReply raw) {
+                status = raw.status();
+                res.status(status);
+                res.type(raw.contentType());
+                if (raw.cacheable()) {
+                    res.header("Cache-Control", "public, max-age=3600");
+                }
+                res.raw().setContentLength(raw.bytes().length);
+                return raw.bytes();
+            }
             Reply reply = out instanceof Reply r ? r : Reply.ok(out);
             status = reply.status();
             res.status(status);

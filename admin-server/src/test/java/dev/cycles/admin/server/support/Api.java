@@ -14,8 +14,8 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A real HTTP client against a test server. Every response is checked against the public spec
- * (when present) unless the call is made through {@link #unchecked()}.
+ * A real HTTP client against a test server. Every response is checked against the project's own
+ * openapi.yaml and the public spec (when present) unless the call is made through {@link #unchecked()}.
  */
 public final class Api {
     /**
@@ -97,14 +97,15 @@ public final class Api {
         }
     }
 
+    /** Checks the response against the project's own document and, when present, the public spec. */
     private static void check(String method, String path, Res res) {
-        ContractValidator spec = ContractValidator.cyclesSpec();
-        if (spec == null) {
-            return;
-        }
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        List<String> problems = spec.problems(method, pathOnly, res.status(),
-                res.headers().firstValue("Content-Type").orElse(null), res.body());
+        String type = res.headers().firstValue("Content-Type").orElse(null);
+        List<String> problems = new java.util.ArrayList<>(ContractValidator.ownSpec().problems(method, pathOnly, res.status(), type, res.body()));
+        ContractValidator spec = ContractValidator.cyclesSpec();
+        if (spec != null) {
+            problems.addAll(spec.problems(method, pathOnly, res.status(), type, res.body()));
+        }
         if (!problems.isEmpty()) {
             fail(method + " " + path + " -> " + res.status() + " does not match the contract:\n  "
                     + String.join("\n  ", problems) + "\nbody: " + res.body());
