@@ -18,6 +18,7 @@ import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.docs.DocsHandlers;
 import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.http.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
 import dev.cycles.admin.server.http.HealthHandler;
 import dev.cycles.admin.server.http.JsonJettyFactory;
@@ -105,7 +106,7 @@ public final class AdminServer implements AutoCloseable {
                 new AuditHandlers(db, new AuditLogStore()),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore())),
                 new DocsHandlers());
-        return new Dispatcher(adminKey, throttle, tenantKeys, audit, Routes.table(handlers));
+        return new Dispatcher(new Authenticator(adminKey, throttle, tenantKeys), audit, Routes.table(handlers));
     }
 
     public int port() {
