@@ -229,6 +229,7 @@ build_console() {
     local extra="$images/cycles-admin-console/lib/cycles-admin"
     mkdir -p "$extra"
     install -m 0644 "$cfg/cycles-admin-console.desktop" "$HERE/common/cycles-admin.png" "$HERE/common/cycles-admin.svg" "$extra/"
+    install -m 0755 "$cfg/resources/postinst" "$extra/configure.sh"
 
     log "app-image tarball (console)"
     tarball "$images" cycles-admin-console
