@@ -213,9 +213,11 @@ build_console() {
 
     log "jdeps: modules the console needs"
     local modules
-    modules="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps -q \
+    # --multi-release base: okhttp's META-INF/versions/9/module-info would make jdeps resolve it as
+    # a named module and fail on okio; the versioned classes need nothing beyond the base ones.
+    modules="$(jdeps --multi-release base --ignore-missing-deps --print-module-deps -q \
         --module-path "$fxdir" --class-path "$input/*" "$input"/*.jar)"
-    modules="$modules,javafx.controls,javafx.fxml,jdk.crypto.ec"
+    modules="$(printf '%s,javafx.controls,javafx.fxml,jdk.crypto.ec' "$modules" | tr ',' '\n' | sort -u | paste -sd, -)"
     echo "$modules"
 
     log "jlink: console runtime (JavaFX from $fxdir)"

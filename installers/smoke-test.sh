@@ -255,7 +255,6 @@ else
     check "declares its GTK dependency (Depends: libgtk-3-0)" grep -q 'libgtk-3-0' "$SCRATCH/cdeps"
     dpkg-deb -c "$CONSOLE_DEB" | awk '{print $6}' >"$SCRATCH/cfiles"
     check "holds the launcher bin/cycles-admin-console" grep -qx './opt/cycles-admin-console/bin/cycles-admin-console' "$SCRATCH/cfiles"
-    check "holds a JavaFX runtime (lib/runtime with javafx modules)" sh -c "grep -q './opt/cycles-admin-console/lib/runtime/lib/modules' $SCRATCH/cfiles && grep -q 'libglass' $SCRATCH/cfiles"
     check "holds the desktop entry and icon" sh -c "grep -q 'cycles-admin-console.desktop' $SCRATCH/cfiles && grep -q 'cycles-admin.png' $SCRATCH/cfiles"
     if dpkg -s libgtk-3-0 >/dev/null 2>&1; then
         if dpkg -i "$CONSOLE_DEB" >"$SCRATCH/dpkg-console.log" 2>&1; then ok "dpkg -i console"; else cat "$SCRATCH/dpkg-console.log"; bad "dpkg -i console"; fi
@@ -265,6 +264,10 @@ else
         dpkg-deb -x "$CONSOLE_DEB" "$SCRATCH/console-root"
         DESKTOP="$SCRATCH/console-root/opt/cycles-admin-console/lib/cycles-admin/cycles-admin-console.desktop"
     fi
+    CROOT=""; [ -d "$SCRATCH/console-root" ] && CROOT="$SCRATCH/console-root"
+    RELEASE="$CROOT/opt/cycles-admin-console/lib/runtime/release"
+    check "bundled runtime holds javafx.controls and javafx.fxml" \
+        sh -c "grep '^MODULES=' '$RELEASE' | grep -q 'javafx.controls' && grep '^MODULES=' '$RELEASE' | grep -q 'javafx.fxml'"
     check "desktop entry present" test -f "$DESKTOP"
     EXEC="$(sed -n 's/^Exec=//p' "$DESKTOP" | cut -d' ' -f1)"
     ICON="$(sed -n 's/^Icon=//p' "$DESKTOP")"
@@ -278,6 +281,20 @@ else
     fi
     check "desktop entry: Type=Application, Categories, no terminal" \
         sh -c "grep -qx 'Type=Application' '$DESKTOP' && grep -q '^Categories=' '$DESKTOP' && grep -qx 'Terminal=false' '$DESKTOP'"
+    LAUNCHER="$EXEC"; [ -x "$LAUNCHER" ] || LAUNCHER="$SCRATCH/console-root$EXEC"
+    if command -v xvfb-run >/dev/null && dpkg -s libgtk-3-0 >/dev/null 2>&1; then
+        # Start the packaged console on a virtual display with a scratch home; it must still run
+        # after 10 s (the first screen starts its embedded local server).
+        HOME="$SCRATCH/home" xvfb-run -a -s "-screen 0 1280x800x24" sh -c "
+            '$LAUNCHER' >'$SCRATCH/console.log' 2>&1 & p=\$!; sleep 10
+            if command -v import >/dev/null; then import -window root '$TARGET/smoke-console.png' 2>/dev/null; fi
+            if kill -0 \$p; then kill \$p; echo alive; fi" >"$SCRATCH/console-run" 2>&1
+        if grep -qx alive "$SCRATCH/console-run"; then ok "the console launcher starts and keeps running on a virtual display"
+        else bad "the console launcher did not keep running: $(tail -5 "$SCRATCH/console.log")"; fi
+        [ -f "$TARGET/smoke-console.png" ] && echo "        screenshot: $TARGET/smoke-console.png"
+    else
+        echo "        (xvfb-run or libgtk-3-0 missing: the console window was not started)"
+    fi
     if command -v desktop-file-validate >/dev/null; then
         check "desktop-file-validate" desktop-file-validate "$DESKTOP"
     else
