@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds every Cycles Admin package this machine can build into installers/target/:
-#   server:  app-image tarball, .deb (dpkg-deb + fakeroot), .rpm (only when rpmbuild is installed)
-#   console: the same three, when the admin-console module is in the tree
-# Each package carries a jlink'ed Java runtime with only the modules the application needs.
+#   Linux:   app-image tarball, .deb (dpkg-deb + fakeroot), .rpm (only when rpmbuild is installed)
+#   Windows: .msi (Git Bash, WiX 3.x on the PATH)          see installers/windows/README.md
+#   macOS:   .dmg                                          see installers/macos/README.md
+# for the server and, when the admin-console module is in the tree, the console. Each package
+# carries a jlink'ed Java runtime with only the modules the application needs.
 #
 # Usage: installers/build.sh [server|console|all]      (default: all)
 # Runs `mvn -q -DskipTests package` itself when the jars are missing.
-# Windows (.msi) and macOS (.dmg): see installers/windows/ and installers/macos/.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -31,12 +32,25 @@ POM_VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | 
 VERSION="${POM_VERSION%-SNAPSHOT}"
 [ -n "$VERSION" ] || die "cannot read the project version from pom.xml"
 
-MACHINE="$(uname -m)"                       # x86_64, aarch64 (also sqlite-jdbc's folder name)
-case "$MACHINE" in x86_64) ARCH_LABEL=x64 ;; aarch64) ARCH_LABEL=aarch64 ;; *) ARCH_LABEL="$MACHINE" ;; esac
+MACHINE="$(uname -m)"                       # x86_64, aarch64/arm64
+case "$MACHINE" in arm64) MACHINE=aarch64 ;; esac   # sqlite-jdbc's folder names: x86_64, aarch64
+case "$MACHINE" in x86_64) ARCH_LABEL=x64 ;; *) ARCH_LABEL="$MACHINE" ;; esac
+
+case "$(uname -s)" in
+    Linux) OS=linux; SQLITE_OS='Linux(-Musl)?'; FX_OS=linux ;;
+    Darwin) OS=macos; SQLITE_OS=Mac; FX_OS=mac ;;
+    MINGW*|MSYS*|CYGWIN*) OS=windows; SQLITE_OS=Windows; FX_OS=win ;;
+    *) die "unsupported system $(uname -s)" ;;
+esac
 
 HAVE_DEB=no; HAVE_RPM=no
-if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then HAVE_DEB=yes; fi
-if command -v rpmbuild >/dev/null; then HAVE_RPM=yes; fi
+if [ "$OS" = linux ]; then
+    if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then HAVE_DEB=yes; fi
+    if command -v rpmbuild >/dev/null; then HAVE_RPM=yes; fi
+fi
+if [ "$OS" = windows ] && ! command -v candle >/dev/null && ! command -v candle.exe >/dev/null; then
+    die "WiX 3.x (candle, light) must be on the PATH to build .msi packages"
+fi
 
 SERVER_JAR="$ROOT/admin-server/target/cycles-admin-server.jar"
 HAS_CONSOLE=no
@@ -82,9 +96,48 @@ make_runtime() { # <output> <modules> [module-path]
         --strip-debug --no-man-pages --no-header-files --compress=2 --output "$out"
 }
 
-# Package an app image as .deb and .rpm (when possible) with the type's argument file.
+# This system's launcher icon for jpackage --icon.
+icon_file() {
+    case "$OS" in
+        linux) echo "$HERE/common/cycles-admin.png" ;;
+        windows) echo "$HERE/common/cycles-admin.ico" ;;
+        macos)
+            # .icns from the PNG with the system's own tools (sips, iconutil).
+            local set="$WORK/cycles-admin.iconset" size
+            if [ ! -f "$WORK/cycles-admin.icns" ]; then
+                mkdir -p "$set"
+                for size in 16 32 64 128 256; do
+                    sips -z $size $size "$HERE/common/cycles-admin.png" --out "$set/icon_${size}x${size}.png" >/dev/null
+                done
+                iconutil -c icns "$set" -o "$WORK/cycles-admin.icns"
+            fi
+            echo "$WORK/cycles-admin.icns" ;;
+    esac
+}
+
+# Remove the sqlite-jdbc native libraries of other systems from a jar (the fat server jar holds
+# all of them: 18 MB -> 7 MB).
+trim_sqlite() { # <jar>
+    command -v zip >/dev/null && command -v unzip >/dev/null || return 0
+    unzip -Z1 "$1" 'org/sqlite/native/*' 2>/dev/null | grep -v '/$' \
+        | grep -Ev "^org/sqlite/native/$SQLITE_OS/$MACHINE/" | zip -q -d "$1" -@ >/dev/null || true
+}
+
+# Package an app image: .msi on Windows, .dmg on macOS, .deb/.rpm on Linux.
 package_image() { # <app-image dir> <argfile dir> <name>
     local image="$1" cfg="$2" name="$3"
+    if [ "$OS" = windows ]; then
+        log "jpackage --type msi ($name)"
+        jpackage @"$HERE/windows/${name#cycles-admin-}-msi.args" --app-image "$image" \
+            --app-version "$VERSION" --dest "$TARGET"
+        return
+    fi
+    if [ "$OS" = macos ]; then
+        log "jpackage --type dmg ($name)"
+        jpackage @"$HERE/macos/${name#cycles-admin-}-dmg.args" --app-image "$image" \
+            --app-version "$VERSION" --dest "$TARGET"
+        return
+    fi
     if [ "$HAVE_DEB" = yes ]; then
         log "jpackage --type deb ($name)"
         jpackage @"$cfg/jpackage-deb.args" --app-image "$image" --app-version "$VERSION" \
@@ -118,13 +171,8 @@ build_server() {
     rm -f "$TARGET"/cycles-admin-server[-_]*
     mkdir -p "$input" "$images"
 
-    # The fat jar without the sqlite-jdbc native libraries of other systems (18 MB -> 7 MB).
     cp "$SERVER_JAR" "$input/cycles-admin-server.jar"
-    if command -v zip >/dev/null; then
-        unzip -Z1 "$input/cycles-admin-server.jar" 'org/sqlite/native/*' | grep -v '/$' \
-            | grep -Ev "^org/sqlite/native/Linux(-Musl)?/$MACHINE/" \
-            | zip -q -d "$input/cycles-admin-server.jar" -@ || true
-    fi
+    trim_sqlite "$input/cycles-admin-server.jar"
 
     log "jdeps: modules the server needs"
     local modules
@@ -141,8 +189,13 @@ build_server() {
     check_server_runtime "$WORK/server-runtime/bin/java" "$input/cycles-admin-server.jar"
 
     log "jpackage --type app-image (server)"
-    jpackage @"$cfg/jpackage-app-image.args" --input "$input" --runtime-image "$WORK/server-runtime" \
-        --app-version "$VERSION" --dest "$images"
+    jpackage @"$HERE/common/server-app-image.args" @"$HERE/$OS/server-app-image.args" \
+        --input "$input" --runtime-image "$WORK/server-runtime" \
+        --app-version "$VERSION" --dest "$images" --icon "$(icon_file)"
+    if [ "$OS" != linux ]; then
+        package_image "$(ls -d "$images"/*)" "$cfg" cycles-admin-server
+        return
+    fi
     # Files the maintainer scripts install (unit, configuration template) and the packaging notes.
     local extra="$images/cycles-admin-server/lib/cycles-admin"
     mkdir -p "$extra"
@@ -197,18 +250,16 @@ build_console() {
     local dep
     for dep in "$CONSOLE_DEPS"/*.jar; do
         case "$(basename "$dep")" in
-            javafx-*-linux*.jar) cp "$dep" "$fxdir/" ;;
+            javafx-*-$FX_OS*.jar) cp "$dep" "$fxdir/" ;;
             javafx-*.jar) ;;   # the empty platform-independent javafx jars
             *) cp "$dep" "$input/" ;;
         esac
     done
-    ls "$fxdir"/javafx-controls-*.jar >/dev/null 2>&1 || die "no javafx-*-linux jars among the console dependencies"
+    ls "$fxdir"/javafx-controls-*.jar >/dev/null 2>&1 || die "no javafx-*-$FX_OS jars among the console dependencies"
     # sqlite-jdbc (local mode): keep only this system's native library.
     local sq
     for sq in "$input"/sqlite-jdbc-*.jar; do
-        [ -f "$sq" ] && command -v zip >/dev/null || continue
-        unzip -Z1 "$sq" 'org/sqlite/native/*' | grep -v '/$' \
-            | grep -Ev "^org/sqlite/native/Linux(-Musl)?/$MACHINE/" | zip -q -d "$sq" -@ || true
+        [ -f "$sq" ] && trim_sqlite "$sq"
     done
 
     log "jdeps: modules the console needs"
@@ -226,8 +277,13 @@ build_console() {
         || die "javafx.controls is missing from the console runtime"
 
     log "jpackage --type app-image (console)"
-    jpackage @"$cfg/jpackage-app-image.args" --input "$input" --runtime-image "$WORK/console-runtime" \
-        --app-version "$VERSION" --dest "$images" --icon "$HERE/common/cycles-admin.png"
+    jpackage @"$HERE/common/console-app-image.args" @"$HERE/$OS/console-app-image.args" \
+        --input "$input" --runtime-image "$WORK/console-runtime" \
+        --app-version "$VERSION" --dest "$images" --icon "$(icon_file)"
+    if [ "$OS" != linux ]; then
+        package_image "$(ls -d "$images"/*)" "$cfg" cycles-admin-console
+        return
+    fi
     local extra="$images/cycles-admin-console/lib/cycles-admin"
     mkdir -p "$extra"
     install -m 0644 "$cfg/cycles-admin-console.desktop" "$HERE/common/cycles-admin.png" "$HERE/common/cycles-admin.svg" "$extra/"
