@@ -1,0 +1,490 @@
+package dev.cycles.admin.console.budgets;
+
+import dev.cycles.admin.console.common.Amounts;
+import dev.cycles.admin.console.common.Badges;
+import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.FormDialog;
+import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.Views;
+import dev.cycles.admin.model.BudgetLedger;
+import dev.cycles.admin.model.BudgetStatus;
+import dev.cycles.admin.model.CommitOveragePolicy;
+import dev.cycles.admin.model.FundingOperation;
+import dev.cycles.admin.model.LedgerFigures;
+import dev.cycles.admin.model.UnitEnum;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Budgets screen controller. */
+public final class BudgetsView {
+    private final BudgetsViewModel vm;
+    private final Parent root;
+
+    @FXML private TextField tenant, scopePrefix;
+    @FXML private ComboBox<BudgetStatus> status;
+    @FXML private ComboBox<UnitEnum> unit;
+    @FXML private ComboBox<BudgetsViewModel.Sort> sort;
+    @FXML private CheckBox overLimit, hasDebt, showClosed;
+    @FXML private TableView<BudgetLedger> table;
+    @FXML private TableColumn<BudgetLedger, String> colTenant, colUnit, colStatus, colOverage;
+    @FXML private TableColumn<BudgetLedger, BudgetLedger> colScope, colUtil, colRemaining, colDebt;
+    @FXML private Label summary, detailScope, utilText, detailFacts;
+    @FXML private HBox detailBadges;
+    @FXML private GridPane figures;
+    @FXML private ProgressBar utilBar;
+    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create;
+
+    public BudgetsView(BudgetsViewModel vm) {
+        this.vm = vm;
+        this.root = Views.load(this, "BudgetsView.fxml");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public BudgetsViewModel viewModel() {
+        return vm;
+    }
+
+    private static <T extends Enum<T>> StringConverter<T> anyConverter(String any) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T v) {
+                return v == null ? any : v.name();
+            }
+
+            @Override
+            public T fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    @FXML
+    private void initialize() {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tenant.textProperty().bindBidirectional(vm.tenantFilterProperty());
+        tenant.setOnAction(e -> vm.refresh());
+        scopePrefix.textProperty().bindBidirectional(vm.scopePrefixProperty());
+        scopePrefix.setOnAction(e -> vm.refresh());
+        status.getItems().add(null);
+        status.getItems().addAll(BudgetStatus.values());
+        status.setConverter(anyConverter("Any status"));
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        unit.getItems().add(null);
+        unit.getItems().addAll(UnitEnum.values());
+        unit.setConverter(anyConverter("Any unit"));
+        unit.valueProperty().bindBidirectional(vm.unitFilterProperty());
+        sort.getItems().setAll(BudgetsViewModel.Sort.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
+        hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());
+        showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        summary.textProperty().bind(vm.summaryProperty());
+        loadMore.visibleProperty().bind(vm.hasMoreProperty());
+
+        SortedList<BudgetLedger> sorted = new SortedList<>(vm.visibleBudgets());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
+        colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        colScope.setComparator((a, b) -> a.scope().compareTo(b.scope()));
+        colScope.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(BudgetLedger b, boolean empty) {
+                super.updateItem(b, empty);
+                if (empty || b == null) {
+                    setText(null);
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(b.scope());
+                setTooltip(new Tooltip(b.scope()));
+                HBox badges = new HBox(4);
+                if (Boolean.TRUE.equals(b.isOverLimit())) {
+                    badges.getChildren().add(Badges.badge("OVER"));
+                }
+                if (BudgetsViewModel.hasDebt(b)) {
+                    badges.getChildren().add(Badges.badge("DEBT"));
+                }
+                setGraphic(badges.getChildren().isEmpty() ? null : badges);
+                setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+            }
+        });
+        colUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Amounts.unitLabel(c.getValue().unit())));
+        colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
+        colStatus.setCellFactory(Badges.cell());
+        colOverage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().commitOveragePolicy() == null
+                ? "Inherit" : c.getValue().commitOveragePolicy().name()));
+        colUtil.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        colUtil.setComparator((a, b) -> Double.compare(BudgetsViewModel.utilization(a), BudgetsViewModel.utilization(b)));
+        colUtil.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(BudgetLedger b, boolean empty) {
+                super.updateItem(b, empty);
+                if (empty || b == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                double u = BudgetsViewModel.utilization(b);
+                ProgressBar bar = new ProgressBar(Math.min(1, u));
+                bar.setPrefWidth(70);
+                bar.getStyleClass().add("util-" + BudgetsViewModel.utilizationBand(u));
+                Label pct = new Label(String.format(Locale.US, "%.0f%%", u * 100));
+                pct.setMinWidth(40);
+                HBox box = new HBox(6, bar, pct);
+                box.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(box);
+                setText(null);
+                setTooltip(new Tooltip("spent " + Amounts.format(b.spent()) + " of allocated " + Amounts.format(b.allocated())));
+            }
+        });
+        colRemaining.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        colRemaining.setComparator((a, b) -> Long.compare(a.remaining().amount(), b.remaining().amount()));
+        colRemaining.setCellFactory(Fx.cell(b -> Amounts.format(b.remaining()), b -> Amounts.raw(b.unit(), b.remaining().amount()), true));
+        colDebt.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        colDebt.setComparator((a, b) -> Long.compare(a.debt() == null ? 0 : a.debt().amount(), b.debt() == null ? 0 : b.debt().amount()));
+        colDebt.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(BudgetLedger b, boolean empty) {
+                super.updateItem(b, empty);
+                getStyleClass().remove("negative");
+                if (empty || b == null || b.debt() == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(Amounts.format(b.debt()));
+                setTooltip(new Tooltip(Amounts.raw(b.unit(), b.debt().amount())));
+                setStyle("-fx-alignment: CENTER-RIGHT;");
+                if (BudgetsViewModel.hasDebt(b)) {
+                    getStyleClass().add("negative");
+                }
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, b) -> showDetail(b));
+        showDetail(null);
+    }
+
+    private void showDetail(BudgetLedger b) {
+        figures.getChildren().clear();
+        detailBadges.getChildren().clear();
+        boolean none = b == null;
+        fund.setDisable(none || b.status() != BudgetStatus.ACTIVE);
+        edit.setDisable(none || b.status() == BudgetStatus.CLOSED);
+        freeze.setDisable(none || b.status() != BudgetStatus.ACTIVE);
+        unfreeze.setDisable(none || b.status() != BudgetStatus.FROZEN);
+        copyScope.setDisable(none);
+        copyJson.setDisable(none);
+        if (none) {
+            detailScope.setText("Select a budget to see every balance figure");
+            utilBar.setProgress(0);
+            utilText.setText("");
+            detailFacts.setText("");
+            return;
+        }
+        detailScope.setText(b.scope());
+        detailBadges.getChildren().addAll(Badges.badge(b.status().name()), Badges.badge(b.unit().name()));
+        if (Boolean.TRUE.equals(b.isOverLimit())) {
+            detailBadges.getChildren().add(Badges.badge("OVER LIMIT"));
+        }
+        if (BudgetsViewModel.hasDebt(b)) {
+            detailBadges.getChildren().add(Badges.badge("DEBT"));
+        }
+        figure(0, "Allocated", b.unit(), b.allocated().amount(), "fig-allocated");
+        figure(1, "Remaining", b.unit(), b.remaining().amount(), "fig-remaining");
+        figure(2, "Reserved", b.unit(), val(b.reserved()), "fig-reserved");
+        figure(3, "Spent", b.unit(), val(b.spent()), "fig-spent");
+        figure(4, "Debt", b.unit(), val(b.debt()), "fig-debt");
+        figure(5, "Overdraft limit", b.unit(), val(b.overdraftLimit()), "fig-overdraft");
+        double u = BudgetsViewModel.utilization(b);
+        utilBar.setProgress(Math.min(1, u));
+        utilBar.getStyleClass().removeIf(s -> s.startsWith("util-"));
+        utilBar.getStyleClass().add("util-" + BudgetsViewModel.utilizationBand(u));
+        utilText.setText(String.format(Locale.US, "%.1f%% utilized", u * 100));
+        detailFacts.setText("Tenant " + b.tenantId() + "  ·  Overage: "
+                + (b.commitOveragePolicy() == null ? "Inherit from tenant" : b.commitOveragePolicy())
+                + "\nUpdated " + Fx.dateTime(b.updatedAt()) + "  ·  Created " + Fx.dateTime(b.createdAt()));
+    }
+
+    private static long val(dev.cycles.admin.model.Amount a) {
+        return a == null || a.amount() == null ? 0 : a.amount();
+    }
+
+    /** Six figures in a 3 x 2 grid; the raw stored value is on hover. */
+    private void figure(int index, String name, UnitEnum unit, long value, String id) {
+        Label l = new Label(name);
+        l.getStyleClass().add("muted");
+        Label v = new Label(Amounts.formatWithUnit(unit, value));
+        v.setId(id);
+        v.getStyleClass().add("figure");
+        if ((name.equals("Debt") && value > 0) || (name.equals("Remaining") && value < 0)) {
+            v.getStyleClass().add("negative");
+        }
+        v.setTooltip(new Tooltip(Amounts.raw(unit, value)));
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        v.setMinWidth(200);
+        int col = (index % 3) * 2;
+        int row = index / 3;
+        figures.add(l, col, row);
+        figures.add(v, col + 1, row);
+    }
+
+    @FXML
+    private void onLoadMore() {
+        vm.loadMore();
+    }
+
+    @FXML
+    private void onCopyJson() {
+        BudgetLedger b = vm.selectedProperty().get();
+        if (b != null) {
+            Fx.copyJson(b);
+            vm.ctx().status().info("Copied " + b.scope() + " as JSON");
+        }
+    }
+
+    @FXML
+    private void onCopyScope() {
+        BudgetLedger b = vm.selectedProperty().get();
+        if (b != null) {
+            Fx.copy(b.scope());
+            vm.ctx().status().info("Copied " + b.scope());
+        }
+    }
+
+    private static ComboBox<CommitOveragePolicy> policyBox(String nullLabel) {
+        ComboBox<CommitOveragePolicy> p = new ComboBox<>(FXCollections.observableArrayList(CommitOveragePolicy.values()));
+        p.getItems().add(0, null);
+        p.setConverter(anyConverter(nullLabel));
+        p.setMaxWidth(Double.MAX_VALUE);
+        return p;
+    }
+
+    @FXML
+    private void onCreate() {
+        BudgetCreateViewModel form = new BudgetCreateViewModel(vm.ctx(), vm.tenantFilterProperty().get());
+        FormDialog d = new FormDialog(root.getScene().getWindow(), "budget-form", "Create budget", "Create budget");
+        TextField t = new TextField();
+        t.setId("budget-tenant");
+        t.setPromptText("tenant ID");
+        t.textProperty().bindBidirectional(form.tenantIdProperty());
+        d.row("Tenant", t);
+        for (String kind : BudgetCreateViewModel.LEVELS) {
+            TextField f = new TextField();
+            f.setId("budget-" + kind);
+            f.setPromptText("optional " + kind + " id");
+            f.textProperty().bindBidirectional(form.levelIdProperty(kind));
+            d.row("  " + kind, f);
+        }
+        Label preview = new Label();
+        preview.setId("budget-scope-preview");
+        preview.getStyleClass().add("mono");
+        preview.setWrapText(true);
+        preview.textProperty().bind(form.scopePreviewProperty());
+        d.row("Will create as", preview);
+        ComboBox<UnitEnum> u = new ComboBox<>(FXCollections.observableArrayList(UnitEnum.values()));
+        u.setId("budget-unit");
+        u.valueProperty().bindBidirectional(form.unitProperty());
+        u.setMaxWidth(Double.MAX_VALUE);
+        TextField alloc = new TextField();
+        alloc.setId("budget-allocated");
+        alloc.promptTextProperty().bind(Bindings.createStringBinding(() -> Amounts.hint(form.unitProperty().get()), form.unitProperty()));
+        alloc.textProperty().bindBidirectional(form.allocatedProperty());
+        TextField od = new TextField();
+        od.setId("budget-overdraft");
+        od.setPromptText("optional; 0 or blank = no overdraft");
+        od.textProperty().bindBidirectional(form.overdraftProperty());
+        ComboBox<CommitOveragePolicy> p = policyBox("Inherit from tenant");
+        p.setId("budget-policy");
+        p.valueProperty().bindBidirectional(form.policyProperty());
+        d.row("Unit", u).row("Initial allocation", alloc).row("Overdraft limit", od).row("Commit overage", p)
+                .validation(form.validationProperty())
+                .serverError(form.serverErrorProperty())
+                .disableOkWhen(form.validProperty().not().or(form.submittingProperty()))
+                .onSubmit(close -> form.submit(l -> {
+                    close.run();
+                    vm.replace(l);
+                    table.getSelectionModel().select(l);
+                }));
+        d.show();
+        (t.getText().isEmpty() ? t : root.lookup("#budget-workspace") == null ? alloc : t).requestFocus();
+    }
+
+    @FXML
+    private void onEdit() {
+        BudgetLedger b = vm.selectedProperty().get();
+        BudgetEditViewModel form = new BudgetEditViewModel(vm.ctx(), b);
+        FormDialog d = new FormDialog(root.getScene().getWindow(), "budget-edit", "Edit budget " + b.scope(), "Save");
+        TextField od = new TextField();
+        od.setId("budget-edit-overdraft");
+        od.textProperty().bindBidirectional(form.overdraftProperty());
+        ComboBox<CommitOveragePolicy> p = policyBox("Inherit from tenant");
+        p.setId("budget-edit-policy");
+        p.valueProperty().bindBidirectional(form.policyProperty());
+        d.row("Overdraft limit", od).row("Commit overage", p)
+                .validation(form.validationProperty())
+                .serverError(form.serverErrorProperty())
+                .disableOkWhen(form.validProperty().not().or(form.submittingProperty()))
+                .onSubmit(close -> form.submit(l -> {
+                    close.run();
+                    vm.replace(l);
+                }));
+        d.show();
+    }
+
+    @FXML
+    private void onFund() {
+        BudgetLedger b = vm.selectedProperty().get();
+        FundViewModel form = new FundViewModel(vm.ctx(), b);
+        FormDialog d = new FormDialog(root.getScene().getWindow(), "fund-form", "Fund " + b.scope() + " (" + b.unit() + ")", "Apply");
+        ComboBox<FundingOperation> op = new ComboBox<>(FXCollections.observableArrayList(FundingOperation.values()));
+        op.setId("fund-operation");
+        op.valueProperty().bindBidirectional(form.operationProperty());
+        op.setMaxWidth(Double.MAX_VALUE);
+        Label explain = new Label();
+        explain.setWrapText(true);
+        explain.getStyleClass().add("form-hint");
+        explain.textProperty().bind(Bindings.createStringBinding(() -> FundViewModel.explain(form.operationProperty().get()),
+                form.operationProperty()));
+        TextField amount = new TextField();
+        amount.setId("fund-amount");
+        amount.setPromptText(Amounts.hint(b.unit()));
+        amount.textProperty().bindBidirectional(form.amountProperty());
+        TextField spent = new TextField();
+        spent.setId("fund-spent");
+        spent.setPromptText("blank = reset spent to 0");
+        spent.textProperty().bindBidirectional(form.spentProperty());
+        spent.disableProperty().bind(form.operationProperty().isNotEqualTo(FundingOperation.RESET_SPENT));
+        TextField reason = new TextField();
+        reason.setId("fund-reason");
+        reason.setPromptText("optional, kept in the audit log");
+        reason.textProperty().bindBidirectional(form.reasonProperty());
+        GridPane preview = new GridPane();
+        preview.setId("fund-preview");
+        preview.setHgap(18);
+        preview.setVgap(4);
+        preview.getStyleClass().add("preview");
+        Runnable redraw = () -> drawPreview(preview, form);
+        form.afterProperty().addListener((o, x, y) -> redraw.run());
+        redraw.run();
+        d.row("Operation", op).row("", explain).row("Amount", amount).row("Spent override", spent).row("Reason", reason)
+                .wide(preview)
+                .validation(form.problemProperty())
+                .serverError(form.serverErrorProperty())
+                .disableOkWhen(form.submittingProperty().or(form.amountProperty().isEmpty()))
+                .onSubmit(close -> form.submit(r -> {
+                    close.run();
+                    vm.reload(b);
+                }));
+        d.dialog().getDialogPane().setPrefWidth(640);
+        form.operationProperty().addListener((o, x, opNow) -> {
+            d.okButton().getStyleClass().remove("danger");
+            d.okButton().setDefaultButton(opNow != FundingOperation.DEBIT);
+            if (opNow == FundingOperation.DEBIT) {
+                d.okButton().getStyleClass().add("danger");
+            }
+        });
+        d.show();
+        amount.requestFocus();
+    }
+
+    private static void drawPreview(GridPane g, FundViewModel form) {
+        g.getChildren().clear();
+        LedgerFigures before = form.before();
+        LedgerFigures after = form.afterProperty().get();
+        UnitEnum u = form.unit();
+        g.addRow(0, head(""), rightHead("Now"), rightHead("After"));
+        Function<LedgerFigures, Long> alloc = LedgerFigures::allocated;
+        int r = 1;
+        r = previewRow(g, r, "Allocated", u, before, after, alloc);
+        r = previewRow(g, r, "Spent", u, before, after, LedgerFigures::spent);
+        r = previewRow(g, r, "Reserved", u, before, after, LedgerFigures::reserved);
+        r = previewRow(g, r, "Debt", u, before, after, LedgerFigures::debt);
+        previewRow(g, r, "Remaining", u, before, after, LedgerFigures::remaining);
+    }
+
+    private static Node rightHead(String text) {
+        StackPane p = new StackPane(head(text));
+        StackPane.setAlignment(p.getChildren().get(0), Pos.CENTER_RIGHT);
+        return p;
+    }
+
+    private static Node head(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("preview-head");
+        return l;
+    }
+
+    private static int previewRow(GridPane g, int row, String name, UnitEnum u, LedgerFigures before, LedgerFigures after,
+                                  Function<LedgerFigures, Long> f) {
+        Label now = new Label(Amounts.format(u, f.apply(before)));
+        Label next = new Label(after == null ? "—" : Amounts.format(u, f.apply(after)));
+        next.setId("preview-" + name.toLowerCase(Locale.ROOT));
+        if (after != null && !f.apply(after).equals(f.apply(before))) {
+            next.getStyleClass().add("changed");
+        }
+        if (after != null && f.apply(after) < 0) {
+            next.getStyleClass().add("negative");
+        }
+        StackPane a = new StackPane(now);
+        StackPane.setAlignment(now, Pos.CENTER_RIGHT);
+        StackPane b = new StackPane(next);
+        StackPane.setAlignment(next, Pos.CENTER_RIGHT);
+        a.setMinWidth(140);
+        b.setMinWidth(140);
+        g.addRow(row, new Label(name), a, b);
+        return row + 1;
+    }
+
+    @FXML
+    private void onFreeze() {
+        BudgetLedger b = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-freeze", "Freeze " + b.scope() + "?",
+                "Freezing immediately blocks all reservations, commits and fund operations against scope '"
+                        + b.scope() + "' (" + b.unit() + "). This can be reversed with Unfreeze.", "Freeze", true)
+                .withReason("e.g. incident INC-123", "")
+                .show(reason -> vm.freeze(b, reason));
+    }
+
+    @FXML
+    private void onUnfreeze() {
+        BudgetLedger b = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-unfreeze", "Unfreeze " + b.scope() + "?",
+                "Unfreezing lets reservations, commits and fund operations against '" + b.scope() + "' run again.",
+                "Unfreeze", false)
+                .withReason("e.g. incident resolved", "")
+                .show(reason -> vm.unfreeze(b, reason));
+    }
+}

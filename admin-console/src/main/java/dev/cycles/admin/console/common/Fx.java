@@ -1,0 +1,63 @@
+package dev.cycles.admin.console.common;
+
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.util.Callback;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Small view helpers shared by the screens. */
+public final class Fx {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US)
+            .withZone(ZoneId.systemDefault());
+
+    private Fx() {
+    }
+
+    public static String dateTime(Instant i) {
+        return i == null ? "" : DATE_TIME.format(i);
+    }
+
+    public static void copy(String text) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    /** Copies a wire object as pretty JSON (snake_case, as the API spells it). */
+    public static void copyJson(Object value) {
+        try {
+            copy(dev.cycles.admin.console.client.AdminClient.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            copy(String.valueOf(value));
+        }
+    }
+
+    /** A cell showing {@code text(item)} with {@code tip(item)} as tooltip, optionally right-aligned. */
+    public static <S, T> Callback<TableColumn<S, T>, TableCell<S, T>> cell(Function<T, String> text, Function<T, String> tip, boolean right) {
+        return col -> new TableCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(text.apply(item));
+                String t = tip == null ? null : tip.apply(item);
+                setTooltip(t == null ? null : new Tooltip(t));
+                if (right) {
+                    setStyle("-fx-alignment: CENTER-RIGHT;");
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package dev.cycles.admin.console.common;
+
+import dev.cycles.admin.console.client.AdminApiException;
+import dev.cycles.admin.console.client.AdminClient;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** The connection the screens talk through, and how it is labelled in the window header. */
+public final class Session {
+    private final ObjectProperty<AdminClient> client = new SimpleObjectProperty<>();
+    private final StringProperty label = new SimpleStringProperty("Not connected");
+    private final StringProperty colour = new SimpleStringProperty("#6e7781");
+
+    public ObjectProperty<AdminClient> clientProperty() {
+        return client;
+    }
+
+    public StringProperty labelProperty() {
+        return label;
+    }
+
+    public StringProperty colourProperty() {
+        return colour;
+    }
+
+    /** The connected client, or a NOT_CONNECTED error for the status line. */
+    public AdminClient client() {
+        AdminClient c = client.get();
+        if (c == null) {
+            throw new AdminApiException("NOT_CONNECTED", "Not connected to a server; open Connection first", null);
+        }
+        return c;
+    }
+
+    public void connect(AdminClient c, String name, String colourHex) {
+        client.set(c);
+        label.set(name == null || name.isBlank() || c.baseUrl().startsWith(name) ? c.baseUrl() : name + "  ·  " + c.baseUrl());
+        colour.set(colourHex);
+    }
+}

@@ -1,0 +1,268 @@
+package dev.cycles.admin.console.keys;
+
+import dev.cycles.admin.console.common.Badges;
+import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.FormDialog;
+import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.SecretDialog;
+import dev.cycles.admin.console.common.Views;
+import dev.cycles.admin.model.ApiKey;
+import dev.cycles.admin.model.ApiKeyStatus;
+import dev.cycles.admin.model.Permission;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.util.StringConverter;
+
+import java.util.List;
+
+/** API keys screen controller. */
+public final class ApiKeysView {
+    private final ApiKeysViewModel vm;
+    private final Parent root;
+
+    @FXML private TextField tenant, search;
+    @FXML private ComboBox<ApiKeyStatus> status;
+    @FXML private CheckBox expiring, showRevoked;
+    @FXML private TableView<ApiKey> table;
+    @FXML private TableColumn<ApiKey, String> colId, colPrefix, colTenant, colName, colStatus, colScope, colCreated;
+    @FXML private TableColumn<ApiKey, ApiKey> colPerms, colExpires;
+    @FXML private Label summary;
+    @FXML private Button loadMore, edit, revoke, copyId, copyJson, create;
+
+    public ApiKeysView(ApiKeysViewModel vm) {
+        this.vm = vm;
+        this.root = Views.load(this, "ApiKeysView.fxml");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    @FXML
+    private void initialize() {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        tenant.textProperty().bindBidirectional(vm.tenantFilterProperty());
+        tenant.setOnAction(e -> vm.refresh());
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        status.getItems().add(null);
+        status.getItems().addAll(ApiKeyStatus.values());
+        status.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ApiKeyStatus s) {
+                return s == null ? "Any status" : s.name();
+            }
+
+            @Override
+            public ApiKeyStatus fromString(String s) {
+                return null;
+            }
+        });
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        expiring.selectedProperty().bindBidirectional(vm.expiringSoonProperty());
+        showRevoked.selectedProperty().bindBidirectional(vm.showRevokedProperty());
+        summary.textProperty().bind(vm.summaryProperty());
+        loadMore.visibleProperty().bind(vm.hasMoreProperty());
+
+        SortedList<ApiKey> sorted = new SortedList<>(vm.visibleKeys());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        colId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyId()));
+        colPrefix.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyPrefix() == null ? "" : c.getValue().keyPrefix() + "…"));
+        colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
+        colName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
+        colStatus.setCellFactory(Badges.cell());
+        colPerms.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        colPerms.setCellFactory(Fx.cell(k -> (k.permissions() == null ? 0 : k.permissions().size()) + " granted",
+                k -> k.permissions() == null ? null : String.join("\n", k.permissions()), false));
+        colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scopeFilter() == null
+                || c.getValue().scopeFilter().isEmpty() ? "all scopes" : String.join(", ", c.getValue().scopeFilter())));
+        colCreated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().createdAt())));
+        colExpires.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        colExpires.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(ApiKey k, boolean empty) {
+                super.updateItem(k, empty);
+                if (empty || k == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(k.expiresAt() == null ? "never" : Fx.dateTime(k.expiresAt()));
+                setGraphic(vm.isExpiringSoon(k) ? Badges.badge("EXPIRING") : null);
+                setTooltip(k.expiresAt() == null ? null : new Tooltip(k.expiresAt().toString()));
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, k) -> updateButtons(k));
+        updateButtons(null);
+    }
+
+    private void updateButtons(ApiKey k) {
+        boolean active = k != null && k.status() == ApiKeyStatus.ACTIVE;
+        edit.setDisable(!active);
+        revoke.setDisable(!active);
+        copyId.setDisable(k == null);
+        copyJson.setDisable(k == null);
+    }
+
+    @FXML
+    private void onLoadMore() {
+        vm.loadMore();
+    }
+
+    @FXML
+    private void onCopy() {
+        ApiKey k = vm.selectedProperty().get();
+        if (k != null) {
+            Fx.copy(k.keyId());
+            vm.ctx().status().info("Copied " + k.keyId());
+        }
+    }
+
+    @FXML
+    private void onCopyJson() {
+        ApiKey k = vm.selectedProperty().get();
+        if (k != null) {
+            Fx.copyJson(k);
+            vm.ctx().status().info("Copied " + k.keyId() + " as JSON");
+        }
+    }
+
+    @FXML
+    private void onCreate() {
+        String preset = vm.tenantFilterProperty().get();
+        open(new ApiKeyFormViewModel(vm.ctx(), null, preset == null ? "" : preset.trim()));
+    }
+
+    @FXML
+    private void onEdit() {
+        ApiKey k = vm.selectedProperty().get();
+        if (k != null) {
+            open(new ApiKeyFormViewModel(vm.ctx(), k, null));
+        }
+    }
+
+    /** Opens the create / edit form; public so the tenant detail can preset the tenant. */
+    public void open(ApiKeyFormViewModel form) {
+        boolean edit = form.isEdit();
+        FormDialog d = new FormDialog(root.getScene().getWindow(), "key-form",
+                edit ? "Edit API key" : "Create API key", edit ? "Save" : "Create key");
+        TextField t = new TextField();
+        t.setId("key-tenant");
+        t.setPromptText("tenant ID");
+        t.textProperty().bindBidirectional(form.tenantIdProperty());
+        t.setDisable(edit);
+        TextField name = new TextField();
+        name.setId("key-name");
+        name.setPromptText("e.g. billing-service");
+        name.textProperty().bindBidirectional(form.nameProperty());
+        TextField scope = new TextField();
+        scope.setId("key-scope");
+        scope.setPromptText("optional, comma-separated: workspace:prod, agent:*");
+        scope.textProperty().bindBidirectional(form.scopeFilterProperty());
+        d.row("Tenant", t).row("Name", name).row("Scope filter", scope);
+        if (!edit) {
+            DatePicker expires = new DatePicker();
+            expires.setId("key-expires");
+            expires.setPromptText("server default (90 days)");
+            expires.valueProperty().bindBidirectional(form.expiresOnProperty());
+            expires.setMaxWidth(Double.MAX_VALUE);
+            d.row("Expires at end of", expires);
+        }
+        javafx.scene.layout.GridPane groups = new javafx.scene.layout.GridPane();
+        groups.setHgap(12);
+        groups.setVgap(6);
+        groups.getStyleClass().add("permission-picker");
+        int row = 0;
+        for (var entry : ApiKeyFormViewModel.GROUPS.entrySet()) {
+            FlowPane flow = new FlowPane(14, 4);
+            flow.setPrefWrapLength(440);
+            for (Permission p : entry.getValue()) {
+                CheckBox cb = new CheckBox(p.wire());
+                cb.setId("perm-" + p.wire().replace(':', '-'));
+                cb.selectedProperty().bindBidirectional(form.grantedProperty(p));
+                flow.getChildren().add(cb);
+            }
+            Label group = new Label(entry.getKey());
+            group.getStyleClass().add("section-title");
+            group.setWrapText(true);
+            group.setMinWidth(Label.USE_PREF_SIZE);
+            if (entry.getKey().startsWith("Admin")) {
+                TitledPane pane = new TitledPane("Show the " + entry.getValue().size() + " admin:* permissions", flow);
+                pane.setExpanded(false);
+                pane.setAnimated(false);
+                pane.getStyleClass().add("dense");
+                groups.add(group, 0, row);
+                groups.add(pane, 1, row++);
+            } else {
+                groups.add(group, 0, row);
+                groups.add(flow, 1, row++);
+            }
+        }
+        Button defaults = new Button("Spec defaults");
+        defaults.setOnAction(e -> form.selectDefaults());
+        Button none = new Button("Clear all");
+        none.setOnAction(e -> form.selectNone());
+        Label diff = new Label();
+        diff.setId("key-diff");
+        diff.getStyleClass().add("mono");
+        diff.textProperty().bind(form.diffProperty());
+        diff.setWrapText(true);
+        HBox actions = new HBox(8, new Label("Permissions"), defaults, none);
+        actions.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        d.wide(actions).wide(groups);
+        if (edit) {
+            d.wide(diff);
+        }
+        d.validation(form.validationProperty())
+                .serverError(form.serverErrorProperty())
+                .disableOkWhen(form.validProperty().not().or(form.submittingProperty()))
+                .onSubmit(close -> form.submit(saved -> {
+                    close.run();
+                    vm.refresh();
+                }, created -> {
+                    close.run();
+                    vm.created();
+                    new SecretDialog(root.getScene().getWindow(), "API key created",
+                            "Key " + created.keyId() + " for tenant " + created.tenantId()
+                                    + ". Send it as the X-Cycles-API-Key header.",
+                            form.secretProperty().get(), form::forgetSecret).show();
+                }));
+        d.dialog().getDialogPane().setPrefWidth(680);
+        d.show();
+        (edit ? name : t.getText().isEmpty() ? t : name).requestFocus();
+    }
+
+    @FXML
+    private void onRevoke() {
+        ApiKey k = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-revoke", "Revoke key " + k.keyId() + "?",
+                "Revoking '" + k.name() + "' (tenant " + k.tenantId() + ") invalidates it immediately. "
+                        + "This cannot be undone; reservations made with it can still be committed or released.",
+                "Revoke key", true)
+                .withReason("e.g. rotated, leaked, service retired", "")
+                .show(reason -> vm.revoke(k, reason, () -> { }));
+    }
+
+    public ApiKeysViewModel viewModel() {
+        return vm;
+    }
+
+}

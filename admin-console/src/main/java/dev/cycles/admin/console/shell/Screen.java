@@ -1,0 +1,6 @@
+package dev.cycles.admin.console.shell;
+
+/** The screens the navigation offers. */
+public enum Screen {
+    CONNECTION, TENANTS, BUDGETS, KEYS
+}

@@ -1,0 +1,297 @@
+package dev.cycles.admin.console.tenants;
+
+import dev.cycles.admin.console.common.Amounts;
+import dev.cycles.admin.console.common.Badges;
+import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.FormDialog;
+import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.Views;
+import dev.cycles.admin.model.ApiKey;
+import dev.cycles.admin.model.BudgetLedger;
+import dev.cycles.admin.model.CommitOveragePolicy;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantStatus;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+
+/** Tenants screen controller: bindings and dialogs only; the logic is in {@link TenantsViewModel}. */
+public final class TenantsView {
+    private final TenantsViewModel vm;
+    private final Parent root;
+
+    @FXML private TextField search;
+    @FXML private ComboBox<TenantStatus> status;
+    @FXML private ComboBox<TenantsViewModel.Sort> sort;
+    @FXML private CheckBox showClosed;
+    @FXML private TableView<Tenant> table;
+    @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
+    @FXML private TableColumn<Tenant, TenantStatus> colStatus;
+    @FXML private Label rollup, tablePlaceholder, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
+    @FXML private Button showBudgets, showKeys, loadMore, edit, suspend, reactivate, close, create;
+    @FXML private VBox detail;
+    @FXML private TableView<BudgetLedger> budgetTable;
+    @FXML private TableColumn<BudgetLedger, String> bScope, bUnit, bStatus;
+    @FXML private TableColumn<BudgetLedger, BudgetLedger> bAllocated, bRemaining;
+    @FXML private TableView<ApiKey> keyTable;
+    @FXML private TableColumn<ApiKey, String> kId, kName, kStatus, kPerms;
+
+    public TenantsView(TenantsViewModel vm) {
+        this.vm = vm;
+        this.root = Views.load(this, "TenantsView.fxml");
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public TenantsViewModel viewModel() {
+        return vm;
+    }
+
+    @FXML
+    private void initialize() {
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        budgetTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        keyTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        status.getItems().add(null);
+        status.getItems().addAll(TenantStatus.values());
+        status.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(TenantStatus s) {
+                return s == null ? "Any status" : s.name();
+            }
+
+            @Override
+            public TenantStatus fromString(String s) {
+                return null;
+            }
+        });
+        status.valueProperty().bindBidirectional(vm.statusFilterProperty());
+        sort.getItems().setAll(TenantsViewModel.Sort.values());
+        sort.valueProperty().bindBidirectional(vm.sortProperty());
+        showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        summary.textProperty().bind(vm.summaryProperty());
+        rollup.textProperty().bind(vm.rollupProperty());
+        rollup.setMinHeight(Label.USE_PREF_SIZE);
+        tablePlaceholder.textProperty().bind(Bindings.createStringBinding(vm::emptyText, vm.summaryProperty(),
+                vm.searchProperty(), vm.statusFilterProperty()));
+        search.setOnAction(e -> vm.refresh());
+        loadMore.visibleProperty().bind(vm.hasMoreProperty());
+
+        SortedList<Tenant> sorted = new SortedList<>(vm.visibleTenants());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        colId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
+        colId.getStyleClass().add("mono-col");
+        colName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        colParent.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().parentTenantId()));
+        colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status()));
+        colStatus.setCellFactory(Badges.cell());
+        colOverage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
+                c.getValue().defaultCommitOveragePolicy() == null ? "" : c.getValue().defaultCommitOveragePolicy().name()));
+        colCreated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().createdAt())));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                vm.selectedProperty().set(b);
+            }
+        });
+        table.setRowFactory(tv -> {
+            var row = new javafx.scene.control.TableRow<Tenant>();
+            MenuItem copy = new MenuItem("Copy tenant ID");
+            copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
+            MenuItem json = new MenuItem("Copy as JSON");
+            json.setOnAction(e -> Fx.copyJson(row.getItem()));
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
+                    .otherwise(new ContextMenu(copy, json)));
+            return row;
+        });
+
+        budgetTable.setItems(vm.selectedBudgets());
+        bScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));
+        bUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Amounts.unitLabel(c.getValue().unit())));
+        bStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
+        bStatus.setCellFactory(Badges.cell());
+        bAllocated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        bAllocated.setCellFactory(Fx.cell(b -> Amounts.format(b.allocated()), b -> Amounts.raw(b.unit(), b.allocated().amount()), true));
+        bRemaining.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        bRemaining.setCellFactory(Fx.cell(b -> Amounts.format(b.remaining()), b -> Amounts.raw(b.unit(), b.remaining().amount()), true));
+        budgetPlaceholder.textProperty().bind(Bindings.when(vm.detailNoteProperty().isEmpty())
+                .then("No budgets").otherwise(vm.detailNoteProperty()));
+        keyTable.setItems(vm.selectedKeys());
+        kId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyId()));
+        kName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        kStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
+        kStatus.setCellFactory(Badges.cell());
+        kPerms.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().permissions() == null ? ""
+                : String.join(", ", c.getValue().permissions())));
+
+        vm.selectedProperty().addListener((o, a, t) -> showDetail(t));
+        showDetail(null);
+    }
+
+    private void showDetail(Tenant t) {
+        boolean none = t == null;
+        edit.setDisable(none || t.status() == TenantStatus.CLOSED);
+        showBudgets.setDisable(none);
+        showKeys.setDisable(none);
+        suspend.setDisable(none || t.status() != TenantStatus.ACTIVE);
+        reactivate.setDisable(none || t.status() != TenantStatus.SUSPENDED);
+        close.setDisable(none || t.status() == TenantStatus.CLOSED);
+        if (none) {
+            detailTitle.setText("Select a tenant to see its budgets and keys");
+            detailStatus.setGraphic(null);
+            detailFacts.setText("");
+            return;
+        }
+        detailTitle.setText(t.name() + "  (" + t.tenantId() + ")");
+        detailStatus.setGraphic(Badges.badge(t.status().name()));
+        detailFacts.setText("Default overage: " + (t.defaultCommitOveragePolicy() == null ? "-" : t.defaultCommitOveragePolicy())
+                + "   ·   Default reservation TTL: " + ms(t.defaultReservationTtlMs())
+                + "   ·   Max reservation TTL: " + ms(t.maxReservationTtlMs())
+                + (t.parentTenantId() == null ? "" : "   ·   Parent: " + t.parentTenantId())
+                + "   ·   Created " + Fx.dateTime(t.createdAt()));
+    }
+
+    private static String ms(Long v) {
+        return v == null ? "-" : Amounts.format(dev.cycles.admin.model.UnitEnum.TOKENS, v) + " ms";
+    }
+
+    @FXML
+    private void onShowBudgets() {
+        vm.openBudgets(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onShowKeys() {
+        vm.openKeys(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onLoadMore() {
+        vm.loadMore();
+    }
+
+    @FXML
+    private void onCreate() {
+        openForm(new TenantFormViewModel(vm.ctx(), null));
+    }
+
+    @FXML
+    private void onEdit() {
+        Tenant t = vm.selectedProperty().get();
+        if (t != null) {
+            openForm(new TenantFormViewModel(vm.ctx(), t));
+        }
+    }
+
+    private void openForm(TenantFormViewModel form) {
+        boolean edit = form.isEdit();
+        FormDialog d = new FormDialog(root.getScene().getWindow(), "tenant-form",
+                edit ? "Edit tenant " + form.tenantIdProperty().get() : "Create tenant", edit ? "Save" : "Create");
+        TextField id = new TextField();
+        id.setId("tenant-id");
+        id.setPromptText("e.g. acme-corp");
+        id.textProperty().bindBidirectional(form.tenantIdProperty());
+        id.setDisable(edit);
+        TextField name = new TextField();
+        name.setId("tenant-name");
+        name.setPromptText("Display name");
+        name.textProperty().bindBidirectional(form.nameProperty());
+        ComboBox<CommitOveragePolicy> policy = new ComboBox<>(FXCollections.observableArrayList(CommitOveragePolicy.values()));
+        policy.getItems().add(0, null);
+        policy.setId("tenant-policy");
+        policy.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(CommitOveragePolicy p) {
+                return p == null ? (edit ? "(unchanged)" : "Server default (ALLOW_IF_AVAILABLE)") : p.name();
+            }
+
+            @Override
+            public CommitOveragePolicy fromString(String s) {
+                return null;
+            }
+        });
+        policy.valueProperty().bindBidirectional(form.overagePolicyProperty());
+        policy.setMaxWidth(Double.MAX_VALUE);
+        TextField ttl = new TextField();
+        ttl.setId("tenant-ttl");
+        ttl.setPromptText("1,000 - 86,400,000 (default 60,000)");
+        ttl.textProperty().bindBidirectional(form.defaultTtlProperty());
+        TextField maxTtl = new TextField();
+        maxTtl.setId("tenant-max-ttl");
+        maxTtl.setPromptText("1,000 - 86,400,000 (default 3,600,000)");
+        maxTtl.textProperty().bindBidirectional(form.maxTtlProperty());
+        d.row("Tenant ID", id);
+        if (!edit) {
+            Label hint = new Label("3-64 characters: lowercase letters, numbers and hyphens. Cannot be changed later.");
+            hint.getStyleClass().add("form-hint");
+            hint.setWrapText(true);
+            d.row("", hint);
+            TextField parent = new TextField();
+            parent.setId("tenant-parent");
+            parent.setPromptText("optional parent tenant ID");
+            parent.textProperty().bindBidirectional(form.parentIdProperty());
+            d.row("Display name", name).row("Parent tenant", parent);
+        } else {
+            d.row("Display name", name);
+        }
+        Label ttlHint = new Label("Reservation time-to-live in milliseconds, 1,000 - 86,400,000; blank keeps the default.");
+        ttlHint.getStyleClass().add("form-hint");
+        ttlHint.setWrapText(true);
+        d.row("Default overage", policy)
+                .row("Default TTL (ms)", ttl)
+                .row("Max TTL (ms)", maxTtl)
+                .row("", ttlHint)
+                .validation(form.validationMessageProperty())
+                .serverError(form.serverErrorProperty())
+                .disableOkWhen(form.validProperty().not().or(form.submittingProperty()))
+                .onSubmit(closeIt -> form.submit(t -> {
+                    closeIt.run();
+                    vm.replace(t);
+                    table.getSelectionModel().select(t);
+                    vm.selectedProperty().set(t);
+                }));
+        d.show();
+        (edit ? name : id).requestFocus();
+    }
+
+    @FXML
+    private void onSuspend() {
+        Tenant t = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-suspend", "Suspend tenant " + t.tenantId() + "?",
+                "Suspending '" + t.name() + "' blocks all API access for this tenant and its keys until it is reactivated.",
+                "Suspend", true).show(r -> vm.suspend(t, () -> { }));
+    }
+
+    @FXML
+    private void onReactivate() {
+        Tenant t = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-reactivate", "Reactivate tenant " + t.tenantId() + "?",
+                "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show(r -> vm.reactivate(t, () -> { }));
+    }
+
+    @FXML
+    private void onClose() {
+        Tenant t = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-close", "Permanently close tenant " + t.tenantId() + "?",
+                vm.closeWarning(t), "Close permanently", true)
+                .requireTyping(t.tenantId())
+                .show(r -> vm.close(t, () -> { }));
+    }
+}

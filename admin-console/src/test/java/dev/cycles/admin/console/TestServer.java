@@ -1,0 +1,31 @@
+package dev.cycles.admin.console;
+
+import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.server.AdminServer;
+import dev.cycles.admin.server.Config;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A real admin server on a free port over a temp folder, plus a client to assert its state. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_KEY = "test-admin-key";
+    private final AdminServer server;
+
+    public TestServer(Path dir) throws IOException {
+        server = AdminServer.start(new Config(ADMIN_KEY, 0, "127.0.0.1", dir));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public AdminClient client() {
+        return new AdminClient(url(), ADMIN_KEY);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.cycles.admin.console.connection;
+
+import dev.cycles.admin.console.TestServer;
+import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Session;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConnectionViewModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectChecksTheKeyWithIntrospect() throws Exception {
+        try (TestServer server = new TestServer(dir.resolve("srv"))) {
+            Session session = new Session();
+            ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(session), new ProfileStore(dir.resolve("c")), dir.resolve("l"));
+            assertTrue(vm.firstStart());
+            vm.urlProperty().set(server.url());
+            vm.adminKeyProperty().set("wrong");
+            vm.connect();
+            assertTrue(vm.errorProperty().get().startsWith("UNAUTHORIZED"), vm.errorProperty().get());
+            assertNull(session.clientProperty().get());
+            vm.adminKeyProperty().set(TestServer.ADMIN_KEY);
+            vm.nameProperty().set("Staging");
+            vm.colourProperty().set("#d29922");
+            vm.connect();
+            assertNotNull(session.clientProperty().get());
+            assertEquals("#d29922", session.colourProperty().get());
+            assertTrue(session.labelProperty().get().startsWith("Staging"));
+            assertTrue(vm.resultProperty().get().contains(server.url()));
+        }
+    }
+
+    @Test
+    void profilesKeepTheKeyOnlyWhenAsked() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(new Session()), store, dir.resolve("l"));
+        vm.nameProperty().set("Prod");
+        vm.urlProperty().set("https://admin.example.com");
+        vm.adminKeyProperty().set("secret-admin-key");
+        vm.saveProfile();
+        assertFalse(Files.readString(store.file()).contains("secret-admin-key"));
+        assertNull(store.load().get(0).adminKey());
+        vm.saveKeyProperty().set(true);
+        vm.saveProfile();
+        assertEquals(1, store.load().size(), "same name replaces");
+        assertEquals("secret-admin-key", store.load().get(0).adminKey());
+        assertFalse(new ConnectionViewModel(Ctx.direct(new Session()), store, dir.resolve("l")).firstStart());
+    }
+
+    @Test
+    void localModeStartsAnEmbeddedServerAndConnects() {
+        Session session = new Session();
+        ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(session), new ProfileStore(dir), dir.resolve("local"));
+        try {
+            vm.startLocal();
+            assertNotNull(session.clientProperty().get(), vm.errorProperty().get());
+            assertTrue(session.clientProperty().get().baseUrl().startsWith("http://127.0.0.1:"));
+            assertEquals(0, session.client().listTenants(java.util.Map.of()).tenants().size());
+            assertTrue(Files.exists(dir.resolve("local").resolve("cycles-admin.db")));
+            assertTrue(vm.profiles().stream().anyMatch(Profile::isLocal));
+        } finally {
+            vm.shutdown();
+        }
+    }
+}

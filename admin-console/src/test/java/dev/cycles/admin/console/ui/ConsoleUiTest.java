@@ -1,0 +1,210 @@
+package dev.cycles.admin.console.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.cycles.admin.console.Console;
+import dev.cycles.admin.console.TestServer;
+import dev.cycles.admin.console.client.AdminClient;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.testfx.api.FxToolkit;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Base of the TestFX tests: the real console (same composition root as the app) in a Monocle
+ * headless stage, talking to a real in-process admin server on a free port over a temp folder.
+ */
+abstract class ConsoleUiTest extends FxRobot {
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    /** A fresh temp folder per test (server database, console profiles, local-mode data). */
+    Path dir;
+    TestServer server;
+    AdminClient api;
+    Console console;
+    Stage stage;
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = Files.createTempDirectory("console-ui-test");
+        server = new TestServer(dir.resolve("server"));
+        api = server.client();
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(s -> {
+            Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+            console = new Console(dir.resolve("console"));
+            s.setScene(console.scene());
+            s.setWidth(1280);
+            s.setHeight(800);
+            s.show();
+            s.toFront();
+            console.window().show(dev.cycles.admin.console.shell.Screen.CONNECTION);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        FxToolkit.cleanupStages();
+        if (console != null) {
+            console.shutdown();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort: the OS cleans its temp folder
+            }
+        }
+    }
+
+    /** Connects through the connection screen, by typing, as an operator would. */
+    void connectByTyping() {
+        clickOn("#url").eraseText(((TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
+        clickOn("#key").write(TestServer.ADMIN_KEY);
+        clickOn("#connect");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+        waitForIdle();
+    }
+
+    void waitUntil(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.getAsBoolean();
+            });
+        } catch (TimeoutException e) {
+            fail("Timed out waiting for: " + what + " (status line: " + console.ctx().status().errorText() + ")");
+        }
+    }
+
+    /** Waits until no network call is in flight and the FX queue is drained. */
+    void waitForIdle() {
+        waitUntil("calls to finish", () -> console.window() != null && busyCount() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private int busyCount() {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                Node busy = stage.getScene().lookup("#busy");
+                return busy != null && busy.isVisible() ? 1 : 0;
+            }).get();
+        } catch (Exception e) {
+            return 1;
+        }
+    }
+
+    void type(String id, String text) {
+        TextInputControl f = lookup(id).queryAs(TextInputControl.class);
+        clickOn(f);
+        if (!f.getText().isEmpty()) {
+            interact(() -> f.selectAll());
+            push(javafx.scene.input.KeyCode.BACK_SPACE);
+        }
+        write(text);
+    }
+
+    /** Opens a combo box and clicks the popup entry with that text. */
+    void choose(String comboId, String item) {
+        clickOn(comboId);
+        Node cell = lookup(".combo-box-popup .list-cell").match((Labeled l) -> item.equals(l.getText())).query();
+        clickOn(cell);
+    }
+
+    String text(String id) {
+        Node n = lookup(id).query();
+        if (n instanceof Labeled l) {
+            return l.getText();
+        }
+        return ((TextInputControl) n).getText();
+    }
+
+    /** Saves the main window as target/screenshots/NAME.png. */
+    void shot(String name) {
+        waitForIdle();
+        save(stage.getScene(), name);
+    }
+
+    /** Saves the window holding the node with this id (a dialog). */
+    void shotOf(String id, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        save(lookup(id).query().getScene(), name);
+    }
+
+    static void save(Scene scene, String name) {
+        try {
+            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            PixelReader r = img.getPixelReader();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    out.setRGB(x, y, r.getArgb(x, y));
+                }
+            }
+            Files.createDirectories(SHOTS);
+            ImageIO.write(out, "png", SHOTS.resolve(name + ".png").toFile());
+        } catch (Exception e) {
+            throw new AssertionError("screenshot " + name + " failed", e);
+        }
+    }
+
+    /** Whether any node in any open window shows {@code secret}. */
+    boolean anyNodeShows(String secret) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                for (Window w : Window.getWindows()) {
+                    if (w.getScene() != null && shows(w.getScene().getRoot(), secret)) {
+                        return true;
+                    }
+                }
+                return false;
+            }).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean shows(Node n, String secret) {
+        if (n instanceof Labeled l && l.getText() != null && l.getText().contains(secret)) {
+            return true;
+        }
+        if (n instanceof TextInputControl t && t.getText() != null && t.getText().contains(secret)) {
+            return true;
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                if (shows(c, secret)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
