@@ -256,11 +256,16 @@ else
     dpkg-deb -c "$CONSOLE_DEB" | awk '{print $6}' >"$SCRATCH/cfiles"
     check "holds the launcher bin/cycles-admin-console" grep -qx './opt/cycles-admin-console/bin/cycles-admin-console' "$SCRATCH/cfiles"
     check "holds the desktop entry and icon" sh -c "grep -q 'cycles-admin-console.desktop' $SCRATCH/cfiles && grep -q 'cycles-admin.png' $SCRATCH/cfiles"
-    if dpkg -s libgtk-3-0 >/dev/null 2>&1; then
+    # Install it when every dependency is already here (no network needed), else inspect it.
+    MISSING=""
+    for d in $(tr ',' '\n' <"$SCRATCH/cdeps" | sed -e 's/[(|].*//' -e 's/ //g'); do
+        dpkg -s "$d" >/dev/null 2>&1 || MISSING="$MISSING $d"
+    done
+    if [ -z "$MISSING" ]; then
         if dpkg -i "$CONSOLE_DEB" >"$SCRATCH/dpkg-console.log" 2>&1; then ok "dpkg -i console"; else cat "$SCRATCH/dpkg-console.log"; bad "dpkg -i console"; fi
         DESKTOP=/usr/share/applications/cycles-admin-console.desktop
     else
-        echo "        libgtk-3-0 is not installed here: inspecting the package instead of installing it"
+        echo "        not installed here:$MISSING -> inspecting the package instead of installing it"
         dpkg-deb -x "$CONSOLE_DEB" "$SCRATCH/console-root"
         DESKTOP="$SCRATCH/console-root/opt/cycles-admin-console/lib/cycles-admin/cycles-admin-console.desktop"
     fi
