@@ -11,6 +11,9 @@ RUNS=${1:-3}
 SECONDS_PER=${2:-10}
 CONNS=${3:-4}
 WARMUP=${BENCH_WARMUP:-3}
+# The JVM flags the README and the packages use: a small heap and the serial collector keep the
+# resident set small on a 2-core machine.
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR="$ROOT/admin-server/target/cycles-admin-server.jar"
@@ -29,7 +32,7 @@ api() { curl -sf -o /dev/null -H "X-Admin-API-Key: $KEY" -H "Content-Type: appli
 for run in $(seq 1 "$RUNS"); do
   DATA=$(mktemp -d)
   start_ns=$(date +%s%N)
-  ADMIN_API_KEY=$KEY PORT=$PORT DATA_DIR=$DATA java -Xmx256m -jar "$JAR" >"$DATA/server.log" 2>&1 &
+  ADMIN_API_KEY=$KEY PORT=$PORT DATA_DIR=$DATA java $JAVA_OPTS -jar "$JAR" >"$DATA/server.log" 2>&1 &
   PID=$!
   until curl -sf -o /dev/null "$BASE/health"; do sleep 0.01; done
   startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))

@@ -4,6 +4,8 @@ import dev.cycles.admin.server.apikey.ApiKeyHandlers;
 import dev.cycles.admin.server.apikey.ApiKeyService;
 import dev.cycles.admin.server.apikey.ApiKeyStore;
 import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
+import dev.cycles.admin.server.audit.AuditHandlers;
+import dev.cycles.admin.server.audit.AuditLogStore;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.AdminKey;
 import dev.cycles.admin.server.auth.AuthThrottle;
@@ -14,11 +16,19 @@ import dev.cycles.admin.server.budget.BudgetService;
 import dev.cycles.admin.server.budget.BudgetStore;
 import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.docs.DocsHandlers;
 import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.http.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
 import dev.cycles.admin.server.http.HealthHandler;
 import dev.cycles.admin.server.http.JsonJettyFactory;
 import dev.cycles.admin.server.http.Routes;
+import dev.cycles.admin.server.overview.OverviewHandlers;
+import dev.cycles.admin.server.overview.OverviewService;
+import dev.cycles.admin.server.overview.OverviewStore;
+import dev.cycles.admin.server.policy.PolicyHandlers;
+import dev.cycles.admin.server.policy.PolicyService;
+import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
 import dev.cycles.admin.server.tenant.TenantStore;
@@ -84,14 +94,19 @@ public final class AdminServer implements AutoCloseable {
         FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events);
         TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys));
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore);
+        PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events);
         Routes.Handlers handlers = new Routes.Handlers(
                 new HealthHandler(db, VERSION),
                 new TenantHandlers(tenants),
                 new ApiKeyHandlers(keys),
                 new AuthHandlers(tenantKeys),
                 new BudgetHandlers(budgets, funding),
-                new BackupHandlers(db, audit));
-        return new Dispatcher(adminKey, throttle, tenantKeys, audit, Routes.table(handlers));
+                new BackupHandlers(db, audit),
+                new PolicyHandlers(policies),
+                new AuditHandlers(db, new AuditLogStore()),
+                new OverviewHandlers(new OverviewService(db, new OverviewStore())),
+                new DocsHandlers());
+        return new Dispatcher(new Authenticator(adminKey, throttle, tenantKeys), audit, Routes.table(handlers));
     }
 
     public int port() {

@@ -115,6 +115,7 @@ public final class Database implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection c) {
+        StatementCache.forget(c);
         try {
             c.close();
         } catch (SQLException ignored) {

@@ -2,7 +2,6 @@ package dev.cycles.admin.server.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -93,17 +92,15 @@ final class GroupCommitWriter implements AutoCloseable {
         Throwable[] failures = new Throwable[batch.size()];
         try {
             connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                for (int i = 0; i < batch.size(); i++) {
-                    s.execute("SAVEPOINT w");
-                    try {
-                        results[i] = batch.get(i).work().run(connection);
-                        s.execute("RELEASE w");
-                    } catch (Throwable t) {
-                        failures[i] = t;
-                        s.execute("ROLLBACK TO w");
-                        s.execute("RELEASE w");
-                    }
+            for (int i = 0; i < batch.size(); i++) {
+                Sql.update(connection, "SAVEPOINT w");
+                try {
+                    results[i] = batch.get(i).work().run(connection);
+                    Sql.update(connection, "RELEASE w");
+                } catch (Throwable t) {
+                    failures[i] = t;
+                    Sql.update(connection, "ROLLBACK TO w");
+                    Sql.update(connection, "RELEASE w");
                 }
             }
             connection.commit();

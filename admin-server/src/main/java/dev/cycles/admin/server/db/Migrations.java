@@ -16,7 +16,8 @@ final class Migrations {
     /** Every migration, in order. A new one is added here and as V00N__name.sql. */
     static final List<String> SCRIPTS = List.of(
             "V001__tenants_keys_audit.sql",
-            "V002__budgets.sql");
+            "V002__budgets.sql",
+            "V003__policies.sql");
 
     private Migrations() {
     }

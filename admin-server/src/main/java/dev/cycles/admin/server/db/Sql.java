@@ -25,22 +25,20 @@ public final class Sql {
     }
 
     public static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, params);
-            return p.executeUpdate();
-        }
+        PreparedStatement p = StatementCache.prepare(c, sql);
+        bind(p, params);
+        return p.executeUpdate();
     }
 
     public static <T> List<T> query(Connection c, String sql, List<Object> params, RowMapper<T> mapper) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            bind(p, params.toArray());
-            try (ResultSet rs = p.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(mapper.map(rs));
-                }
-                return out;
+        PreparedStatement p = StatementCache.prepare(c, sql);
+        bind(p, params.toArray());
+        try (ResultSet rs = p.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(mapper.map(rs));
             }
+            return out;
         }
     }
 

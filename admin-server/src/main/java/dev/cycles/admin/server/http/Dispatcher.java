@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.ErrorResponse;
 import dev.cycles.admin.model.Json;
-import dev.cycles.admin.model.Permission;
-import dev.cycles.admin.server.auth.AdminKey;
-import dev.cycles.admin.server.auth.AuthThrottle;
-import dev.cycles.admin.server.auth.TenantKeyResolver;
 import dev.cycles.admin.server.db.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +14,11 @@ import spark.Service;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The cross-cutting part of every request, in order: correlation ids, body limits and content
- * type, authentication and permission, the handler, JSON out, and the audit row for writes that
+ * type, authentication and permission (see {@link Authenticator}), the handler, JSON out, and the audit row for writes that
  * the service did not record itself. Nothing a client sends can make this answer with HTML.
  */
 public final class Dispatcher {
@@ -31,17 +26,12 @@ public final class Dispatcher {
     private static final int DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final AdminKey adminKey;
-    private final AuthThrottle throttle;
-    private final TenantKeyResolver tenantKeys;
+    private final Authenticator authenticator;
     private final OutcomeRecorder outcomes;
     private final List<Route> routes;
 
-    public Dispatcher(AdminKey adminKey, AuthThrottle throttle, TenantKeyResolver tenantKeys, OutcomeRecorder outcomes,
-                      List<Route> routes) {
-        this.adminKey = adminKey;
-        this.throttle = throttle;
-        this.tenantKeys = tenantKeys;
+    public Dispatcher(Authenticator authenticator, OutcomeRecorder outcomes, List<Route> routes) {
+        this.authenticator = authenticator;
         this.outcomes = outcomes;
         this.routes = routes;
     }
@@ -65,14 +55,24 @@ public final class Dispatcher {
         });
     }
 
-    private String handle(Route route, Request req, Response res) {
+    private Object handle(Route route, Request req, Response res) {
         RequestContext ctx = context(req, res, route.operation());
         int status = 500;
         String errorCode = null;
         try {
-            authenticate(route.auth(), req, ctx);
+            authenticator.authenticate(route.auth(), req, ctx);
             String body = route.isWrite() ? readBody(req) : null;
             Object out = route.handler().handle(new Call(req, ctx, body));
+            if (out instanceof RawReply raw) {
+                status = raw.status();
+                res.status(status);
+                res.type(raw.contentType());
+                if (raw.cacheable()) {
+                    res.header("Cache-Control", "public, max-age=3600");
+                }
+                res.raw().setContentLength(raw.bytes().length);
+                return raw.bytes();
+            }
             Reply reply = out instanceof Reply r ? r : Reply.ok(out);
             status = reply.status();
             res.status(status);
@@ -177,53 +177,6 @@ public final class Dispatcher {
     private static boolean isJson(String contentType) {
         String base = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         return base.equals("application/json") || base.endsWith("+json");
-    }
-
-    private void authenticate(AuthRule rule, Request req, RequestContext ctx) {
-        if (rule.open()) {
-            return;
-        }
-        String admin = req.headers("X-Admin-API-Key");
-        String tenant = req.headers("X-Cycles-API-Key");
-        boolean presentsKey = rule.admin() && admin != null || rule.tenant() && tenant != null;
-        if (presentsKey) {
-            long wait = throttle.retryAfterSeconds(ctx.sourceIp());
-            if (wait > 0) {
-                throw new ApiException(429, ErrorCode.LIMIT_EXCEEDED,
-                        "Too many requests with wrong API keys from this address; retry in " + wait + " s",
-                        Map.of("retry_after_seconds", wait));
-            }
-        }
-        if (rule.admin() && admin != null) {
-            if (!adminKey.matches(admin)) {
-                throw wrongKey(ctx, new ApiException(401, ErrorCode.UNAUTHORIZED, "Invalid admin API key"));
-            }
-            ctx.authenticate(Principal.ADMIN);
-            return;
-        }
-        if (rule.tenant() && tenant != null) {
-            Principal.TenantKey key;
-            try {
-                key = tenantKeys.resolve(tenant);
-            } catch (ApiException e) {
-                throw e.status() == 401 ? wrongKey(ctx, e) : e;
-            }
-            ctx.authenticate(key);
-            Permission needed = rule.permission();
-            if (needed != null && !Permission.grants(key.permissions(), needed)) {
-                throw ApiException.forbidden(ErrorCode.INSUFFICIENT_PERMISSIONS,
-                        "API key lacks required permission: " + needed.wire());
-            }
-            return;
-        }
-        String expected = rule.admin() && rule.tenant() ? "X-Admin-API-Key or X-Cycles-API-Key"
-                : rule.admin() ? "X-Admin-API-Key" : "X-Cycles-API-Key";
-        throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Missing " + expected + " header");
-    }
-
-    private ApiException wrongKey(RequestContext ctx, ApiException e) {
-        throttle.recordFailure(ctx.sourceIp());
-        return e;
     }
 
     private String unmatched(Request req, Response res) {

@@ -2,9 +2,13 @@ package dev.cycles.admin.server.http;
 
 import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.server.apikey.ApiKeyHandlers;
+import dev.cycles.admin.server.audit.AuditHandlers;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
+import dev.cycles.admin.server.docs.DocsHandlers;
+import dev.cycles.admin.server.overview.OverviewHandlers;
+import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 
 import java.util.ArrayList;
@@ -15,7 +19,8 @@ public final class Routes {
 
     /** Every handler group the table points at. */
     public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
-                           BudgetHandlers budgets, BackupHandlers backups) {
+                           BudgetHandlers budgets, BackupHandlers backups, PolicyHandlers policies,
+                           AuditHandlers audit, OverviewHandlers overview, DocsHandlers docs) {
     }
 
     private Routes() {
@@ -46,11 +51,25 @@ public final class Routes {
         r.add(new Route("POST", "/v1/admin/budgets/fund", "fundBudget", "budget", budgetsWrite, h.budgets()::fund));
         r.add(new Route("GET", "/v1/balances", "getBalances", "budget", AuthRule.tenant(Permission.BALANCES_READ), h.budgets()::balances));
 
+        AuthRule policiesRead = AuthRule.either(Permission.POLICIES_READ);
+        AuthRule policiesWrite = AuthRule.either(Permission.POLICIES_WRITE);
+        r.add(new Route("POST", "/v1/admin/policies", "createPolicy", "policy", policiesWrite, h.policies()::create));
+        r.add(new Route("GET", "/v1/admin/policies", "listPolicies", "policy", policiesRead, h.policies()::list));
+        r.add(new Route("PATCH", "/v1/admin/policies/:policy_id", "updatePolicy", "policy", policiesWrite, h.policies()::update));
+
+        r.add(new Route("GET", "/v1/admin/audit/logs", "listAuditLogs", "audit", AuthRule.ADMIN, h.audit()::list));
+        // The public admin guide's spelling of the same operation.
+        r.add(new Route("GET", "/v1/admin/audit-logs", "listAuditLogsGuideAlias", "audit", AuthRule.ADMIN, h.audit()::list));
+        r.add(new Route("GET", "/v1/admin/overview", "getAdminOverview", null, AuthRule.ADMIN, h.overview()::get));
+
         r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", "api_key", AuthRule.ADMIN, h.auth()::validate));
         r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));
 
         // Operator extensions live outside /v1, as the spec's conformance rules ask.
         r.add(new Route("POST", "/admin/backup", "createBackup", "backup", AuthRule.ADMIN, h.backups()::create));
+        r.add(new Route("GET", "/openapi.yaml", "getOpenApiDocument", null, AuthRule.NONE, h.docs()::openApi));
+        r.add(new Route("GET", "/docs", "getApiExplorer", null, AuthRule.NONE, h.docs()::explorer));
+        r.add(new Route("GET", "/docs/:file", "getApiExplorerFile", null, AuthRule.NONE, h.docs()::asset));
         return r;
     }
 

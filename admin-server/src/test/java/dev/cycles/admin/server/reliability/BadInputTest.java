@@ -69,12 +69,19 @@ class BadInputTest {
         Api wrongKey = server.admin().withKey("X-Admin-API-Key", "wrong").unchecked();
         Api tenantJunk = server.tenant("cyc_live_" + "x".repeat(32)).unchecked();
         Api[] clients = {noKey, wrongKey, tenantJunk};
+        String previous = "nothing";
         for (int i = 0; i < 2000; i++) {
             String method = METHODS[random.nextInt(METHODS.length)];
             String path = mutatePath(PATHS[random.nextInt(PATHS.length)], random);
             String body = badBody(random);
             String type = random.nextInt(5) == 0 ? "text/plain" : "application/json";
-            Api.Res r = clients[random.nextInt(clients.length)].send(method, path, body, type);
+            Api.Res r;
+            try {
+                r = clients[random.nextInt(clients.length)].send(method, path, body, type);
+            } catch (AssertionError e) {
+                throw new AssertionError("after " + previous + ": " + e.getMessage(), e);
+            }
+            previous = method + " " + path + " type " + type + " body " + abbreviate(body) + " -> " + r.status() + " " + r.headers().map();
             if (r.status() >= 500 || !r.body().isEmpty() && !r.body().startsWith("{")) {
                 failures.add(method + " " + path + " -> " + r.status() + " " + abbreviate(r.body()));
             }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 public final class ContractValidator {
     private static final ContractValidator CYCLES_SPEC = load();
+    private static final ContractValidator OWN_SPEC = loadOwn();
 
     private final OpenApiInteractionValidator validator;
     private final String name;
@@ -30,6 +31,32 @@ public final class ContractValidator {
     /** The public spec's validator, or null when the file is absent. */
     public static ContractValidator cyclesSpec() {
         return CYCLES_SPEC;
+    }
+
+    /** The project's own document (src/main/resources/openapi.yaml): always present, checked strictly. */
+    public static ContractValidator ownSpec() {
+        return OWN_SPEC;
+    }
+
+    private static ContractValidator loadOwn() {
+        java.net.URL url = ContractValidator.class.getClassLoader().getResource("openapi.yaml");
+        if (url == null) {
+            throw new IllegalStateException("openapi.yaml is not on the class path");
+        }
+        OpenApiInteractionValidator v;
+        try {
+            v = OpenApiInteractionValidator
+                .createForSpecificationUrl(url.toString())
+                .withLevelResolver(LevelResolver.create()
+                        // Requests are the tests' business (they send bad ones on purpose); every
+                        // response status and body must be in the document.
+                        .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                        .build())
+                .build();
+        } catch (OpenApiInteractionValidator.ApiLoadException e) {
+            throw new IllegalStateException("openapi.yaml does not load: " + e.getParseMessages(), e);
+        }
+        return new ContractValidator(v, "openapi.yaml");
     }
 
     private static ContractValidator load() {

@@ -17,6 +17,7 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dir;
     private final AdminServer server;
+    private final java.net.http.HttpClient client = Api.newClient();
 
     private TestServer(Path dir, AdminServer server) {
         this.dir = dir;
@@ -67,17 +68,17 @@ public final class TestServer implements AutoCloseable {
 
     /** A client with the admin key. */
     public Api admin() {
-        return new Api(baseUrl(), "X-Admin-API-Key", ADMIN_KEY, true);
+        return new Api(client, baseUrl(), "X-Admin-API-Key", ADMIN_KEY, true);
     }
 
     /** A client with a tenant key. */
     public Api tenant(String secret) {
-        return new Api(baseUrl(), "X-Cycles-API-Key", secret, true);
+        return new Api(client, baseUrl(), "X-Cycles-API-Key", secret, true);
     }
 
     /** A client with no key at all. */
     public Api anonymous() {
-        return new Api(baseUrl(), "X-Admin-API-Key", null, true);
+        return new Api(client, baseUrl(), "X-Admin-API-Key", null, true);
     }
 
     /** Stops the server and keeps the data folder (for restart tests). */

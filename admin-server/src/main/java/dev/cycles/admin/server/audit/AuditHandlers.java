@@ -1,0 +1,93 @@
+package dev.cycles.admin.server.audit;
+
+import dev.cycles.admin.model.AuditLogEntry;
+import dev.cycles.admin.model.AuditLogListResponse;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.http.Call;
+import dev.cycles.admin.server.http.Correlation;
+import dev.cycles.admin.server.http.ListParams;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * GET /v1/admin/audit/logs (and the public guide's /v1/admin/audit-logs): every filter of the
+ * spec, AND-composed, applied before paging. Reading is all there is, so no service layer.
+ */
+public final class AuditHandlers {
+    static final int MAX_LIST_ITEMS = 25;
+
+    private final Database db;
+    private final AuditLogStore store;
+
+    public AuditHandlers(Database db, AuditLogStore store) {
+        this.db = db;
+        this.store = store;
+    }
+
+    public AuditLogListResponse list(Call call) {
+        Integer status = status(call, "status");
+        Integer min = status(call, "status_min");
+        Integer max = status(call, "status_max");
+        if (status != null && (min != null || max != null)) {
+            throw ApiException.badRequest("status cannot be combined with status_min or status_max");
+        }
+        if (min != null && max != null && min > max) {
+            throw ApiException.badRequest("status_min must not exceed status_max");
+        }
+        Instant from = time(call, "from");
+        Instant to = time(call, "to");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("from must not be after to");
+        }
+        String traceId = call.query("trace_id");
+        if (traceId != null && !Correlation.isTraceId(traceId)) {
+            throw ApiException.badRequest("trace_id must be 32 lowercase hexadecimal characters");
+        }
+        AuditLogStore.Filter filter = new AuditLogStore.Filter(call.query("tenant_id"), call.query("key_id"),
+                list(call, "operation"), list(call, "resource_type"), call.query("resource_id"), status, min, max,
+                list(call, "error_code"), list(call, "error_code_exclude"), from, to, traceId, call.query("request_id"),
+                ListParams.search(call));
+        PageRequest page = ListParams.page(call, AuditLogStore.SORTS, "timestamp", true);
+        Page<AuditLogEntry> logs = db.read(c -> store.list(c, filter, page));
+        return new AuditLogListResponse(logs.items(), logs.nextCursor(), logs.hasMore());
+    }
+
+    private static List<String> list(Call call, String name) {
+        List<String> values = call.queryList(name);
+        if (values.size() > MAX_LIST_ITEMS) {
+            throw ApiException.badRequest("Query parameter '" + name + "' may list at most " + MAX_LIST_ITEMS
+                    + " distinct values (got " + values.size() + ")");
+        }
+        return values;
+    }
+
+    private static Integer status(Call call, String name) {
+        Long v = call.queryLong(name);
+        if (v == null) {
+            return null;
+        }
+        if (v < 100 || v > 599) {
+            throw ApiException.badRequest("Query parameter '" + name + "' must be an HTTP status between 100 and 599");
+        }
+        return v.intValue();
+    }
+
+    private static Instant time(Call call, String name) {
+        String v = call.query(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Invalid value for parameter '" + name + "': " + (v.length() > 64 ? v.substring(0, 64) : v)
+                    + " (expected an RFC 3339 date-time such as 2026-01-31T12:00:00Z)");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.cycles.admin.server.overview;
+
+import dev.cycles.admin.model.AdminOverviewResponse;
+import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.db.Database;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The operator's dashboard in one read transaction. This server has no webhook subscriptions yet,
+ * so webhook counts are zeros and the failing list is empty; it has no runtime plane either, so
+ * denials and expiries are whatever reservation.denied / reservation.expired events exist (none
+ * unless another component writes them).
+ */
+public final class OverviewService {
+    public static final long EVENT_WINDOW_SECONDS = 3600;
+
+    private final Database db;
+    private final OverviewStore store;
+
+    public OverviewService(Database db, OverviewStore store) {
+        this.db = db;
+        this.store = store;
+    }
+
+    public AdminOverviewResponse overview() {
+        Instant now = Time.now();
+        return db.read(c -> {
+            Map<String, Long> byCategory = store.eventsByCategory(c, now.minusSeconds(EVENT_WINDOW_SECONDS));
+            long totalRecent = byCategory.values().stream().mapToLong(Long::longValue).sum();
+            return new AdminOverviewResponse(now, EVENT_WINDOW_SECONDS, store.tenantCounts(c), store.budgetCounts(c),
+                    store.overLimitScopes(c), store.debtScopes(c), new AdminOverviewResponse.WebhookCounts(0, 0, 0, 0),
+                    List.of(), new AdminOverviewResponse.EventCounts(totalRecent, byCategory),
+                    store.recentEvents(c, "reservation.denied"), store.recentEvents(c, "reservation.expired"));
+        });
+    }
+}

@@ -1,0 +1,296 @@
+package dev.cycles.admin.server.policy;
+
+import dev.cycles.admin.model.Caps;
+import dev.cycles.admin.model.CommitOveragePolicy;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Policy;
+import dev.cycles.admin.model.PolicyCreateRequest;
+import dev.cycles.admin.model.PolicyStatus;
+import dev.cycles.admin.model.PolicyUpdateRequest;
+import dev.cycles.admin.model.RateLimits;
+import dev.cycles.admin.model.ReservationTtlOverride;
+import dev.cycles.admin.model.ScopePattern;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantStatus;
+import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.audit.AuditTrail;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.http.Correlation;
+import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.tenant.TenantStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Policy rules: validation, one name per tenant, tenant ownership, and Rule 2 (nothing a CLOSED
+ * tenant owns changes). Policies are stored and matched (see {@link ScopePattern}); enforcing
+ * them is the runtime server's job.
+ */
+public final class PolicyService {
+    static final long MIN_TTL_MS = 1_000;
+    static final long MAX_TTL_MS = 86_400_000;
+    static final int MAX_TOOLS = 1_000;
+
+    private final Database db;
+    private final PolicyStore store;
+    private final TenantStore tenants;
+    private final AuditTrail audit;
+    private final EventLog events;
+
+    public PolicyService(Database db, PolicyStore store, TenantStore tenants, AuditTrail audit, EventLog events) {
+        this.db = db;
+        this.store = store;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    public Policy create(RequestContext ctx, PolicyCreateRequest req) {
+        String tenantId = owningTenant(ctx.principal(), req.tenantId());
+        Check.required(req.name(), "name");
+        Check.maxLength(req.name(), 256, "name");
+        Check.maxLength(req.description(), 1024, "description");
+        ScopePattern pattern = parsePattern(req.scopePattern());
+        if (!pattern.tenantId().equals(tenantId)) {
+            throw ApiException.badRequest("Scope tenant '" + pattern.tenantId() + "' does not match tenant_id '" + tenantId + "'");
+        }
+        Check.range(req.priority(), 0, Integer.MAX_VALUE, "priority");
+        checkCaps(req.caps());
+        checkTtl(req.reservationTtlOverride());
+        checkRateLimits(req.rateLimits());
+        CommitOveragePolicy overage = overage(req.commitOveragePolicy(), req.overagePolicy());
+        Instant from = millis(req.effectiveFrom());
+        Instant until = millis(req.effectiveUntil());
+        checkWindow(from, until);
+        return db.write(c -> {
+            requireOpenTenant(c, tenantId);
+            if (store.nameTaken(c, tenantId, req.name(), null)) {
+                throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
+                        "Tenant '" + tenantId + "' already has a policy named '" + req.name() + "'");
+            }
+            Policy p = new Policy(Correlation.newId("pol_"), req.name(), req.description(), pattern.canonical(),
+                    req.priority() == null ? 0 : req.priority().intValue(), req.caps(), overage, req.reservationTtlOverride(),
+                    req.rateLimits(), PolicyStatus.ACTIVE, from, until, Time.now(), null);
+            store.insert(c, tenantId, p);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("name", p.name());
+            meta.put("scope_pattern", p.scopePattern());
+            audit.record(c, ctx, 201, tenantId, "policy", p.policyId(), meta);
+            events.emit(c, ctx, "policy.created", tenantId, p.scopePattern(), eventData(p, null), null);
+            return p;
+        });
+    }
+
+    public Page<Policy> list(Principal caller, String tenantId, String scopePattern, PolicyStatus status, PageRequest page) {
+        String owner;
+        if (caller instanceof Principal.TenantKey key) {
+            owner = key.tenantId();
+        } else if (tenantId == null) {
+            throw ApiException.badRequest("Query parameter 'tenant_id' is required with the admin key");
+        } else {
+            owner = tenantId;
+        }
+        String pattern = scopePattern == null ? null
+                : ScopePattern.isValid(scopePattern) ? ScopePattern.parse(scopePattern).canonical() : scopePattern;
+        return db.read(c -> store.list(c, new PolicyStore.Filter(owner, pattern, status), page));
+    }
+
+    public Policy update(RequestContext ctx, String policyId, PolicyUpdateRequest req) {
+        if (req.name() != null) {
+            Check.required(req.name(), "name");
+            Check.maxLength(req.name(), 256, "name");
+        }
+        Check.maxLength(req.description(), 1024, "description");
+        Check.range(req.priority(), 0, Integer.MAX_VALUE, "priority");
+        checkCaps(req.caps());
+        checkTtl(req.reservationTtlOverride());
+        checkRateLimits(req.rateLimits());
+        CommitOveragePolicy overage = overage(req.commitOveragePolicy(), req.overagePolicy());
+        return db.write(c -> {
+            PolicyStore.Owned found = store.find(c, policyId);
+            if (found == null || ctx.principal() instanceof Principal.TenantKey key && !key.tenantId().equals(found.tenantId())) {
+                // Another tenant's policy reads exactly like a missing one.
+                throw ApiException.notFound(ErrorCode.NOT_FOUND, "Policy not found: " + policyId);
+            }
+            requireOpenTenant(c, found.tenantId());
+            Policy before = found.policy();
+            String name = req.name() == null ? before.name() : req.name();
+            if (!name.equals(before.name()) && store.nameTaken(c, found.tenantId(), name, policyId)) {
+                throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
+                        "Tenant '" + found.tenantId() + "' already has a policy named '" + name + "'");
+            }
+            Instant from = req.effectiveFrom() == null ? before.effectiveFrom() : millis(req.effectiveFrom());
+            Instant until = req.effectiveUntil() == null ? before.effectiveUntil() : millis(req.effectiveUntil());
+            checkWindow(from, until);
+            Policy merged = new Policy(before.policyId(), name,
+                    req.description() == null ? before.description() : req.description(),
+                    before.scopePattern(),
+                    req.priority() == null ? before.priority() : req.priority().intValue(),
+                    req.caps() == null ? before.caps() : req.caps(),
+                    overage == null ? before.commitOveragePolicy() : overage,
+                    req.reservationTtlOverride() == null ? before.reservationTtlOverride() : req.reservationTtlOverride(),
+                    req.rateLimits() == null ? before.rateLimits() : req.rateLimits(),
+                    req.status() == null ? before.status() : req.status(),
+                    from, until, before.createdAt(), before.updatedAt());
+            List<String> changed = changedFields(before, merged);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("scope_pattern", before.scopePattern());
+            meta.put("changed_fields", changed);
+            if (changed.contains("status")) {
+                meta.put("new_status", merged.status().name());
+            }
+            if (changed.isEmpty()) {
+                audit.record(c, ctx, 200, found.tenantId(), "policy", policyId, meta);
+                return before;
+            }
+            Policy after = new Policy(merged.policyId(), merged.name(), merged.description(), merged.scopePattern(),
+                    merged.priority(), merged.caps(), merged.commitOveragePolicy(), merged.reservationTtlOverride(),
+                    merged.rateLimits(), merged.status(), merged.effectiveFrom(), merged.effectiveUntil(),
+                    merged.createdAt(), Time.now());
+            store.update(c, after);
+            audit.record(c, ctx, 200, found.tenantId(), "policy", policyId, meta);
+            events.emit(c, ctx, "policy.updated", found.tenantId(), after.scopePattern(), eventData(after, changed), null);
+            return after;
+        });
+    }
+
+    /** The policy's tenant: the key's own, or the admin's required tenant_id. */
+    private static String owningTenant(Principal caller, String requested) {
+        if (caller instanceof Principal.TenantKey key) {
+            if (requested != null) {
+                throw ApiException.badRequest("tenant_id must not be sent with a tenant API key (the key's tenant owns the policy)");
+            }
+            return key.tenantId();
+        }
+        Check.tenantId(requested, "tenant_id");
+        return requested;
+    }
+
+    private Tenant requireOpenTenant(Connection c, String tenantId) throws SQLException {
+        Tenant t = tenants.find(c, tenantId);
+        if (t == null) {
+            throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
+        }
+        if (t.status() == TenantStatus.CLOSED) {
+            throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant '" + tenantId + "' is CLOSED; its policies are read-only");
+        }
+        return t;
+    }
+
+    private static ScopePattern parsePattern(String raw) {
+        try {
+            return ScopePattern.parse(raw);
+        } catch (ScopePattern.InvalidPatternException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static CommitOveragePolicy overage(CommitOveragePolicy spec, CommitOveragePolicy seed) {
+        if (spec != null && seed != null && spec != seed) {
+            throw ApiException.badRequest("commit_overage_policy and overage_policy disagree; send one of them");
+        }
+        return spec != null ? spec : seed;
+    }
+
+    static void checkCaps(Caps caps) {
+        if (caps == null) {
+            return;
+        }
+        Check.range(caps.maxTokens(), 0, Long.MAX_VALUE, "caps.max_tokens");
+        Check.range(caps.maxStepsRemaining(), 0, Long.MAX_VALUE, "caps.max_steps_remaining");
+        Check.range(caps.cooldownMs(), 0, Long.MAX_VALUE, "caps.cooldown_ms");
+        checkTools(caps.toolAllowlist(), "caps.tool_allowlist");
+        checkTools(caps.toolDenylist(), "caps.tool_denylist");
+    }
+
+    private static void checkTools(List<String> tools, String field) {
+        if (tools == null) {
+            return;
+        }
+        if (tools.size() > MAX_TOOLS) {
+            throw ApiException.badRequest("Field '" + field + "' may hold at most " + MAX_TOOLS + " entries");
+        }
+        for (String t : tools) {
+            if (t == null) {
+                throw ApiException.badRequest("Field '" + field + "' may not contain null");
+            }
+            Check.maxLength(t, 256, field + "[]");
+        }
+    }
+
+    static void checkTtl(ReservationTtlOverride ttl) {
+        if (ttl == null) {
+            return;
+        }
+        Check.range(ttl.defaultTtlMs(), MIN_TTL_MS, MAX_TTL_MS, "reservation_ttl_override.default_ttl_ms");
+        Check.range(ttl.maxTtlMs(), MIN_TTL_MS, MAX_TTL_MS, "reservation_ttl_override.max_ttl_ms");
+        Check.range(ttl.maxExtensions(), 0, Integer.MAX_VALUE, "reservation_ttl_override.max_extensions");
+        if (ttl.defaultTtlMs() != null && ttl.maxTtlMs() != null && ttl.defaultTtlMs() > ttl.maxTtlMs()) {
+            throw ApiException.badRequest("reservation_ttl_override.default_ttl_ms must not exceed max_ttl_ms");
+        }
+    }
+
+    static void checkRateLimits(RateLimits limits) {
+        if (limits == null) {
+            return;
+        }
+        Check.range(limits.maxReservationsPerMinute(), 1, Integer.MAX_VALUE, "rate_limits.max_reservations_per_minute");
+        Check.range(limits.maxCommitsPerMinute(), 1, Integer.MAX_VALUE, "rate_limits.max_commits_per_minute");
+    }
+
+    private static void checkWindow(Instant from, Instant until) {
+        if (from != null && until != null && !from.isBefore(until)) {
+            throw ApiException.badRequest("effective_from must be before effective_until");
+        }
+    }
+
+    private static List<String> changedFields(Policy a, Policy b) {
+        List<String> out = new ArrayList<>();
+        diff(out, "name", a.name(), b.name());
+        diff(out, "description", a.description(), b.description());
+        diff(out, "priority", a.priority(), b.priority());
+        diff(out, "caps", a.caps(), b.caps());
+        diff(out, "commit_overage_policy", a.commitOveragePolicy(), b.commitOveragePolicy());
+        diff(out, "reservation_ttl_override", a.reservationTtlOverride(), b.reservationTtlOverride());
+        diff(out, "rate_limits", a.rateLimits(), b.rateLimits());
+        diff(out, "status", a.status(), b.status());
+        diff(out, "effective_from", a.effectiveFrom(), b.effectiveFrom());
+        diff(out, "effective_until", a.effectiveUntil(), b.effectiveUntil());
+        return out;
+    }
+
+    private static void diff(List<String> out, String field, Object a, Object b) {
+        if (!Objects.equals(a, b)) {
+            out.add(field);
+        }
+    }
+
+    private static Map<String, Object> eventData(Policy p, List<String> changed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("policy_id", p.policyId());
+        data.put("name", p.name());
+        data.put("scope_pattern", p.scopePattern());
+        if (changed != null) {
+            data.put("changed_fields", changed);
+        }
+        return data;
+    }
+
+    private static Instant millis(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

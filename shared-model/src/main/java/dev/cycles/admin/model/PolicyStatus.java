@@ -1,0 +1,5 @@
+package dev.cycles.admin.model;
+
+public enum PolicyStatus {
+    ACTIVE, DISABLED
+}
