@@ -7,7 +7,7 @@
 # carries a jlink'ed Java runtime with only the modules the application needs.
 #
 # Usage: installers/build.sh [server|console|all]      (default: all)
-# Runs `mvn -q -DskipTests package` itself when the jars are missing.
+# Runs `mvn -q -DskipTests package` itself when the jars are missing (or older than the sources).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -66,7 +66,13 @@ mkdir -p "$WORK"
 # ---------------------------------------------------------------------------------------------
 # Jars
 # ---------------------------------------------------------------------------------------------
-if [ ! -f "$SERVER_JAR" ]; then
+# A jar needs (re)building when it is missing or older than any pom or source file.
+stale() { # <jar>
+    [ -f "$1" ] || return 0
+    [ -n "$(find "$ROOT/pom.xml" "$ROOT"/*/pom.xml "$ROOT"/*/src -type f -newer "$1" 2>/dev/null | head -1)" ]
+}
+
+if stale "$SERVER_JAR"; then
     log "Building the jars: mvn -q -DskipTests package"
     (cd "$ROOT" && mvn -q -DskipTests package)
 fi
@@ -75,7 +81,7 @@ fi
 CONSOLE_DEPS="$ROOT/admin-console/target/dependency"
 console_jar() { ls "$ROOT"/admin-console/target/admin-console-*.jar 2>/dev/null | grep -v -- '-all.jar' | head -1; }
 if [ "$WHAT" != server ] && [ "$HAS_CONSOLE" = yes ]; then
-    if [ -z "$(console_jar)" ] || [ ! -d "$CONSOLE_DEPS" ]; then
+    if [ -z "$(console_jar)" ] || stale "$(console_jar)" || [ ! -d "$CONSOLE_DEPS" ]; then
         # The console's own jar plus its runtime dependencies as separate jars: JavaFX goes on the
         # module path, the rest on the class path.
         log "Building the console jar and copying its dependencies"

@@ -162,7 +162,7 @@ check "start-up line says the key came from ADMIN_API_KEY" \
     sh -c "grep -q 'admin key from ADMIN_API_KEY' '$SCRATCH/server.log' || journalctl -u cycles-admin-server --no-pager 2>/dev/null | grep -q 'admin key from ADMIN_API_KEY'"
 
 # ---------------------------------------------------------------------------------------------
-step "3. The seed guide's examples (admin-api-guide.txt) with the generated key"
+step "3. The seed guide's examples (tenants, keys, budgets, policy, audit) with the generated key"
 BASE="http://localhost:$PORT"
 # call <expected status> <description> <curl args...>: body in $SCRATCH/body.json
 call() {
@@ -225,6 +225,16 @@ call 200 "Patch budget settings" -X PATCH "$BASE/v1/admin/budgets?scope=tenant:a
 body_has "overdraft_limit is 10000000" '"overdraft_limit":{"unit":"USD_MICROCENTS","amount":10000000}'
 call 200 "Look up the budget" "$BASE/v1/admin/budgets/lookup?scope=tenant:acme-corp&unit=USD_MICROCENTS" -H "$H_KEY"
 body_has "allocated is 100000000 + 50000000" '"allocated":{"unit":"USD_MICROCENTS","amount":150000000}'
+call 201 "Create a policy" -X POST "$BASE/v1/admin/policies" -H "$H_JSON" -H "$H_KEY" -d '{
+"tenant_id": "acme-corp",
+"name": "limit-gpt4",
+"scope_pattern": "tenant:acme-corp/agent:*",
+"caps": {"max_tokens": 4096},
+"overage_policy": "REJECT",
+"priority": 100
+}'
+call 200 "Audit logs" "$BASE/v1/admin/audit-logs?tenant_id=acme-corp&limit=10" -H "$H_KEY"
+body_has "the audit trail holds the tenant's changes" '"tenant_id":"acme-corp"'
 call 200 "Suspend a tenant" -X PATCH "$BASE/v1/admin/tenants/acme-corp" -H "$H_JSON" -H "$H_KEY" -d '{"status": "SUSPENDED"}'
 body_has "tenant is SUSPENDED" '"status":"SUSPENDED"'
 check "database $DATA/cycles-admin.db belongs to cycles-admin" \
