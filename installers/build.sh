@@ -43,6 +43,14 @@ case "$(uname -s)" in
     *) die "unsupported system $(uname -s)" ;;
 esac
 
+# macOS bundle versions may not start with 0 (jpackage refuses them): 0.x.y becomes bundle version
+# 1.x.y there, and the .dmg is renamed to carry the project version. Other systems use it as is.
+APP_VERSION="$VERSION"
+if [ "$OS" = macos ] && [ "${VERSION%%.*}" = 0 ]; then
+    APP_VERSION="1.${VERSION#0.}"
+    echo "build.sh: macOS needs a non-zero first version number: bundles get version $APP_VERSION for $VERSION" >&2
+fi
+
 HAVE_DEB=no; HAVE_RPM=no
 if [ "$OS" = linux ]; then
     if command -v dpkg-deb >/dev/null && command -v fakeroot >/dev/null; then HAVE_DEB=yes; fi
@@ -141,7 +149,10 @@ package_image() { # <app-image dir> <argfile dir> <name>
     if [ "$OS" = macos ]; then
         log "jpackage --type dmg ($name)"
         jpackage @"$HERE/macos/${name#cycles-admin-}-dmg.args" --app-image "$image" \
-            --app-version "$VERSION" --dest "$TARGET"
+            --app-version "$APP_VERSION" --dest "$TARGET"
+        if [ "$APP_VERSION" != "$VERSION" ]; then
+            mv "$TARGET/$name-$APP_VERSION.dmg" "$TARGET/$name-$VERSION-macos-$ARCH_LABEL.dmg"
+        fi
         return
     fi
     if [ "$HAVE_DEB" = yes ]; then
@@ -197,7 +208,7 @@ build_server() {
     log "jpackage --type app-image (server)"
     jpackage @"$HERE/common/server-app-image.args" @"$HERE/$OS/server-app-image.args" \
         --input "$input" --runtime-image "$WORK/server-runtime" \
-        --app-version "$VERSION" --dest "$images" --icon "$(icon_file)"
+        --app-version "$APP_VERSION" --dest "$images" --icon "$(icon_file)"
     if [ "$OS" != linux ]; then
         package_image "$(ls -d "$images"/*)" "$cfg" cycles-admin-server
         return
@@ -285,7 +296,7 @@ build_console() {
     log "jpackage --type app-image (console)"
     jpackage @"$HERE/common/console-app-image.args" @"$HERE/$OS/console-app-image.args" \
         --input "$input" --runtime-image "$WORK/console-runtime" \
-        --app-version "$VERSION" --dest "$images" --icon "$(icon_file)"
+        --app-version "$APP_VERSION" --dest "$images" --icon "$(icon_file)"
     if [ "$OS" != linux ]; then
         package_image "$(ls -d "$images"/*)" "$cfg" cycles-admin-console
         return
