@@ -13,7 +13,7 @@ CONNS=${3:-4}
 WARMUP=${BENCH_WARMUP:-3}
 # The JVM flags the README and the packages use: a small heap and the serial collector keep the
 # resident set small on a 2-core machine.
-JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 JAR="$ROOT/admin-server/target/cycles-admin-server.jar"
