@@ -7,7 +7,6 @@ import java.io.Writer;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * What an export needs from a list screen (no JavaFX here): how to fetch every page of the
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
  * exports write the wire objects as the API spells them.
  */
 public final class Export {
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     private Export() {
     }
@@ -48,14 +46,14 @@ public final class Export {
     }
 
     /**
-     * A CSV cell: text a spreadsheet would run as a formula (starting with =, +, - or @; also tab
-     * and carriage return) gets a leading apostrophe. Plain numbers such as -42 stay numbers: a
-     * spreadsheet reads them as values, never as formulas. Cells with commas, quotes or line
-     * breaks are quoted.
+     * A CSV cell: every cell starting with =, +, - or @ (also tab and carriage return) gets a
+     * leading apostrophe, as OWASP's CSV-injection advice says, so no spreadsheet ever runs it as
+     * a formula. That includes negative numbers (-42 becomes '-42): the JSON export keeps them
+     * numeric. Cells with commas, quotes or line breaks are quoted.
      */
     public static String csvCell(Object value) {
         String s = value == null ? "" : value.toString();
-        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(s).matches()) {
+        if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
         }
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {

@@ -27,8 +27,9 @@ class ExportTest {
         assertEquals("'+1+2", Export.csvCell("+1+2"));
         assertEquals("'-2+3", Export.csvCell("-2+3"));
         assertEquals("'@cmd", Export.csvCell("@cmd"));
-        assertEquals("-42", Export.csvCell("-42"), "plain numbers stay numbers");
-        assertEquals("-1.5", Export.csvCell(-1.5));
+        assertEquals("'-42", Export.csvCell("-42"), "every cell starting with - is escaped, numbers too");
+        assertEquals("'-1.5", Export.csvCell(-1.5));
+        assertEquals("42", Export.csvCell(42), "other numbers are left alone");
         assertEquals("\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"", Export.csvCell("=HYPERLINK(\"x\",\"y\")"), "escaped, then quoted");
         assertEquals("\"a,b\"", Export.csvCell("a,b"));
         assertEquals("\"two\nlines\"", Export.csvCell("two\nlines"));
@@ -61,7 +62,7 @@ class ExportTest {
         assertEquals(1.0, job.progressProperty().get());
         assertEquals(3, job.pagesProperty().get());
         assertTrue(job.messageProperty().get().startsWith("Exported 5 rows"), job.messageProperty().get());
-        assertEquals(List.of("name,amount", "r0a,0", "'=r0b,0", "r1a,10", "'=r1b,-1", "'=r2b,-2"),
+        assertEquals(List.of("name,amount", "r0a,0", "'=r0b,0", "r1a,10", "'=r1b,'-1", "'=r2b,'-2"),
                 Files.readAllLines(out));
         assertFalse(Files.exists(dir.resolve("sub").resolve("rows.csv.part")));
     }
