@@ -51,7 +51,7 @@ public final class AuditTrail implements OutcomeRecorder {
             tenantId = UNAUTH_SENTINEL;
         } else if (!ctx.isAdmin()) {
             tenantId = ((dev.cycles.admin.server.http.Principal.TenantKey) ctx.principal()).tenantId();
-        } else if ("tenant".equals(route.resourceType()) && resourceId != null) {
+        } else if ("tenant".equals(route.resourceType()) && resourceId != null && Check.TENANT_ID.matcher(resourceId).matches()) {
             tenantId = resourceId;
         } else if ("budget".equals(route.resourceType()) && resourceId != null && resourceId.startsWith("tenant:")) {
             int slash = resourceId.indexOf('/');

@@ -59,9 +59,10 @@ public final class Dispatcher {
         RequestContext ctx = context(req, res, route.operation());
         int status = 500;
         String errorCode = null;
+        String body = null;
         try {
             authenticator.authenticate(route.auth(), req, ctx);
-            String body = route.isWrite() ? readBody(req) : null;
+            body = route.isWrite() ? readBody(req) : null;
             Object out = route.handler().handle(new Call(req, ctx, body));
             if (out instanceof RawReply raw) {
                 status = raw.status();
@@ -100,18 +101,36 @@ public final class Dispatcher {
             }
             // A failed request's transaction rolled back, taking any audit row it wrote with it.
             if (route.isWrite() && (errorCode != null || !ctx.audited())) {
-                recordOutcome(ctx, route, req, status, errorCode);
+                recordOutcome(ctx, route, req, body, status, errorCode);
             }
         }
     }
 
-    private void recordOutcome(RequestContext ctx, Route route, Request req, int status, String errorCode) {
+    private void recordOutcome(RequestContext ctx, Route route, Request req, String body, int status, String errorCode) {
         try {
-            // Path parameter when there is one; budget operations name their ledger by ?scope=.
+            // Path parameter when there is one; budget operations name their ledger by ?scope=;
+            // creates name what they meant to create in the body, so a refused create is still
+            // found in that tenant's or budget's activity.
             String resourceId = !req.params().isEmpty() ? req.params().values().iterator().next() : scopeParameter(req);
+            if (resourceId == null) {
+                resourceId = bodyField(body, "tenant".equals(route.resourceType()) ? "tenant_id"
+                        : "budget".equals(route.resourceType()) ? "scope" : null);
+            }
             outcomes.record(ctx, route, resourceId, status, errorCode);
         } catch (RuntimeException e) {
             LOG.error("could not write audit row for request_id={}", ctx.requestId(), e);
+        }
+    }
+
+    private static String bodyField(String body, String field) {
+        if (body == null || field == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode value = Json.mapper().readTree(body).get(field);
+            return value != null && value.isTextual() ? truncate(value.asText(), 1024) : null;
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            return null;
         }
     }
 

@@ -83,11 +83,13 @@ class AuditTrailTest {
 
         Api.Res dup = post(admin, "/v1/admin/tenants", "{\"tenant_id\":\"" + id + "\",\"name\":\"B\"}");
         assertEquals(409, dup.status());
-        row(dup, "createTenant", "tenant", null, "__admin__", 409, "DUPLICATE_RESOURCE");
+        // A refused create is filed under the tenant it named, so it shows in that tenant's activity.
+        row(dup, "createTenant", "tenant", id, id, 409, "DUPLICATE_RESOURCE");
 
         Api.Res invalid = post(admin, "/v1/admin/tenants", "{\"tenant_id\":\"UPPER\",\"name\":\"B\"}");
         assertEquals(400, invalid.status());
-        row(invalid, "createTenant", "tenant", null, "__admin__", 400, "INVALID_REQUEST");
+        // An id that is not a tenant id is kept as the resource named, but filed under __admin__.
+        row(invalid, "createTenant", "tenant", "UPPER", "__admin__", 400, "INVALID_REQUEST");
 
         Api.Res malformed = post(admin, "/v1/admin/tenants", "{nope");
         row(malformed, "createTenant", "tenant", null, "__admin__", 400, "INVALID_REQUEST");

@@ -296,6 +296,8 @@ class BudgetCreateTest {
         assertErr(admin.post("/v1/admin/budgets", createBody(t, scope, "TOKENS", 3)), 409, "DUPLICATE_RESOURCE");
         assertEquals(1, count(server, "SELECT COUNT(*) FROM events WHERE event_type = 'budget.created' AND scope = ?", scope));
         assertEquals(before + 1, count(server, failed));
-        assertEquals(1, count(server, "SELECT COUNT(*) FROM audit_logs WHERE operation = 'createBudget' AND resource_id = ?", scope));
+        assertEquals(1, count(server, "SELECT COUNT(*) FROM audit_logs WHERE operation = 'createBudget' AND resource_id = ? AND status = 201", scope));
+        assertEquals(1, count(server, "SELECT COUNT(*) FROM audit_logs WHERE operation = 'createBudget' AND resource_id = ?"
+                + " AND tenant_id = ? AND status = 409", scope, t), "the refused create is filed under the budget and tenant it named");
     }
 }
