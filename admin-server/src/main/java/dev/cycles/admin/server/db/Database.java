@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one SQLite file. Writes go through a single connection owned by {@link GroupCommitWriter},
@@ -27,6 +28,7 @@ public final class Database implements AutoCloseable {
     private final Connection writer;
     private final GroupCommitWriter writes;
     private final BlockingQueue<Connection> readers;
+    private volatile boolean closed;
 
     public Database(Path file, int readConnections) {
         this.file = file;
@@ -75,10 +77,13 @@ public final class Database implements AutoCloseable {
     public <T> T read(Work<T> work) {
         Connection c;
         try {
-            c = readers.take();
+            c = closed ? null : readers.poll(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataAccessException(e);
+        }
+        if (c == null) {
+            throw new DataAccessException(new IllegalStateException(closed ? "database is closed" : "no read connection free for 30 s"));
         }
         try {
             return work.run(c);
@@ -106,6 +111,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         writes.close();
         closeQuietly(writer);
         Connection c;

@@ -27,6 +27,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private volatile boolean closed;
 
     GroupCommitWriter(Connection connection) {
         this.connection = connection;
@@ -39,8 +40,15 @@ final class GroupCommitWriter implements AutoCloseable {
         if (Thread.currentThread() == thread) {
             throw new IllegalStateException("a write may not start another write");
         }
+        if (closed) {
+            throw new DataAccessException(new IllegalStateException("database is closed"));
+        }
         Job<T> job = new Job<>(work, new CompletableFuture<>());
         queue.add(job);
+        if (closed && !thread.isAlive()) {
+            // closed between the check and the add: nobody is left to run it
+            drainAfterStop();
+        }
         try {
             return job.result().get();
         } catch (InterruptedException e) {
@@ -141,11 +149,13 @@ final class GroupCommitWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         queue.add(STOP);
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        drainAfterStop();
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.ErrorResponse;
 import dev.cycles.admin.model.Json;
+import dev.cycles.admin.model.Scope;
+import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.apikey.KeySecrets;
 import dev.cycles.admin.server.db.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,13 +116,29 @@ public final class Dispatcher {
             // found in that tenant's or budget's activity.
             String resourceId = !req.params().isEmpty() ? req.params().values().iterator().next() : scopeParameter(req);
             if (resourceId == null) {
-                resourceId = bodyField(body, "tenant".equals(route.resourceType()) ? "tenant_id"
-                        : "budget".equals(route.resourceType()) ? "scope" : null);
+                resourceId = namedInBody(route, body);
+            }
+            // Someone may paste a key secret where an id belongs; an audit row must never keep it.
+            if (KeySecrets.looksLikeSecret(resourceId)) {
+                resourceId = null;
             }
             outcomes.record(ctx, route, resourceId, status, errorCode);
         } catch (RuntimeException e) {
             LOG.error("could not write audit row for request_id={}", ctx.requestId(), e);
         }
+    }
+
+    /** The tenant or scope a refused create named, when it is a valid one (never arbitrary text). */
+    private static String namedInBody(Route route, String body) {
+        if ("tenant".equals(route.resourceType())) {
+            String id = bodyField(body, "tenant_id");
+            return id != null && Check.TENANT_ID.matcher(id).matches() ? id : null;
+        }
+        if ("budget".equals(route.resourceType())) {
+            String scope = bodyField(body, "scope");
+            return scope != null && Scope.isValid(scope) ? Scope.parse(scope).canonical() : null;
+        }
+        return null;
     }
 
     private static String bodyField(String body, String field) {

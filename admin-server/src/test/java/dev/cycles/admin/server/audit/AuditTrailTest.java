@@ -88,8 +88,8 @@ class AuditTrailTest {
 
         Api.Res invalid = post(admin, "/v1/admin/tenants", "{\"tenant_id\":\"UPPER\",\"name\":\"B\"}");
         assertEquals(400, invalid.status());
-        // An id that is not a tenant id is kept as the resource named, but filed under __admin__.
-        row(invalid, "createTenant", "tenant", "UPPER", "__admin__", 400, "INVALID_REQUEST");
+        // Text that is not a tenant id is not recorded as one (it could be anything, even a secret).
+        row(invalid, "createTenant", "tenant", null, "__admin__", 400, "INVALID_REQUEST");
 
         Api.Res malformed = post(admin, "/v1/admin/tenants", "{nope");
         row(malformed, "createTenant", "tenant", null, "__admin__", 400, "INVALID_REQUEST");

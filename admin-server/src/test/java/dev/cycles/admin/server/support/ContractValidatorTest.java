@@ -82,6 +82,8 @@ class ContractValidatorTest {
     @Test
     void theHttpClientFailsTheTestOnAViolation() {
         // A checked client turns a non-conforming answer into an assertion failure; unchecked() does not.
+        // (events:create breaks only the public spec's enum: our own document accepts it.)
+        spec();
         try (TestServer server = TestServer.start()) {
             Api admin = server.admin();
             assertEquals(201, admin.post("/v1/admin/tenants", "{\"tenant_id\":\"cv-t\",\"name\":\"x\"}").status());
