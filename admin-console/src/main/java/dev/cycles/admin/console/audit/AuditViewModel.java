@@ -2,6 +2,7 @@ package dev.cycles.admin.console.audit;
 
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.model.AuditLogEntry;
@@ -61,28 +62,15 @@ public final class AuditViewModel {
         }
     }
 
-    public enum Sort {
-        NEWEST("Newest first", "timestamp", "desc"),
-        OLDEST("Oldest first", "timestamp", "asc"),
-        STATUS_DESC("Status, highest first", "status", "desc"),
-        OPERATION("Operation A-Z", "operation", "asc"),
-        TENANT("Tenant A-Z", "tenant_id", "asc");
-
-        public final String label;
-        final String field;
-        final String dir;
-
-        Sort(String label, String field, String dir) {
-            this.label = label;
-            this.field = field;
-            this.dir = dir;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
+    /** The default sort. */
+    public static final SortOption SORT_NEWEST_FIRST = new SortOption("Newest first", "timestamp", "desc");
+    /** Server-side sort choices, as the sort box lists them. */
+    public static final List<SortOption> SORT_OPTIONS = List.of(
+            SORT_NEWEST_FIRST,
+            new SortOption("Oldest first", "timestamp", "asc"),
+            new SortOption("Status, highest first", "status", "desc"),
+            new SortOption("Operation A-Z", "operation", "asc"),
+            new SortOption("Tenant A-Z", "tenant_id", "asc"));
 
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -105,7 +93,7 @@ public final class AuditViewModel {
     private final StringProperty traceId = new SimpleStringProperty("");
     private final StringProperty requestId = new SimpleStringProperty("");
     private final StringProperty search = new SimpleStringProperty("");
-    private final ObjectProperty<Sort> sort = new SimpleObjectProperty<>(Sort.NEWEST);
+    private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty context = new SimpleStringProperty("");
     private final ObservableList<AuditLogEntry> rows = FXCollections.observableArrayList();
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
@@ -209,8 +197,7 @@ public final class AuditViewModel {
     public Map<String, String> query() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         put(q, "tenant_id", tenant);
         put(q, "key_id", keyId);
         put(q, "operation", list(operations.get()));
@@ -331,8 +318,8 @@ public final class AuditViewModel {
             }
         });
         context.set(title == null ? "" : title);
-        if (sort.get() != Sort.NEWEST) {
-            sort.set(Sort.NEWEST); // refreshes
+        if (sort.get() != SORT_NEWEST_FIRST) {
+            sort.set(SORT_NEWEST_FIRST); // refreshes
         } else {
             refresh();
         }
@@ -413,7 +400,7 @@ public final class AuditViewModel {
     public StringProperty traceIdProperty() { return traceId; }
     public StringProperty requestIdProperty() { return requestId; }
     public StringProperty searchProperty() { return search; }
-    public ObjectProperty<Sort> sortProperty() { return sort; }
+    public ObjectProperty<SortOption> sortProperty() { return sort; }
     public StringProperty contextProperty() { return context; }
     public ObservableList<AuditLogEntry> rows() { return rows; }
     public BooleanProperty hasMoreProperty() { return hasMore; }

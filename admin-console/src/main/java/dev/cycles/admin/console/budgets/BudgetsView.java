@@ -5,6 +5,7 @@ import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetStatus;
@@ -46,7 +47,7 @@ public final class BudgetsView {
     @FXML private TextField tenant, scopePrefix;
     @FXML private ComboBox<BudgetStatus> status;
     @FXML private ComboBox<UnitEnum> unit;
-    @FXML private ComboBox<BudgetsViewModel.Sort> sort;
+    @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox overLimit, hasDebt, showClosed;
     @FXML private TableView<BudgetLedger> table;
     @FXML private TableColumn<BudgetLedger, String> colTenant, colUnit, colStatus, colOverage;
@@ -99,7 +100,7 @@ public final class BudgetsView {
         unit.getItems().addAll(UnitEnum.values());
         unit.setConverter(anyConverter("Any unit"));
         unit.valueProperty().bindBidirectional(vm.unitFilterProperty());
-        sort.getItems().setAll(BudgetsViewModel.Sort.values());
+        sort.getItems().setAll(BudgetsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
         hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());

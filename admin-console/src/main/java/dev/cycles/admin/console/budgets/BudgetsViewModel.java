@@ -1,6 +1,7 @@
 package dev.cycles.admin.console.budgets;
 
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetListResponse;
 import dev.cycles.admin.model.BudgetStatus;
@@ -16,34 +17,22 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /** Budgets across tenants: filters, sort, paging, selection, freeze / unfreeze. */
 public final class BudgetsViewModel {
 
-    public enum Sort {
-        UTILIZATION_DESC("Utilization, highest first", "utilization", "desc"),
-        DEBT_DESC("Debt, highest first", "debt", "desc"),
-        SCOPE_ASC("Scope A-Z", "scope", "asc"),
-        TENANT_ASC("Tenant A-Z", "tenant_id", "asc"),
-        STATUS_ASC("Status", "status", "asc");
-
-        public final String label;
-        final String field;
-        final String dir;
-
-        Sort(String label, String field, String dir) {
-            this.label = label;
-            this.field = field;
-            this.dir = dir;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
+    /** The default sort. */
+    public static final SortOption SORT_BY_UTILIZATION = new SortOption("Utilization, highest first", "utilization", "desc");
+    /** Server-side sort choices, as the sort box lists them. */
+    public static final List<SortOption> SORT_OPTIONS = List.of(
+            SORT_BY_UTILIZATION,
+            new SortOption("Debt, highest first", "debt", "desc"),
+            new SortOption("Scope A-Z", "scope", "asc"),
+            new SortOption("Tenant A-Z", "tenant_id", "asc"),
+            new SortOption("Status", "status", "asc"));
 
     private final Ctx ctx;
     private final ObservableList<BudgetLedger> loaded = FXCollections.observableArrayList();
@@ -55,7 +44,7 @@ public final class BudgetsViewModel {
     private final BooleanProperty overLimitOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty hasDebtOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Sort> sort = new SimpleObjectProperty<>(Sort.UTILIZATION_DESC);
+    private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_BY_UTILIZATION);
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<BudgetLedger> selected = new SimpleObjectProperty<>();
@@ -121,8 +110,7 @@ public final class BudgetsViewModel {
     Map<String, String> query(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         String t = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         if (!t.isEmpty()) {
             q.put("tenant_id", t);
@@ -329,7 +317,7 @@ public final class BudgetsViewModel {
         return showClosed;
     }
 
-    public ObjectProperty<Sort> sortProperty() {
+    public ObjectProperty<SortOption> sortProperty() {
         return sort;
     }
 

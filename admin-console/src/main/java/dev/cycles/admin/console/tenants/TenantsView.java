@@ -5,6 +5,7 @@ import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.BudgetLedger;
@@ -36,7 +37,7 @@ public final class TenantsView {
 
     @FXML private TextField search;
     @FXML private ComboBox<TenantStatus> status;
-    @FXML private ComboBox<TenantsViewModel.Sort> sort;
+    @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox showClosed;
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
@@ -88,7 +89,7 @@ public final class TenantsView {
             }
         });
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
-        sort.getItems().setAll(TenantsViewModel.Sort.values());
+        sort.getItems().setAll(TenantsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         summary.textProperty().bind(vm.summaryProperty());

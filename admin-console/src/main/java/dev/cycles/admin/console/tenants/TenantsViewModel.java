@@ -2,6 +2,7 @@ package dev.cycles.admin.console.tenants;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.BudgetLedger;
@@ -31,29 +32,15 @@ import java.util.function.Predicate;
 /** Tenants screen: list with search, status filter, sort, closed toggle, paging; lifecycle actions; detail. */
 public final class TenantsViewModel {
 
-    /** Server-side sort choices. */
-    public enum Sort {
-        CREATED_DESC("Newest first", "created_at", "desc"),
-        CREATED_ASC("Oldest first", "created_at", "asc"),
-        ID_ASC("Tenant ID A-Z", "tenant_id", "asc"),
-        NAME_ASC("Name A-Z", "name", "asc"),
-        STATUS_ASC("Status", "status", "asc");
-
-        public final String label;
-        final String field;
-        final String dir;
-
-        Sort(String label, String field, String dir) {
-            this.label = label;
-            this.field = field;
-            this.dir = dir;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
+    /** The default sort. */
+    public static final SortOption SORT_NEWEST_FIRST = new SortOption("Newest first", "created_at", "desc");
+    /** Server-side sort choices, as the sort box lists them. */
+    public static final List<SortOption> SORT_OPTIONS = List.of(
+            SORT_NEWEST_FIRST,
+            new SortOption("Oldest first", "created_at", "asc"),
+            new SortOption("Tenant ID A-Z", "tenant_id", "asc"),
+            new SortOption("Name A-Z", "name", "asc"),
+            new SortOption("Status", "status", "asc"));
 
     private final Ctx ctx;
     private final ObservableList<Tenant> loaded = FXCollections.observableArrayList();
@@ -61,7 +48,7 @@ public final class TenantsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Sort> sort = new SimpleObjectProperty<>(Sort.CREATED_DESC);
+    private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
     private String nextCursor;
@@ -107,8 +94,7 @@ public final class TenantsViewModel {
     private void load(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
         }
@@ -133,8 +119,7 @@ public final class TenantsViewModel {
     public dev.cycles.admin.console.common.Export.Spec<Tenant> exportSpec() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", "100");
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
         }
@@ -440,7 +425,7 @@ public final class TenantsViewModel {
         return showClosed;
     }
 
-    public ObjectProperty<Sort> sortProperty() {
+    public ObjectProperty<SortOption> sortProperty() {
         return sort;
     }
 
