@@ -5,17 +5,16 @@ import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.model.AuditLogEntry;
 import dev.cycles.admin.model.AuditLogListResponse;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
@@ -30,6 +29,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -95,14 +95,11 @@ public final class AuditViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty context = new SimpleStringProperty("");
-    private final ObservableList<AuditLogEntry> rows = FXCollections.observableArrayList();
-    private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
+    private final PagedList<AuditLogEntry> list;
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<AuditLogEntry> selected = new SimpleObjectProperty<>();
     private final StringBinding validation;
     private final StringBinding details;
-    private String nextCursor;
-    private int generation;
     private int pageSize = 50;
 
     public AuditViewModel(Ctx ctx) {
@@ -113,6 +110,7 @@ public final class AuditViewModel {
         this.ctx = ctx;
         this.clock = clock;
         this.zone = zone;
+        this.list = new PagedList<>(AuditLogEntry::logId, ctx, "Query audit log", this::pageRequest, this::accept);
         validation = Bindings.createStringBinding(this::validate, statusMin, statusMax, preset, from, to, traceId);
         details = Bindings.createStringBinding(() -> details(selected.get()), selected);
         sort.addListener((o, a, b) -> refresh());
@@ -248,38 +246,31 @@ public final class AuditViewModel {
             summary.set("Fix the query: " + validate());
             return;
         }
-        load(null);
+        list.loadFirstPage();
     }
 
     public void loadMore() {
-        if (hasMore.get() && nextCursor != null) {
-            load(nextCursor);
-        }
+        list.loadMore();
     }
 
-    private void load(String cursor) {
+    private Supplier<Export.Page<AuditLogEntry>> pageRequest(String cursor) {
         Map<String, String> q = query();
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        int gen = cursor == null ? ++generation : generation;
-        ctx.async().run("Query audit log", () -> ctx.session().client().listAuditLogs(q), r -> {
-            if (gen == generation) { // the latest query wins
-                accept(r, cursor != null);
-            }
-        }, e -> ctx.status().error("Query audit log", e));
+        return () -> {
+            AuditLogListResponse r = ctx.session().client().listAuditLogs(q);
+            return new Export.Page<>(r.logs(), r.nextCursor(), r.hasMore());
+        };
     }
 
-    private void accept(AuditLogListResponse r, boolean append) {
-        if (append) {
-            rows.addAll(r.logs());
-        } else {
-            rows.setAll(r.logs());
+    private void accept(Export.Page<AuditLogEntry> page, boolean append) {
+        list.store(page, append);
+        if (!append) {
             selected.set(null);
         }
-        nextCursor = r.nextCursor();
-        hasMore.set(r.hasMore() && r.nextCursor() != null);
-        summary.set(rows.size() + (rows.size() == 1 ? " entry" : " entries") + (hasMore.get() ? " (more available: Load more)" : ""));
+        int rows = list.loaded().size();
+        summary.set(rows + (rows == 1 ? " entry" : " entries") + (list.hasMoreProperty().get() ? " (more available: Load more)" : ""));
     }
 
     /** Clears every filter (time back to the last 24 hours). */
@@ -402,8 +393,8 @@ public final class AuditViewModel {
     public StringProperty searchProperty() { return search; }
     public ObjectProperty<SortOption> sortProperty() { return sort; }
     public StringProperty contextProperty() { return context; }
-    public ObservableList<AuditLogEntry> rows() { return rows; }
-    public BooleanProperty hasMoreProperty() { return hasMore; }
+    public ObservableList<AuditLogEntry> rows() { return list.loaded(); }
+    public BooleanProperty hasMoreProperty() { return list.hasMoreProperty(); }
     public StringProperty summaryProperty() { return summary; }
     public ObjectProperty<AuditLogEntry> selectedProperty() { return selected; }
     public StringBinding validationProperty() { return validation; }

@@ -2,6 +2,8 @@ package dev.cycles.admin.console.tenants;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Export;
+import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyStatus;
@@ -21,13 +23,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Tenants screen: list with search, status filter, sort, closed toggle, paging; lifecycle actions; detail. */
 public final class TenantsViewModel {
@@ -43,15 +45,13 @@ public final class TenantsViewModel {
             new SortOption("Status", "status", "asc"));
 
     private final Ctx ctx;
-    private final ObservableList<Tenant> loaded = FXCollections.observableArrayList();
-    private final FilteredList<Tenant> visible = new FilteredList<>(loaded, t -> true);
+    private final PagedList<Tenant> list;
+    private final ObservableList<Tenant> loaded;
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
-    private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
-    private String nextCursor;
     private int pageSize = 100;
     private java.util.function.Consumer<String> budgetsOpener = id -> { };
     private java.util.function.Consumer<String> keysOpener = id -> { };
@@ -65,6 +65,8 @@ public final class TenantsViewModel {
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
+        this.list = new PagedList<>(Tenant::tenantId, ctx, "Load tenants", this::pageRequest, this::accept);
+        this.loaded = list.loaded();
         search.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> {
             applyFilter();
@@ -82,16 +84,14 @@ public final class TenantsViewModel {
     }
 
     public void refresh() {
-        load(null);
+        list.loadFirstPage();
     }
 
     public void loadMore() {
-        if (hasMore.get() && nextCursor != null) {
-            load(nextCursor);
-        }
+        list.loadMore();
     }
 
-    private void load(String cursor) {
+    private Supplier<Export.Page<Tenant>> pageRequest(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
         sort.get().addTo(q);
@@ -105,18 +105,14 @@ public final class TenantsViewModel {
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        int gen = cursor == null ? ++generation : generation;
-        ctx.async().run("Load tenants", () -> ctx.session().client().listTenants(q), r -> {
-            if (gen == generation) {
-                accept(r, cursor != null);
-            }
-        }, e -> ctx.status().error("Load tenants", e));
+        return () -> {
+            TenantListResponse r = ctx.session().client().listTenants(q);
+            return new Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
+        };
     }
 
-    private int generation;
-
     /** Every page of the current server query (search, status, sort), with the closed toggle, to a file. */
-    public dev.cycles.admin.console.common.Export.Spec<Tenant> exportSpec() {
+    public Export.Spec<Tenant> exportSpec() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", "100");
         sort.get().addTo(q);
@@ -128,22 +124,22 @@ public final class TenantsViewModel {
             q.put("search", s);
         }
         Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
-        return new dev.cycles.admin.console.common.Export.Spec<>("tenants", cursor -> {
+        return new Export.Spec<>("tenants", cursor -> {
             Map<String, String> page = new LinkedHashMap<>(q);
             if (cursor != null) {
                 page.put("cursor", cursor);
             }
             TenantListResponse r = ctx.session().client().listTenants(page);
-            return new dev.cycles.admin.console.common.Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
+            return new Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
         }, keep, List.of(
-                new dev.cycles.admin.console.common.Export.Column<>("tenant_id", Tenant::tenantId),
-                new dev.cycles.admin.console.common.Export.Column<>("name", Tenant::name),
-                new dev.cycles.admin.console.common.Export.Column<>("status", Tenant::status),
-                new dev.cycles.admin.console.common.Export.Column<>("parent_tenant_id", Tenant::parentTenantId),
-                new dev.cycles.admin.console.common.Export.Column<>("default_commit_overage_policy", Tenant::defaultCommitOveragePolicy),
-                new dev.cycles.admin.console.common.Export.Column<>("default_reservation_ttl_ms", Tenant::defaultReservationTtlMs),
-                new dev.cycles.admin.console.common.Export.Column<>("max_reservation_ttl_ms", Tenant::maxReservationTtlMs),
-                new dev.cycles.admin.console.common.Export.Column<>("created_at", Tenant::createdAt)));
+                new Export.Column<>("tenant_id", Tenant::tenantId),
+                new Export.Column<>("name", Tenant::name),
+                new Export.Column<>("status", Tenant::status),
+                new Export.Column<>("parent_tenant_id", Tenant::parentTenantId),
+                new Export.Column<>("default_commit_overage_policy", Tenant::defaultCommitOveragePolicy),
+                new Export.Column<>("default_reservation_ttl_ms", Tenant::defaultReservationTtlMs),
+                new Export.Column<>("max_reservation_ttl_ms", Tenant::maxReservationTtlMs),
+                new Export.Column<>("created_at", Tenant::createdAt)));
     }
 
     /** Opens the audit browser on everything recorded for this tenant. */
@@ -198,18 +194,12 @@ public final class TenantsViewModel {
         return loaded.stream().map(t -> t.tenantId() + " — " + t.name()).toList();
     }
 
-    private void accept(TenantListResponse r, boolean append) {
+    private void accept(Export.Page<Tenant> page, boolean append) {
         String keep = selected.get() == null ? null : selected.get().tenantId();
-        if (append) {
-            loaded.addAll(r.tenants());
-        } else {
-            loaded.setAll(r.tenants());
-        }
-        nextCursor = r.nextCursor();
-        hasMore.set(r.hasMore() && r.nextCursor() != null);
+        list.store(page, append);
         applyFilter();
         if (keep != null) {
-            loaded.stream().filter(t -> t.tenantId().equals(keep)).findFirst().ifPresent(selected::set);
+            list.find(keep).ifPresent(selected::set);
         }
     }
 
@@ -223,9 +213,8 @@ public final class TenantsViewModel {
     }
 
     private void applyFilter() {
-        visible.setPredicate(filter(search.get(), statusFilter.get(), showClosed.get()));
-        summary.set(visible.size() + " of " + loaded.size() + " loaded tenants"
-                + (hasMore.get() ? " (more available)" : "")
+        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()));
+        summary.set(list.shownOfLoaded("tenants")
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
     }
 
@@ -295,19 +284,13 @@ public final class TenantsViewModel {
         });
     }
 
+    /** Puts a changed tenant in place (or first, when not loaded); a selected one shows the change. */
     void replace(Tenant updated) {
-        for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i).tenantId().equals(updated.tenantId())) {
-                loaded.set(i, updated);
-                applyFilter();
-                if (selected.get() != null && selected.get().tenantId().equals(updated.tenantId())) {
-                    selected.set(updated);
-                }
-                return;
-            }
-        }
-        loaded.add(0, updated);
+        boolean wasLoaded = list.replaceOrPrepend(updated);
         applyFilter();
+        if (wasLoaded && selected.get() != null && selected.get().tenantId().equals(updated.tenantId())) {
+            selected.set(updated);
+        }
     }
 
     /** What closing cascades to, in words, for the typed confirmation. */
@@ -406,7 +389,7 @@ public final class TenantsViewModel {
 
     // ---- properties
     public ObservableList<Tenant> visibleTenants() {
-        return visible;
+        return list.visible();
     }
 
     public ObservableList<Tenant> loadedTenants() {
@@ -430,7 +413,7 @@ public final class TenantsViewModel {
     }
 
     public BooleanProperty hasMoreProperty() {
-        return hasMore;
+        return list.hasMoreProperty();
     }
 
     public StringProperty summaryProperty() {
@@ -463,7 +446,7 @@ public final class TenantsViewModel {
     }
 
     public IntegerBinding visibleCount() {
-        return Bindings.size(visible);
+        return Bindings.size(list.visible());
     }
 
     public Ctx ctx() {
