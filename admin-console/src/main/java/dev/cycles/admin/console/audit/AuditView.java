@@ -19,7 +19,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 
-import java.nio.file.Path;
 
 /** Audit browser controller: bindings only. */
 public final class AuditView {
@@ -157,8 +156,7 @@ public final class AuditView {
 
     @FXML
     private void onExport() {
-        new ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export audit log",
-                Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export audit log");
     }
 
     /** Focus target of the search shortcut. */

@@ -3,6 +3,7 @@ package dev.cycles.admin.console.budgets;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.SortOption;
@@ -34,7 +35,6 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
-import javafx.util.StringConverter;
 
 import java.util.Locale;
 import java.util.function.Function;
@@ -71,20 +71,6 @@ public final class BudgetsView {
         return vm;
     }
 
-    private static <T extends Enum<T>> StringConverter<T> anyConverter(String any) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T v) {
-                return v == null ? any : v.name();
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
-
     @FXML
     private void initialize() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -94,11 +80,11 @@ public final class BudgetsView {
         scopePrefix.setOnAction(e -> vm.refresh());
         status.getItems().add(null);
         status.getItems().addAll(BudgetStatus.values());
-        status.setConverter(anyConverter("Any status"));
+        status.setConverter(Fx.enumOrAny("Any status"));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         unit.getItems().add(null);
         unit.getItems().addAll(UnitEnum.values());
-        unit.setConverter(anyConverter("Any unit"));
+        unit.setConverter(Fx.enumOrAny("Any unit"));
         unit.valueProperty().bindBidirectional(vm.unitFilterProperty());
         sort.getItems().setAll(BudgetsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
@@ -271,8 +257,7 @@ public final class BudgetsView {
 
     @FXML
     private void onExport() {
-        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export budgets",
-                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export budgets");
     }
 
     public void focusSearch() {
@@ -309,7 +294,7 @@ public final class BudgetsView {
     private static ComboBox<CommitOveragePolicy> policyBox(String nullLabel) {
         ComboBox<CommitOveragePolicy> p = new ComboBox<>(FXCollections.observableArrayList(CommitOveragePolicy.values()));
         p.getItems().add(0, null);
-        p.setConverter(anyConverter(nullLabel));
+        p.setConverter(Fx.enumOrAny(nullLabel));
         p.setMaxWidth(Double.MAX_VALUE);
         return p;
     }
