@@ -2,10 +2,11 @@ package dev.cycles.admin.console.audit;
 
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
-import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.PagedList;
+import dev.cycles.admin.console.common.SortOption;
+import dev.cycles.admin.console.common.TimeInput;
 import dev.cycles.admin.model.AuditLogEntry;
 import dev.cycles.admin.model.AuditLogListResponse;
 import javafx.beans.binding.Bindings;
@@ -20,12 +21,7 @@ import javafx.collections.ObservableList;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +69,6 @@ public final class AuditViewModel {
             new SortOption("Tenant A-Z", "tenant_id", "asc"));
 
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Ctx ctx;
     private final Clock clock;
@@ -167,28 +162,9 @@ public final class AuditViewModel {
         }
     }
 
-    /** Accepts RFC 3339 (2026-01-31T12:00:00Z), local "2026-01-31 12:00", or a date (start of day; end of day for To). */
+    /** See {@link TimeInput#parse}; local times are in this form's zone. */
     Instant time(String s, String name, boolean endOfDay) {
-        String v = s == null ? "" : s.trim();
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the local forms
-        }
-        try {
-            return LocalDateTime.parse(v, LOCAL).atZone(zone).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try a date
-        }
-        try {
-            LocalDate d = LocalDate.parse(v);
-            return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": use 2026-01-31, 2026-01-31 14:30 or 2026-01-31T14:30:00Z");
-        }
+        return TimeInput.parse(s, name, endOfDay, zone);
     }
 
     /** The query the form describes (without cursor). */

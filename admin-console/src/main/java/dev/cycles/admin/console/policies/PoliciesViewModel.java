@@ -1,10 +1,9 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
-import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.PagedList;
-import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.model.Policy;
 import dev.cycles.admin.model.PolicyListResponse;
 import dev.cycles.admin.model.PolicyStatus;
