@@ -102,18 +102,24 @@ public final class ApiKeysViewModel {
         list.loadMore();
     }
 
-    /** The tenant box filters locally as you type; Refresh (or Enter) asks the server for that tenant only. */
-    private Supplier<Export.Page<ApiKey>> pageRequest(String cursor) {
+    /** The server side of the filters (tenant, status), one page's worth. */
+    private Map<String, String> serverQuery() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
         String tenant = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         if (!tenant.isEmpty()) {
             q.put("tenant_id", tenant);
         }
-        queriedTenant = tenant;
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
         }
+        return q;
+    }
+
+    /** The tenant box filters locally as you type; Refresh (or Enter) asks the server for that tenant only. */
+    private Supplier<Export.Page<ApiKey>> pageRequest(String cursor) {
+        Map<String, String> q = serverQuery();
+        queriedTenant = q.getOrDefault("tenant_id", "");
         if (cursor != null) {
             q.put("cursor", cursor);
         }
@@ -125,15 +131,8 @@ public final class ApiKeysViewModel {
 
     /** Every page of the current server query, with the screen's local filters, to a file. */
     public Export.Spec<ApiKey> exportSpec() {
-        Map<String, String> q = new LinkedHashMap<>();
+        Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        String tenant = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
-        if (!tenant.isEmpty()) {
-            q.put("tenant_id", tenant);
-        }
-        if (statusFilter.get() != null) {
-            q.put("status", statusFilter.get().name());
-        }
         Predicate<ApiKey> keep = filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(), search.get(), clock.instant());
         return new Export.Spec<>("api-keys", cursor -> {
             Map<String, String> page = new LinkedHashMap<>(q);

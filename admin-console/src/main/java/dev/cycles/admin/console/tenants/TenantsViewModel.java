@@ -91,7 +91,8 @@ public final class TenantsViewModel {
         list.loadMore();
     }
 
-    private Supplier<Export.Page<Tenant>> pageRequest(String cursor) {
+    /** The server side of the filters (search, status, sort), one page's worth. */
+    private Map<String, String> serverQuery() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
         sort.get().addTo(q);
@@ -102,6 +103,11 @@ public final class TenantsViewModel {
         if (!s.isEmpty()) {
             q.put("search", s);
         }
+        return q;
+    }
+
+    private Supplier<Export.Page<Tenant>> pageRequest(String cursor) {
+        Map<String, String> q = serverQuery();
         if (cursor != null) {
             q.put("cursor", cursor);
         }
@@ -113,16 +119,8 @@ public final class TenantsViewModel {
 
     /** Every page of the current server query (search, status, sort), with the closed toggle, to a file. */
     public Export.Spec<Tenant> exportSpec() {
-        Map<String, String> q = new LinkedHashMap<>();
+        Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        sort.get().addTo(q);
-        if (statusFilter.get() != null) {
-            q.put("status", statusFilter.get().name());
-        }
-        String s = search.get() == null ? "" : search.get().trim();
-        if (!s.isEmpty()) {
-            q.put("search", s);
-        }
         Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
         return new Export.Spec<>("tenants", cursor -> {
             Map<String, String> page = new LinkedHashMap<>(q);
