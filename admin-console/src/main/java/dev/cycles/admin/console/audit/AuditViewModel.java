@@ -234,10 +234,13 @@ public final class AuditViewModel {
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        return () -> {
-            AuditLogListResponse r = ctx.session().client().listAuditLogs(q);
-            return new Export.Page<>(r.logs(), r.nextCursor(), r.hasMore());
-        };
+        return () -> fetchPage(q);
+    }
+
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<AuditLogEntry> fetchPage(Map<String, String> q) {
+        AuditLogListResponse r = ctx.session().client().listAuditLogs(q);
+        return new Export.Page<>(r.logs(), r.nextCursor(), r.hasMore());
     }
 
     private void accept(Export.Page<AuditLogEntry> page, boolean append) {
@@ -328,14 +331,7 @@ public final class AuditViewModel {
     public Export.Spec<AuditLogEntry> exportSpec() {
         Map<String, String> q = query();
         q.put("limit", "100");
-        return new Export.Spec<>("audit-log", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            AuditLogListResponse r = ctx.session().client().listAuditLogs(page);
-            return new Export.Page<>(r.logs(), r.nextCursor(), r.hasMore());
-        }, e -> true, List.of(
+        return new Export.Spec<>("audit-log", Export.Pager.over(q, this::fetchPage), e -> true, List.of(
                 new Export.Column<>("log_id", AuditLogEntry::logId),
                 new Export.Column<>("timestamp", AuditLogEntry::timestamp),
                 new Export.Column<>("tenant_id", AuditLogEntry::tenantId),

@@ -136,10 +136,13 @@ public final class BudgetsViewModel {
 
     private Supplier<Export.Page<BudgetLedger>> pageRequest(String cursor) {
         Map<String, String> q = query(cursor);
-        return () -> {
-            BudgetListResponse r = ctx.session().client().listBudgets(q);
-            return new Export.Page<>(r.ledgers(), r.nextCursor(), r.hasMore());
-        };
+        return () -> fetchPage(q);
+    }
+
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<BudgetLedger> fetchPage(Map<String, String> q) {
+        BudgetListResponse r = ctx.session().client().listBudgets(q);
+        return new Export.Page<>(r.ledgers(), r.nextCursor(), r.hasMore());
     }
 
     /** Every page of the current server query, with the screen's local filters, to a file. */
@@ -148,14 +151,7 @@ public final class BudgetsViewModel {
         q.put("limit", "100");
         java.util.function.Predicate<BudgetLedger> keep = filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(),
                 scopePrefix.get(), overLimitOnly.get(), hasDebtOnly.get(), showClosed.get());
-        return new Export.Spec<>("budgets", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            BudgetListResponse r = ctx.session().client().listBudgets(page);
-            return new Export.Page<>(r.ledgers(), r.nextCursor(), r.hasMore());
-        }, keep, java.util.List.of(
+        return new Export.Spec<>("budgets", Export.Pager.over(q, this::fetchPage), keep, java.util.List.of(
                 col("tenant_id", BudgetLedger::tenantId),
                 col("scope", BudgetLedger::scope),
                 col("unit", BudgetLedger::unit),

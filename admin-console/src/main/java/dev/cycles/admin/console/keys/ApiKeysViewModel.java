@@ -123,10 +123,13 @@ public final class ApiKeysViewModel {
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        return () -> {
-            ApiKeyListResponse r = ctx.session().client().listApiKeys(q);
-            return new Export.Page<>(r.keys(), r.nextCursor(), r.hasMore());
-        };
+        return () -> fetchPage(q);
+    }
+
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<ApiKey> fetchPage(Map<String, String> q) {
+        ApiKeyListResponse r = ctx.session().client().listApiKeys(q);
+        return new Export.Page<>(r.keys(), r.nextCursor(), r.hasMore());
     }
 
     /** Every page of the current server query, with the screen's local filters, to a file. */
@@ -134,14 +137,7 @@ public final class ApiKeysViewModel {
         Map<String, String> q = serverQuery();
         q.put("limit", "100");
         Predicate<ApiKey> keep = filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(), search.get(), clock.instant());
-        return new Export.Spec<>("api-keys", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            ApiKeyListResponse r = ctx.session().client().listApiKeys(page);
-            return new Export.Page<>(r.keys(), r.nextCursor(), r.hasMore());
-        }, keep, java.util.List.of(
+        return new Export.Spec<>("api-keys", Export.Pager.over(q, this::fetchPage), keep, java.util.List.of(
                 new Export.Column<>("key_id", ApiKey::keyId),
                 new Export.Column<>("key_prefix", ApiKey::keyPrefix),
                 new Export.Column<>("tenant_id", ApiKey::tenantId),

@@ -111,10 +111,13 @@ public final class TenantsViewModel {
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        return () -> {
-            TenantListResponse r = ctx.session().client().listTenants(q);
-            return new Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
-        };
+        return () -> fetchPage(q);
+    }
+
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<Tenant> fetchPage(Map<String, String> q) {
+        TenantListResponse r = ctx.session().client().listTenants(q);
+        return new Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
     }
 
     /** Every page of the current server query (search, status, sort), with the closed toggle, to a file. */
@@ -122,14 +125,7 @@ public final class TenantsViewModel {
         Map<String, String> q = serverQuery();
         q.put("limit", "100");
         Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
-        return new Export.Spec<>("tenants", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            TenantListResponse r = ctx.session().client().listTenants(page);
-            return new Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
-        }, keep, List.of(
+        return new Export.Spec<>("tenants", Export.Pager.over(q, this::fetchPage), keep, List.of(
                 new Export.Column<>("tenant_id", Tenant::tenantId),
                 new Export.Column<>("name", Tenant::name),
                 new Export.Column<>("status", Tenant::status),
