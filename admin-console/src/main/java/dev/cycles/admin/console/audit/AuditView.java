@@ -2,6 +2,7 @@ package dev.cycles.admin.console.audit;
 
 import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.AuditLogEntry;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -18,7 +19,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 
-import java.nio.file.Path;
 
 /** Audit browser controller: bindings only. */
 public final class AuditView {
@@ -27,7 +27,7 @@ public final class AuditView {
 
     @FXML private Label context, validation, summary;
     @FXML private ComboBox<AuditViewModel.TimePreset> preset;
-    @FXML private ComboBox<AuditViewModel.Sort> sort;
+    @FXML private ComboBox<SortOption> sort;
     @FXML private ComboBox<String> resourceType;
     @FXML private TextField from, to, tenant, keyId, operations, search, resourceId, statusMin, statusMax, traceId,
             errorCodes, errorCodesExcluded, requestId;
@@ -54,7 +54,7 @@ public final class AuditView {
         context.visibleProperty().bind(vm.contextProperty().isNotEmpty());
         preset.getItems().setAll(AuditViewModel.TimePreset.values());
         preset.valueProperty().bindBidirectional(vm.presetProperty());
-        sort.getItems().setAll(AuditViewModel.Sort.values());
+        sort.getItems().setAll(AuditViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         resourceType.getItems().setAll("tenant", "api_key", "budget", "policy", "audit", "backup");
         resourceType.getEditor().textProperty().bindBidirectional(vm.resourceTypeProperty());
@@ -156,8 +156,7 @@ public final class AuditView {
 
     @FXML
     private void onExport() {
-        new ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export audit log",
-                Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export audit log");
     }
 
     /** Focus target of the search shortcut. */

@@ -4,31 +4,28 @@ import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.PagedList;
+import dev.cycles.admin.console.common.SortOption;
+import dev.cycles.admin.console.common.TimeInput;
 import dev.cycles.admin.model.AuditLogEntry;
 import dev.cycles.admin.model.AuditLogListResponse;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -61,31 +58,17 @@ public final class AuditViewModel {
         }
     }
 
-    public enum Sort {
-        NEWEST("Newest first", "timestamp", "desc"),
-        OLDEST("Oldest first", "timestamp", "asc"),
-        STATUS_DESC("Status, highest first", "status", "desc"),
-        OPERATION("Operation A-Z", "operation", "asc"),
-        TENANT("Tenant A-Z", "tenant_id", "asc");
-
-        public final String label;
-        final String field;
-        final String dir;
-
-        Sort(String label, String field, String dir) {
-            this.label = label;
-            this.field = field;
-            this.dir = dir;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
+    /** The default sort. */
+    public static final SortOption SORT_NEWEST_FIRST = new SortOption("Newest first", "timestamp", "desc");
+    /** Server-side sort choices, as the sort box lists them. */
+    public static final List<SortOption> SORT_OPTIONS = List.of(
+            SORT_NEWEST_FIRST,
+            new SortOption("Oldest first", "timestamp", "asc"),
+            new SortOption("Status, highest first", "status", "desc"),
+            new SortOption("Operation A-Z", "operation", "asc"),
+            new SortOption("Tenant A-Z", "tenant_id", "asc"));
 
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Ctx ctx;
     private final Clock clock;
@@ -105,16 +88,13 @@ public final class AuditViewModel {
     private final StringProperty traceId = new SimpleStringProperty("");
     private final StringProperty requestId = new SimpleStringProperty("");
     private final StringProperty search = new SimpleStringProperty("");
-    private final ObjectProperty<Sort> sort = new SimpleObjectProperty<>(Sort.NEWEST);
+    private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty context = new SimpleStringProperty("");
-    private final ObservableList<AuditLogEntry> rows = FXCollections.observableArrayList();
-    private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
+    private final PagedList<AuditLogEntry> list;
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<AuditLogEntry> selected = new SimpleObjectProperty<>();
     private final StringBinding validation;
     private final StringBinding details;
-    private String nextCursor;
-    private int generation;
     private int pageSize = 50;
 
     public AuditViewModel(Ctx ctx) {
@@ -125,6 +105,7 @@ public final class AuditViewModel {
         this.ctx = ctx;
         this.clock = clock;
         this.zone = zone;
+        this.list = new PagedList<>(AuditLogEntry::logId, ctx, "Query audit log", this::pageRequest, this::accept);
         validation = Bindings.createStringBinding(this::validate, statusMin, statusMax, preset, from, to, traceId);
         details = Bindings.createStringBinding(() -> details(selected.get()), selected);
         sort.addListener((o, a, b) -> refresh());
@@ -181,36 +162,16 @@ public final class AuditViewModel {
         }
     }
 
-    /** Accepts RFC 3339 (2026-01-31T12:00:00Z), local "2026-01-31 12:00", or a date (start of day; end of day for To). */
+    /** See {@link TimeInput#parse}; local times are in this form's zone. */
     Instant time(String s, String name, boolean endOfDay) {
-        String v = s == null ? "" : s.trim();
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try the local forms
-        }
-        try {
-            return LocalDateTime.parse(v, LOCAL).atZone(zone).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // try a date
-        }
-        try {
-            LocalDate d = LocalDate.parse(v);
-            return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + ": use 2026-01-31, 2026-01-31 14:30 or 2026-01-31T14:30:00Z");
-        }
+        return TimeInput.parse(s, name, endOfDay, zone);
     }
 
     /** The query the form describes (without cursor). */
     public Map<String, String> query() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         put(q, "tenant_id", tenant);
         put(q, "key_id", keyId);
         put(q, "operation", list(operations.get()));
@@ -261,38 +222,34 @@ public final class AuditViewModel {
             summary.set("Fix the query: " + validate());
             return;
         }
-        load(null);
+        list.loadFirstPage();
     }
 
     public void loadMore() {
-        if (hasMore.get() && nextCursor != null) {
-            load(nextCursor);
-        }
+        list.loadMore();
     }
 
-    private void load(String cursor) {
+    private Supplier<Export.Page<AuditLogEntry>> pageRequest(String cursor) {
         Map<String, String> q = query();
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        int gen = cursor == null ? ++generation : generation;
-        ctx.async().run("Query audit log", () -> ctx.session().client().listAuditLogs(q), r -> {
-            if (gen == generation) { // the latest query wins
-                accept(r, cursor != null);
-            }
-        }, e -> ctx.status().error("Query audit log", e));
+        return () -> fetchPage(q);
     }
 
-    private void accept(AuditLogListResponse r, boolean append) {
-        if (append) {
-            rows.addAll(r.logs());
-        } else {
-            rows.setAll(r.logs());
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<AuditLogEntry> fetchPage(Map<String, String> q) {
+        AuditLogListResponse r = ctx.session().client().listAuditLogs(q);
+        return new Export.Page<>(r.logs(), r.nextCursor(), r.hasMore());
+    }
+
+    private void accept(Export.Page<AuditLogEntry> page, boolean append) {
+        list.store(page, append);
+        if (!append) {
             selected.set(null);
         }
-        nextCursor = r.nextCursor();
-        hasMore.set(r.hasMore() && r.nextCursor() != null);
-        summary.set(rows.size() + (rows.size() == 1 ? " entry" : " entries") + (hasMore.get() ? " (more available: Load more)" : ""));
+        int rows = list.loaded().size();
+        summary.set(rows + (rows == 1 ? " entry" : " entries") + (list.hasMoreProperty().get() ? " (more available: Load more)" : ""));
     }
 
     /** Clears every filter (time back to the last 24 hours). */
@@ -331,8 +288,8 @@ public final class AuditViewModel {
             }
         });
         context.set(title == null ? "" : title);
-        if (sort.get() != Sort.NEWEST) {
-            sort.set(Sort.NEWEST); // refreshes
+        if (sort.get() != SORT_NEWEST_FIRST) {
+            sort.set(SORT_NEWEST_FIRST); // refreshes
         } else {
             refresh();
         }
@@ -374,14 +331,7 @@ public final class AuditViewModel {
     public Export.Spec<AuditLogEntry> exportSpec() {
         Map<String, String> q = query();
         q.put("limit", "100");
-        return new Export.Spec<>("audit-log", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            AuditLogListResponse r = ctx.session().client().listAuditLogs(page);
-            return new Export.Page<>(r.logs(), r.nextCursor(), r.hasMore());
-        }, e -> true, List.of(
+        return new Export.Spec<>("audit-log", Export.Pager.over(q, this::fetchPage), e -> true, List.of(
                 new Export.Column<>("log_id", AuditLogEntry::logId),
                 new Export.Column<>("timestamp", AuditLogEntry::timestamp),
                 new Export.Column<>("tenant_id", AuditLogEntry::tenantId),
@@ -413,10 +363,10 @@ public final class AuditViewModel {
     public StringProperty traceIdProperty() { return traceId; }
     public StringProperty requestIdProperty() { return requestId; }
     public StringProperty searchProperty() { return search; }
-    public ObjectProperty<Sort> sortProperty() { return sort; }
+    public ObjectProperty<SortOption> sortProperty() { return sort; }
     public StringProperty contextProperty() { return context; }
-    public ObservableList<AuditLogEntry> rows() { return rows; }
-    public BooleanProperty hasMoreProperty() { return hasMore; }
+    public ObservableList<AuditLogEntry> rows() { return list.loaded(); }
+    public BooleanProperty hasMoreProperty() { return list.hasMoreProperty(); }
     public StringProperty summaryProperty() { return summary; }
     public ObjectProperty<AuditLogEntry> selectedProperty() { return selected; }
     public StringBinding validationProperty() { return validation; }

@@ -99,15 +99,18 @@ public final class BudgetCreateViewModel {
             return "Initial allocation: " + ex.getMessage();
         }
         if (overdraft.get() != null && !overdraft.get().isBlank()) {
-            try {
-                if (Amounts.parse(unit.get(), overdraft.get()) < 0) {
-                    return "Overdraft limit cannot be negative";
-                }
-            } catch (IllegalArgumentException ex) {
-                return "Overdraft limit: " + ex.getMessage();
-            }
+            return overdraftProblem(unit.get(), overdraft.get());
         }
         return "";
+    }
+
+    /** What is wrong with a typed overdraft limit ("" when it is a valid amount of at least zero); the edit form shares it. */
+    static String overdraftProblem(UnitEnum unit, String text) {
+        try {
+            return Amounts.parse(unit, text) < 0 ? "Overdraft limit cannot be negative" : "";
+        } catch (IllegalArgumentException ex) {
+            return "Overdraft limit: " + ex.getMessage();
+        }
     }
 
     BudgetCreateRequest request() {

@@ -41,11 +41,7 @@ public final class BudgetEditViewModel {
     }
 
     String validate() {
-        try {
-            return Amounts.parse(ledger.unit(), overdraft.get()) < 0 ? "Overdraft limit cannot be negative" : "";
-        } catch (IllegalArgumentException e) {
-            return "Overdraft limit: " + e.getMessage();
-        }
+        return BudgetCreateViewModel.overdraftProblem(ledger.unit(), overdraft.get());
     }
 
     BudgetUpdateRequest request() {

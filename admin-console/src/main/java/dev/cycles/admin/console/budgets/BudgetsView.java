@@ -3,14 +3,14 @@ package dev.cycles.admin.console.budgets;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.CommitOveragePolicy;
-import dev.cycles.admin.model.FundingOperation;
-import dev.cycles.admin.model.LedgerFigures;
 import dev.cycles.admin.model.UnitEnum;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -18,7 +18,6 @@ import javafx.collections.FXCollections;
 import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -32,11 +31,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.StackPane;
-import javafx.util.StringConverter;
 
 import java.util.Locale;
-import java.util.function.Function;
 
 /** Budgets screen controller. */
 public final class BudgetsView {
@@ -46,7 +42,7 @@ public final class BudgetsView {
     @FXML private TextField tenant, scopePrefix;
     @FXML private ComboBox<BudgetStatus> status;
     @FXML private ComboBox<UnitEnum> unit;
-    @FXML private ComboBox<BudgetsViewModel.Sort> sort;
+    @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox overLimit, hasDebt, showClosed;
     @FXML private TableView<BudgetLedger> table;
     @FXML private TableColumn<BudgetLedger, String> colTenant, colUnit, colStatus, colOverage;
@@ -70,20 +66,6 @@ public final class BudgetsView {
         return vm;
     }
 
-    private static <T extends Enum<T>> StringConverter<T> anyConverter(String any) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T v) {
-                return v == null ? any : v.name();
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
-    }
-
     @FXML
     private void initialize() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -93,13 +75,13 @@ public final class BudgetsView {
         scopePrefix.setOnAction(e -> vm.refresh());
         status.getItems().add(null);
         status.getItems().addAll(BudgetStatus.values());
-        status.setConverter(anyConverter("Any status"));
+        status.setConverter(Fx.enumOrAny("Any status"));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         unit.getItems().add(null);
         unit.getItems().addAll(UnitEnum.values());
-        unit.setConverter(anyConverter("Any unit"));
+        unit.setConverter(Fx.enumOrAny("Any unit"));
         unit.valueProperty().bindBidirectional(vm.unitFilterProperty());
-        sort.getItems().setAll(BudgetsViewModel.Sort.values());
+        sort.getItems().setAll(BudgetsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
         hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());
@@ -270,8 +252,7 @@ public final class BudgetsView {
 
     @FXML
     private void onExport() {
-        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export budgets",
-                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export budgets");
     }
 
     public void focusSearch() {
@@ -308,7 +289,7 @@ public final class BudgetsView {
     private static ComboBox<CommitOveragePolicy> policyBox(String nullLabel) {
         ComboBox<CommitOveragePolicy> p = new ComboBox<>(FXCollections.observableArrayList(CommitOveragePolicy.values()));
         p.getItems().add(0, null);
-        p.setConverter(anyConverter(nullLabel));
+        p.setConverter(Fx.enumOrAny(nullLabel));
         p.setMaxWidth(Double.MAX_VALUE);
         return p;
     }
@@ -388,105 +369,7 @@ public final class BudgetsView {
     @FXML
     private void onFund() {
         BudgetLedger b = vm.selectedProperty().get();
-        FundViewModel form = new FundViewModel(vm.ctx(), b);
-        FormDialog d = new FormDialog(root.getScene().getWindow(), "fund-form", "Fund " + b.scope() + " (" + b.unit() + ")", "Apply");
-        ComboBox<FundingOperation> op = new ComboBox<>(FXCollections.observableArrayList(FundingOperation.values()));
-        op.setId("fund-operation");
-        op.valueProperty().bindBidirectional(form.operationProperty());
-        op.setMaxWidth(Double.MAX_VALUE);
-        Label explain = new Label();
-        explain.setWrapText(true);
-        explain.getStyleClass().add("form-hint");
-        explain.textProperty().bind(Bindings.createStringBinding(() -> FundViewModel.explain(form.operationProperty().get()),
-                form.operationProperty()));
-        TextField amount = new TextField();
-        amount.setId("fund-amount");
-        amount.setPromptText(Amounts.hint(b.unit()));
-        amount.textProperty().bindBidirectional(form.amountProperty());
-        TextField spent = new TextField();
-        spent.setId("fund-spent");
-        spent.setPromptText("blank = reset spent to 0");
-        spent.textProperty().bindBidirectional(form.spentProperty());
-        spent.disableProperty().bind(form.operationProperty().isNotEqualTo(FundingOperation.RESET_SPENT));
-        TextField reason = new TextField();
-        reason.setId("fund-reason");
-        reason.setPromptText("optional, kept in the audit log");
-        reason.textProperty().bindBidirectional(form.reasonProperty());
-        GridPane preview = new GridPane();
-        preview.setId("fund-preview");
-        preview.setHgap(18);
-        preview.setVgap(4);
-        preview.getStyleClass().add("preview");
-        Runnable redraw = () -> drawPreview(preview, form);
-        form.afterProperty().addListener((o, x, y) -> redraw.run());
-        redraw.run();
-        d.row("Operation", op).row("", explain).row("Amount", amount).row("Spent override", spent).row("Reason", reason)
-                .wide(preview)
-                .validation(form.problemProperty())
-                .serverError(form.serverErrorProperty())
-                .disableOkWhen(form.submittingProperty().or(form.amountProperty().isEmpty()))
-                .onSubmit(close -> form.submit(r -> {
-                    close.run();
-                    vm.reload(b);
-                }));
-        d.dialog().getDialogPane().setPrefWidth(640);
-        form.operationProperty().addListener((o, x, opNow) -> {
-            d.okButton().getStyleClass().remove("danger");
-            d.okButton().setDefaultButton(opNow != FundingOperation.DEBIT);
-            if (opNow == FundingOperation.DEBIT) {
-                d.okButton().getStyleClass().add("danger");
-            }
-        });
-        d.show();
-        amount.requestFocus();
-    }
-
-    private static void drawPreview(GridPane g, FundViewModel form) {
-        g.getChildren().clear();
-        LedgerFigures before = form.before();
-        LedgerFigures after = form.afterProperty().get();
-        UnitEnum u = form.unit();
-        g.addRow(0, head(""), rightHead("Now"), rightHead("After"));
-        Function<LedgerFigures, Long> alloc = LedgerFigures::allocated;
-        int r = 1;
-        r = previewRow(g, r, "Allocated", u, before, after, alloc);
-        r = previewRow(g, r, "Spent", u, before, after, LedgerFigures::spent);
-        r = previewRow(g, r, "Reserved", u, before, after, LedgerFigures::reserved);
-        r = previewRow(g, r, "Debt", u, before, after, LedgerFigures::debt);
-        previewRow(g, r, "Remaining", u, before, after, LedgerFigures::remaining);
-    }
-
-    private static Node rightHead(String text) {
-        StackPane p = new StackPane(head(text));
-        StackPane.setAlignment(p.getChildren().get(0), Pos.CENTER_RIGHT);
-        return p;
-    }
-
-    private static Node head(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("preview-head");
-        return l;
-    }
-
-    private static int previewRow(GridPane g, int row, String name, UnitEnum u, LedgerFigures before, LedgerFigures after,
-                                  Function<LedgerFigures, Long> f) {
-        Label now = new Label(Amounts.format(u, f.apply(before)));
-        Label next = new Label(after == null ? "—" : Amounts.format(u, f.apply(after)));
-        next.setId("preview-" + name.toLowerCase(Locale.ROOT));
-        if (after != null && !f.apply(after).equals(f.apply(before))) {
-            next.getStyleClass().add("changed");
-        }
-        if (after != null && f.apply(after) < 0) {
-            next.getStyleClass().add("negative");
-        }
-        StackPane a = new StackPane(now);
-        StackPane.setAlignment(now, Pos.CENTER_RIGHT);
-        StackPane b = new StackPane(next);
-        StackPane.setAlignment(next, Pos.CENTER_RIGHT);
-        a.setMinWidth(140);
-        b.setMinWidth(140);
-        g.addRow(row, new Label(name), a, b);
-        return row + 1;
+        FundDialog.show(root.getScene().getWindow(), vm.ctx(), b, () -> vm.reload(b));
     }
 
     @FXML

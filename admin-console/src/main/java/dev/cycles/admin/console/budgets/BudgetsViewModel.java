@@ -1,6 +1,9 @@
 package dev.cycles.admin.console.budgets;
 
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Export;
+import dev.cycles.admin.console.common.PagedList;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetListResponse;
 import dev.cycles.admin.model.BudgetStatus;
@@ -11,43 +14,29 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Budgets across tenants: filters, sort, paging, selection, freeze / unfreeze. */
 public final class BudgetsViewModel {
 
-    public enum Sort {
-        UTILIZATION_DESC("Utilization, highest first", "utilization", "desc"),
-        DEBT_DESC("Debt, highest first", "debt", "desc"),
-        SCOPE_ASC("Scope A-Z", "scope", "asc"),
-        TENANT_ASC("Tenant A-Z", "tenant_id", "asc"),
-        STATUS_ASC("Status", "status", "asc");
-
-        public final String label;
-        final String field;
-        final String dir;
-
-        Sort(String label, String field, String dir) {
-            this.label = label;
-            this.field = field;
-            this.dir = dir;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
+    /** The default sort. */
+    public static final SortOption SORT_BY_UTILIZATION = new SortOption("Utilization, highest first", "utilization", "desc");
+    /** Server-side sort choices, as the sort box lists them. */
+    public static final List<SortOption> SORT_OPTIONS = List.of(
+            SORT_BY_UTILIZATION,
+            new SortOption("Debt, highest first", "debt", "desc"),
+            new SortOption("Scope A-Z", "scope", "asc"),
+            new SortOption("Tenant A-Z", "tenant_id", "asc"),
+            new SortOption("Status", "status", "asc"));
 
     private final Ctx ctx;
-    private final ObservableList<BudgetLedger> loaded = FXCollections.observableArrayList();
-    private final FilteredList<BudgetLedger> visible = new FilteredList<>(loaded, b -> true);
+    private final PagedList<BudgetLedger> list;
     private final StringProperty tenantFilter = new SimpleStringProperty("");
     private final ObjectProperty<BudgetStatus> statusFilter = new SimpleObjectProperty<>();
     private final ObjectProperty<UnitEnum> unitFilter = new SimpleObjectProperty<>();
@@ -55,15 +44,14 @@ public final class BudgetsViewModel {
     private final BooleanProperty overLimitOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty hasDebtOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Sort> sort = new SimpleObjectProperty<>(Sort.UTILIZATION_DESC);
-    private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
+    private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_BY_UTILIZATION);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<BudgetLedger> selected = new SimpleObjectProperty<>();
-    private String nextCursor;
     private int pageSize = 100;
 
     public BudgetsViewModel(Ctx ctx) {
         this.ctx = ctx;
+        this.list = new PagedList<>(BudgetLedger::ledgerId, ctx, "Load budgets", this::pageRequest, this::accept);
         tenantFilter.addListener((o, a, b) -> applyFilter());
         scopePrefix.addListener((o, a, b) -> applyFilter());
         showClosed.addListener((o, a, b) -> applyFilter());
@@ -109,20 +97,17 @@ public final class BudgetsViewModel {
     }
 
     public void refresh() {
-        load(null);
+        list.loadFirstPage();
     }
 
     public void loadMore() {
-        if (hasMore.get() && nextCursor != null) {
-            load(nextCursor);
-        }
+        list.loadMore();
     }
 
     Map<String, String> query(String cursor) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         String t = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         if (!t.isEmpty()) {
             q.put("tenant_id", t);
@@ -149,32 +134,24 @@ public final class BudgetsViewModel {
         return q;
     }
 
-    private int generation;
-
-    private void load(String cursor) {
+    private Supplier<Export.Page<BudgetLedger>> pageRequest(String cursor) {
         Map<String, String> q = query(cursor);
-        int gen = cursor == null ? ++generation : generation;
-        ctx.async().run("Load budgets", () -> ctx.session().client().listBudgets(q), r -> {
-            if (gen == generation) { // a later query (filters changed meanwhile) wins
-                accept(r, cursor != null);
-            }
-        }, e -> ctx.status().error("Load budgets", e));
+        return () -> fetchPage(q);
+    }
+
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<BudgetLedger> fetchPage(Map<String, String> q) {
+        BudgetListResponse r = ctx.session().client().listBudgets(q);
+        return new Export.Page<>(r.ledgers(), r.nextCursor(), r.hasMore());
     }
 
     /** Every page of the current server query, with the screen's local filters, to a file. */
-    public dev.cycles.admin.console.common.Export.Spec<BudgetLedger> exportSpec() {
+    public Export.Spec<BudgetLedger> exportSpec() {
         Map<String, String> q = query(null);
         q.put("limit", "100");
         java.util.function.Predicate<BudgetLedger> keep = filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(),
                 scopePrefix.get(), overLimitOnly.get(), hasDebtOnly.get(), showClosed.get());
-        return new dev.cycles.admin.console.common.Export.Spec<>("budgets", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            BudgetListResponse r = ctx.session().client().listBudgets(page);
-            return new dev.cycles.admin.console.common.Export.Page<>(r.ledgers(), r.nextCursor(), r.hasMore());
-        }, keep, java.util.List.of(
+        return new Export.Spec<>("budgets", Export.Pager.over(q, this::fetchPage), keep, java.util.List.of(
                 col("tenant_id", BudgetLedger::tenantId),
                 col("scope", BudgetLedger::scope),
                 col("unit", BudgetLedger::unit),
@@ -190,8 +167,8 @@ public final class BudgetsViewModel {
                 col("created_at", BudgetLedger::createdAt)));
     }
 
-    private static dev.cycles.admin.console.common.Export.Column<BudgetLedger> col(String h, java.util.function.Function<BudgetLedger, Object> f) {
-        return new dev.cycles.admin.console.common.Export.Column<>(h, f);
+    private static Export.Column<BudgetLedger> col(String h, java.util.function.Function<BudgetLedger, Object> f) {
+        return new Export.Column<>(h, f);
     }
 
     private static Long raw(dev.cycles.admin.model.Amount a) {
@@ -216,40 +193,26 @@ public final class BudgetsViewModel {
         showClosed.set(false);
     }
 
-    private void accept(BudgetListResponse r, boolean append) {
+    private void accept(Export.Page<BudgetLedger> page, boolean append) {
         BudgetLedger keep = selected.get();
-        if (append) {
-            loaded.addAll(r.ledgers());
-        } else {
-            loaded.setAll(r.ledgers());
-        }
-        nextCursor = r.nextCursor();
-        hasMore.set(r.hasMore() && r.nextCursor() != null);
+        list.store(page, append);
         applyFilter();
         if (keep != null) {
-            selected.set(loaded.stream().filter(b -> b.ledgerId().equals(keep.ledgerId())).findFirst().orElse(null));
+            selected.set(list.find(keep.ledgerId()).orElse(null));
         }
     }
 
     private void applyFilter() {
-        visible.setPredicate(filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(), scopePrefix.get(),
+        list.filter(filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(), scopePrefix.get(),
                 overLimitOnly.get(), hasDebtOnly.get(), showClosed.get()));
-        long closed = loaded.stream().filter(b -> b.status() == BudgetStatus.CLOSED).count();
-        summary.set(visible.size() + " of " + loaded.size() + " loaded budgets" + (hasMore.get() ? " (more available)" : "")
+        long closed = list.loaded().stream().filter(b -> b.status() == BudgetStatus.CLOSED).count();
+        summary.set(list.shownOfLoaded("budgets")
                 + (!showClosed.get() && closed > 0 ? ", " + closed + " closed hidden" : ""));
     }
 
     /** Puts a changed ledger in place (or first, when new) and selects it. */
     public void replace(BudgetLedger updated) {
-        for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i).ledgerId().equals(updated.ledgerId())) {
-                loaded.set(i, updated);
-                applyFilter();
-                selected.set(updated);
-                return;
-            }
-        }
-        loaded.add(0, updated);
+        list.replaceOrPrepend(updated);
         applyFilter();
         selected.set(updated);
     }
@@ -294,11 +257,11 @@ public final class BudgetsViewModel {
     }
 
     public ObservableList<BudgetLedger> visibleBudgets() {
-        return visible;
+        return list.visible();
     }
 
     public ObservableList<BudgetLedger> loadedBudgets() {
-        return loaded;
+        return list.loaded();
     }
 
     public StringProperty tenantFilterProperty() {
@@ -329,12 +292,12 @@ public final class BudgetsViewModel {
         return showClosed;
     }
 
-    public ObjectProperty<Sort> sortProperty() {
+    public ObjectProperty<SortOption> sortProperty() {
         return sort;
     }
 
     public BooleanProperty hasMoreProperty() {
-        return hasMore;
+        return list.hasMoreProperty();
     }
 
     public StringProperty summaryProperty() {

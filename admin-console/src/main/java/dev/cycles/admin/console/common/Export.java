@@ -4,7 +4,9 @@ import dev.cycles.admin.console.client.AdminClient;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -39,6 +41,17 @@ public final class Export {
     /** Fetches the page after {@code cursor} (null: the first page). Blocking. */
     public interface Pager<T> {
         Page<T> fetch(String cursor);
+
+        /** Pages of one list query: {@code fetch} gets a copy of {@code query} plus the cursor of the page it wants. */
+        static <T> Pager<T> over(Map<String, String> query, Function<Map<String, String>, Page<T>> fetch) {
+            return cursor -> {
+                Map<String, String> page = new LinkedHashMap<>(query);
+                if (cursor != null) {
+                    page.put("cursor", cursor);
+                }
+                return fetch.apply(page);
+            };
+        }
     }
 
     /** A list screen's export: name (for the file), pages, the screen's local filter, columns. */

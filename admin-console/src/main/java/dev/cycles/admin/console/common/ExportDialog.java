@@ -89,6 +89,11 @@ public final class ExportDialog<T> {
         return job;
     }
 
+    /** Opens the export of a list screen over the window holding {@code screen}, suggesting a file in the home folder. */
+    public static <T> void open(javafx.scene.Node screen, Ctx ctx, Export.Spec<T> spec, String title) {
+        new ExportDialog<>(screen.getScene().getWindow(), ctx, spec, title, Path.of(System.getProperty("user.home"))).show();
+    }
+
     public void show() {
         form.show();
     }

@@ -6,6 +6,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.util.Callback;
+import javafx.util.StringConverter;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,6 +20,21 @@ public final class Fx {
             .withZone(ZoneId.systemDefault());
 
     private Fx() {
+    }
+
+    /** Shows a filter box's enum values by name and its empty choice (null) as {@code any}, e.g. "Any status". */
+    public static <E extends Enum<E>> StringConverter<E> enumOrAny(String any) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(E v) {
+                return v == null ? any : v.name();
+            }
+
+            @Override
+            public E fromString(String s) {
+                return null;
+            }
+        };
     }
 
     public static String dateTime(Instant i) {

@@ -2,6 +2,7 @@ package dev.cycles.admin.console.keys;
 
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.SecretDialog;
@@ -27,7 +28,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.util.StringConverter;
 
 import java.util.List;
 
@@ -71,17 +71,7 @@ public final class ApiKeysView {
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(ApiKeyStatus.values());
-        status.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(ApiKeyStatus s) {
-                return s == null ? "Any status" : s.name();
-            }
-
-            @Override
-            public ApiKeyStatus fromString(String s) {
-                return null;
-            }
-        });
+        status.setConverter(Fx.enumOrAny("Any status"));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         expiring.selectedProperty().bindBidirectional(vm.expiringSoonProperty());
         showRevoked.selectedProperty().bindBidirectional(vm.showRevokedProperty());
@@ -140,8 +130,7 @@ public final class ApiKeysView {
 
     @FXML
     private void onExport() {
-        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export API keys",
-                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export API keys");
     }
 
     public void focusSearch() {

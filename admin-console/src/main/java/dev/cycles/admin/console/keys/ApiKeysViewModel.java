@@ -1,6 +1,8 @@
 package dev.cycles.admin.console.keys;
 
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Export;
+import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyListResponse;
 import dev.cycles.admin.model.ApiKeyStatus;
@@ -12,7 +14,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** API keys across tenants: filters (tenant, status, expiring soon, search, show revoked), paging, revoke. */
 public final class ApiKeysViewModel {
@@ -28,18 +30,15 @@ public final class ApiKeysViewModel {
 
     private final Ctx ctx;
     private final Clock clock;
-    private final ObservableList<ApiKey> loaded = FXCollections.observableArrayList();
-    private final FilteredList<ApiKey> visible = new FilteredList<>(loaded, k -> true);
+    private final PagedList<ApiKey> list;
     private final StringProperty tenantFilter = new SimpleStringProperty("");
     private final ObjectProperty<ApiKeyStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty expiringSoon = new SimpleBooleanProperty(false);
     private final BooleanProperty showRevoked = new SimpleBooleanProperty(false);
     private final StringProperty search = new SimpleStringProperty("");
-    private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<ApiKey> selected = new SimpleObjectProperty<>();
     private final ObservableList<String> tenantChoices = FXCollections.observableArrayList();
-    private String nextCursor;
     private String queriedTenant = "";
     private int pageSize = 100;
 
@@ -50,6 +49,7 @@ public final class ApiKeysViewModel {
     public ApiKeysViewModel(Ctx ctx, Clock clock) {
         this.ctx = ctx;
         this.clock = clock;
+        this.list = new PagedList<>(ApiKey::keyId, ctx, "Load API keys", this::pageRequest, this::accept);
         search.addListener((o, a, b) -> applyFilter());
         expiringSoon.addListener((o, a, b) -> applyFilter());
         showRevoked.addListener((o, a, b) -> applyFilter());
@@ -68,7 +68,7 @@ public final class ApiKeysViewModel {
     }
 
     public void refresh() {
-        load(null);
+        list.loadFirstPage();
         loadTenantChoices();
     }
 
@@ -99,65 +99,54 @@ public final class ApiKeysViewModel {
     }
 
     public void loadMore() {
-        if (hasMore.get() && nextCursor != null) {
-            load(nextCursor);
-        }
+        list.loadMore();
     }
 
-    /** The tenant box filters locally as you type; Refresh (or Enter) asks the server for that tenant only. */
-    private void load(String cursor) {
+    /** The server side of the filters (tenant, status), one page's worth. */
+    private Map<String, String> serverQuery() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
         String tenant = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         if (!tenant.isEmpty()) {
             q.put("tenant_id", tenant);
         }
-        queriedTenant = tenant;
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
         }
+        return q;
+    }
+
+    /** The tenant box filters locally as you type; Refresh (or Enter) asks the server for that tenant only. */
+    private Supplier<Export.Page<ApiKey>> pageRequest(String cursor) {
+        Map<String, String> q = serverQuery();
+        queriedTenant = q.getOrDefault("tenant_id", "");
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        int gen = cursor == null ? ++generation : generation;
-        ctx.async().run("Load API keys", () -> ctx.session().client().listApiKeys(q), r -> {
-            if (gen == generation) {
-                accept(r, cursor != null);
-            }
-        }, e -> ctx.status().error("Load API keys", e));
+        return () -> fetchPage(q);
     }
 
-    private int generation;
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<ApiKey> fetchPage(Map<String, String> q) {
+        ApiKeyListResponse r = ctx.session().client().listApiKeys(q);
+        return new Export.Page<>(r.keys(), r.nextCursor(), r.hasMore());
+    }
 
     /** Every page of the current server query, with the screen's local filters, to a file. */
-    public dev.cycles.admin.console.common.Export.Spec<ApiKey> exportSpec() {
-        Map<String, String> q = new LinkedHashMap<>();
+    public Export.Spec<ApiKey> exportSpec() {
+        Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        String tenant = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
-        if (!tenant.isEmpty()) {
-            q.put("tenant_id", tenant);
-        }
-        if (statusFilter.get() != null) {
-            q.put("status", statusFilter.get().name());
-        }
         Predicate<ApiKey> keep = filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(), search.get(), clock.instant());
-        return new dev.cycles.admin.console.common.Export.Spec<>("api-keys", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            ApiKeyListResponse r = ctx.session().client().listApiKeys(page);
-            return new dev.cycles.admin.console.common.Export.Page<>(r.keys(), r.nextCursor(), r.hasMore());
-        }, keep, java.util.List.of(
-                new dev.cycles.admin.console.common.Export.Column<>("key_id", ApiKey::keyId),
-                new dev.cycles.admin.console.common.Export.Column<>("key_prefix", ApiKey::keyPrefix),
-                new dev.cycles.admin.console.common.Export.Column<>("tenant_id", ApiKey::tenantId),
-                new dev.cycles.admin.console.common.Export.Column<>("name", ApiKey::name),
-                new dev.cycles.admin.console.common.Export.Column<>("status", ApiKey::status),
-                new dev.cycles.admin.console.common.Export.Column<>("permissions", k -> k.permissions() == null ? "" : String.join(" ", k.permissions())),
-                new dev.cycles.admin.console.common.Export.Column<>("scope_filter", k -> k.scopeFilter() == null ? "" : String.join(" ", k.scopeFilter())),
-                new dev.cycles.admin.console.common.Export.Column<>("created_at", ApiKey::createdAt),
-                new dev.cycles.admin.console.common.Export.Column<>("expires_at", ApiKey::expiresAt)));
+        return new Export.Spec<>("api-keys", Export.Pager.over(q, this::fetchPage), keep, java.util.List.of(
+                new Export.Column<>("key_id", ApiKey::keyId),
+                new Export.Column<>("key_prefix", ApiKey::keyPrefix),
+                new Export.Column<>("tenant_id", ApiKey::tenantId),
+                new Export.Column<>("name", ApiKey::name),
+                new Export.Column<>("status", ApiKey::status),
+                new Export.Column<>("permissions", k -> k.permissions() == null ? "" : String.join(" ", k.permissions())),
+                new Export.Column<>("scope_filter", k -> k.scopeFilter() == null ? "" : String.join(" ", k.scopeFilter())),
+                new Export.Column<>("created_at", ApiKey::createdAt),
+                new Export.Column<>("expires_at", ApiKey::expiresAt)));
     }
 
     /** Opens the audit browser on what was done to this key. */
@@ -176,18 +165,12 @@ public final class ApiKeysViewModel {
         expiringSoon.set(Boolean.parseBoolean(f.get("expiring")));
     }
 
-    private void accept(ApiKeyListResponse r, boolean append) {
+    private void accept(Export.Page<ApiKey> page, boolean append) {
         String keep = selected.get() == null ? null : selected.get().keyId();
-        if (append) {
-            loaded.addAll(r.keys());
-        } else {
-            loaded.setAll(r.keys());
-        }
-        nextCursor = r.nextCursor();
-        hasMore.set(r.hasMore() && r.nextCursor() != null);
+        list.store(page, append);
         applyFilter();
         if (keep != null) {
-            selected.set(loaded.stream().filter(k -> k.keyId().equals(keep)).findFirst().orElse(null));
+            selected.set(list.find(keep).orElse(null));
         }
     }
 
@@ -211,10 +194,10 @@ public final class ApiKeysViewModel {
     }
 
     private void applyFilter() {
-        visible.setPredicate(filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(),
+        list.filter(filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(),
                 search.get(), clock.instant()));
-        long hidden = loaded.stream().filter(k -> k.status() != ApiKeyStatus.ACTIVE).count();
-        summary.set(visible.size() + " of " + loaded.size() + " loaded keys" + (hasMore.get() ? " (more available)" : "")
+        long hidden = list.loaded().stream().filter(k -> k.status() != ApiKeyStatus.ACTIVE).count();
+        summary.set(list.shownOfLoaded("keys")
                 + (!showRevoked.get() && statusFilter.get() == null && hidden > 0 ? ", " + hidden + " revoked/expired hidden" : ""));
     }
 
@@ -235,19 +218,13 @@ public final class ApiKeysViewModel {
         });
     }
 
+    /** Puts a changed key in place (or first, when not loaded); a selected one shows the change. */
     void replace(ApiKey updated) {
-        for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i).keyId().equals(updated.keyId())) {
-                loaded.set(i, updated);
-                applyFilter();
-                if (selected.get() != null && selected.get().keyId().equals(updated.keyId())) {
-                    selected.set(updated);
-                }
-                return;
-            }
-        }
-        loaded.add(0, updated);
+        boolean wasLoaded = list.replaceOrPrepend(updated);
         applyFilter();
+        if (wasLoaded && selected.get() != null && selected.get().keyId().equals(updated.keyId())) {
+            selected.set(updated);
+        }
     }
 
     /** After a create: the list shows the new key (secret never stored here). */
@@ -260,11 +237,11 @@ public final class ApiKeysViewModel {
     }
 
     public ObservableList<ApiKey> visibleKeys() {
-        return visible;
+        return list.visible();
     }
 
     public ObservableList<ApiKey> loadedKeys() {
-        return loaded;
+        return list.loaded();
     }
 
     public StringProperty tenantFilterProperty() {
@@ -288,7 +265,7 @@ public final class ApiKeysViewModel {
     }
 
     public BooleanProperty hasMoreProperty() {
-        return hasMore;
+        return list.hasMoreProperty();
     }
 
     public StringProperty summaryProperty() {

@@ -26,9 +26,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
-import java.nio.file.Path;
 
 /** Policies screen controller: bindings only. */
 public final class PoliciesView {
@@ -69,17 +67,7 @@ public final class PoliciesView {
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(PolicyStatus.values());
-        status.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(PolicyStatus s) {
-                return s == null ? "Any status" : s.name();
-            }
-
-            @Override
-            public PolicyStatus fromString(String s) {
-                return null;
-            }
-        });
+        status.setConverter(Fx.enumOrAny("Any status"));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         summary.textProperty().bind(vm.summaryProperty());
         table.setItems(new javafx.collections.transformation.SortedList<>(vm.visibleRows()));
@@ -144,8 +132,7 @@ public final class PoliciesView {
 
     @FXML
     private void onExport() {
-        new ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export policies",
-                Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export policies");
     }
 
     public void focusSearch() {
@@ -235,17 +222,7 @@ public final class PoliciesView {
         ComboBox<CommitOveragePolicy> overage = new ComboBox<>(FXCollections.observableArrayList(CommitOveragePolicy.values()));
         overage.getItems().add(0, null);
         overage.setId("policy-overage");
-        overage.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(CommitOveragePolicy p) {
-                return p == null ? "Not set (budget / tenant default)" : p.name();
-            }
-
-            @Override
-            public CommitOveragePolicy fromString(String s) {
-                return null;
-            }
-        });
+        overage.setConverter(Fx.enumOrAny("Not set (budget / tenant default)"));
         overage.valueProperty().bindBidirectional(form.overageProperty());
         overage.setMaxWidth(Double.MAX_VALUE);
         d.row("Priority", line(field("policy-priority", "0; higher wins", form.priorityProperty(), 110), unit("Overage"), overage))

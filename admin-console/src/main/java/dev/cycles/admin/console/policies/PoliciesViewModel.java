@@ -1,9 +1,9 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
-import dev.cycles.admin.console.common.Fx;
-import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.model.Policy;
 import dev.cycles.admin.model.PolicyListResponse;
 import dev.cycles.admin.model.PolicyStatus;
@@ -15,7 +15,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,8 +31,8 @@ import java.util.function.Predicate;
 public final class PoliciesViewModel {
     private final Ctx ctx;
     private final Clock clock;
-    private final ObservableList<PolicyRow> loaded = FXCollections.observableArrayList();
-    private final FilteredList<PolicyRow> visible = new FilteredList<>(loaded, r -> true);
+    /** Not paged: a refresh reads every page of every tenant asked for. */
+    private final PagedList<PolicyRow> list = new PagedList<>(r -> r.policy().policyId());
     private final StringProperty tenantFilter = new SimpleStringProperty("");
     private final ObjectProperty<PolicyStatus> statusFilter = new SimpleObjectProperty<>();
     private final StringProperty search = new SimpleStringProperty("");
@@ -62,9 +61,10 @@ public final class PoliciesViewModel {
     }
 
     private void applyFilter() {
-        visible.setPredicate(filter(search.get(), statusFilter.get()));
+        list.filter(filter(search.get(), statusFilter.get()));
         String t = tenant();
-        summary.set(visible.size() + " of " + loaded.size() + (loaded.size() == 1 ? " policy" : " policies")
+        int loaded = list.loaded().size();
+        summary.set(list.visible().size() + " of " + loaded + (loaded == 1 ? " policy" : " policies")
                 + (t.isEmpty() ? " across all tenants" : " of " + t));
     }
 
@@ -129,24 +129,15 @@ public final class PoliciesViewModel {
                 tenantFilter.set(keep);
             }
             String keepId = selected.get() == null ? null : selected.get().policy().policyId();
-            loaded.setAll(rows);
+            list.loaded().setAll(rows);
             applyFilter();
-            selected.set(keepId == null ? null
-                    : loaded.stream().filter(x -> x.policy().policyId().equals(keepId)).findFirst().orElse(null));
+            selected.set(keepId == null ? null : list.find(keepId).orElse(null));
         }, e -> ctx.status().error(what, e));
     }
 
     /** After a create or edit: the row in place (or first), selected. */
     public void replace(PolicyRow row) {
-        for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i).policy().policyId().equals(row.policy().policyId())) {
-                loaded.set(i, row);
-                applyFilter();
-                selected.set(row);
-                return;
-            }
-        }
-        loaded.add(0, row);
+        list.replaceOrPrepend(row);
         applyFilter();
         selected.set(row);
     }
@@ -254,8 +245,8 @@ public final class PoliciesViewModel {
         }
     }
 
-    public ObservableList<PolicyRow> visibleRows() { return visible; }
-    public ObservableList<PolicyRow> loadedRows() { return loaded; }
+    public ObservableList<PolicyRow> visibleRows() { return list.visible(); }
+    public ObservableList<PolicyRow> loadedRows() { return list.loaded(); }
     public StringProperty tenantFilterProperty() { return tenantFilter; }
     public ObjectProperty<PolicyStatus> statusFilterProperty() { return statusFilter; }
     public StringProperty searchProperty() { return search; }

@@ -2,6 +2,7 @@ package dev.cycles.admin.console.policies;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.TimeInput;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetListResponse;
 import dev.cycles.admin.model.Caps;
@@ -28,12 +29,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -51,7 +47,6 @@ import java.util.function.Consumer;
  */
 public final class PolicyFormViewModel {
     public static final List<String> LEVELS = Scope.KINDS.subList(1, Scope.KINDS.size());
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Ctx ctx;
     private final PolicyRow editing;
@@ -120,8 +115,8 @@ public final class PolicyFormViewModel {
                 maxTtl.set(num(p.reservationTtlOverride().maxTtlMs()));
                 maxExtensions.set(num(p.reservationTtlOverride().maxExtensions()));
             }
-            effectiveFrom.set(p.effectiveFrom() == null ? "" : LOCAL.format(p.effectiveFrom().atZone(zone)));
-            effectiveUntil.set(p.effectiveUntil() == null ? "" : LOCAL.format(p.effectiveUntil().atZone(zone)));
+            effectiveFrom.set(p.effectiveFrom() == null ? "" : TimeInput.LOCAL.format(p.effectiveFrom().atZone(zone)));
+            effectiveUntil.set(p.effectiveUntil() == null ? "" : TimeInput.LOCAL.format(p.effectiveUntil().atZone(zone)));
             status.set(p.status());
             ScopePattern sp = ScopePattern.parse(p.scopePattern());
             for (Scope.Segment s : sp.segments().subList(1, sp.segments().size())) {
@@ -233,27 +228,9 @@ public final class PolicyFormViewModel {
         return v;
     }
 
+    /** See {@link TimeInput#parse}; local times are in this form's zone. */
     Instant time(String s, String what, boolean endOfDay) {
-        String v = s == null ? "" : s.trim();
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // local forms next
-        }
-        try {
-            return LocalDateTime.parse(v, LOCAL).atZone(zone).toInstant();
-        } catch (DateTimeParseException ignored) {
-            // a date next
-        }
-        try {
-            LocalDate d = LocalDate.parse(v);
-            return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(what + ": use 2026-01-31, 2026-01-31 14:30 or 2026-01-31T14:30:00Z");
-        }
+        return TimeInput.parse(s, what, endOfDay, zone);
     }
 
     private static List<String> tools(String s) {

@@ -3,8 +3,10 @@ package dev.cycles.admin.console.tenants;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.BudgetLedger;
@@ -27,7 +29,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /** Tenants screen controller: bindings and dialogs only; the logic is in {@link TenantsViewModel}. */
 public final class TenantsView {
@@ -36,7 +37,7 @@ public final class TenantsView {
 
     @FXML private TextField search;
     @FXML private ComboBox<TenantStatus> status;
-    @FXML private ComboBox<TenantsViewModel.Sort> sort;
+    @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox showClosed;
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
@@ -76,19 +77,9 @@ public final class TenantsView {
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(TenantStatus.values());
-        status.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(TenantStatus s) {
-                return s == null ? "Any status" : s.name();
-            }
-
-            @Override
-            public TenantStatus fromString(String s) {
-                return null;
-            }
-        });
+        status.setConverter(Fx.enumOrAny("Any status"));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
-        sort.getItems().setAll(TenantsViewModel.Sort.values());
+        sort.getItems().setAll(TenantsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         summary.textProperty().bind(vm.summaryProperty());
@@ -209,8 +200,7 @@ public final class TenantsView {
 
     @FXML
     private void onExport() {
-        new dev.cycles.admin.console.common.ExportDialog<>(root.getScene().getWindow(), vm.ctx(), vm.exportSpec(), "Export tenants",
-                java.nio.file.Path.of(System.getProperty("user.home"))).show();
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export tenants");
     }
 
     @FXML
@@ -283,17 +273,7 @@ public final class TenantsView {
         ComboBox<CommitOveragePolicy> policy = new ComboBox<>(FXCollections.observableArrayList(CommitOveragePolicy.values()));
         policy.getItems().add(0, null);
         policy.setId("tenant-policy");
-        policy.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(CommitOveragePolicy p) {
-                return p == null ? (edit ? "(unchanged)" : "Server default (ALLOW_IF_AVAILABLE)") : p.name();
-            }
-
-            @Override
-            public CommitOveragePolicy fromString(String s) {
-                return null;
-            }
-        });
+        policy.setConverter(Fx.enumOrAny(edit ? "(unchanged)" : "Server default (ALLOW_IF_AVAILABLE)"));
         policy.valueProperty().bindBidirectional(form.overagePolicyProperty());
         policy.setMaxWidth(Double.MAX_VALUE);
         TextField ttl = new TextField();

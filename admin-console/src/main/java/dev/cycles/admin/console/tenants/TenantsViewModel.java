@@ -2,6 +2,9 @@ package dev.cycles.admin.console.tenants;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.Export;
+import dev.cycles.admin.console.common.PagedList;
+import dev.cycles.admin.console.common.SortOption;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.BudgetLedger;
@@ -20,51 +23,35 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Tenants screen: list with search, status filter, sort, closed toggle, paging; lifecycle actions; detail. */
 public final class TenantsViewModel {
 
-    /** Server-side sort choices. */
-    public enum Sort {
-        CREATED_DESC("Newest first", "created_at", "desc"),
-        CREATED_ASC("Oldest first", "created_at", "asc"),
-        ID_ASC("Tenant ID A-Z", "tenant_id", "asc"),
-        NAME_ASC("Name A-Z", "name", "asc"),
-        STATUS_ASC("Status", "status", "asc");
-
-        public final String label;
-        final String field;
-        final String dir;
-
-        Sort(String label, String field, String dir) {
-            this.label = label;
-            this.field = field;
-            this.dir = dir;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
+    /** The default sort. */
+    public static final SortOption SORT_NEWEST_FIRST = new SortOption("Newest first", "created_at", "desc");
+    /** Server-side sort choices, as the sort box lists them. */
+    public static final List<SortOption> SORT_OPTIONS = List.of(
+            SORT_NEWEST_FIRST,
+            new SortOption("Oldest first", "created_at", "asc"),
+            new SortOption("Tenant ID A-Z", "tenant_id", "asc"),
+            new SortOption("Name A-Z", "name", "asc"),
+            new SortOption("Status", "status", "asc"));
 
     private final Ctx ctx;
-    private final ObservableList<Tenant> loaded = FXCollections.observableArrayList();
-    private final FilteredList<Tenant> visible = new FilteredList<>(loaded, t -> true);
+    private final PagedList<Tenant> list;
+    private final ObservableList<Tenant> loaded;
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
-    private final ObjectProperty<Sort> sort = new SimpleObjectProperty<>(Sort.CREATED_DESC);
-    private final BooleanProperty hasMore = new SimpleBooleanProperty(false);
+    private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty summary = new SimpleStringProperty("");
-    private String nextCursor;
     private int pageSize = 100;
     private java.util.function.Consumer<String> budgetsOpener = id -> { };
     private java.util.function.Consumer<String> keysOpener = id -> { };
@@ -78,6 +65,8 @@ public final class TenantsViewModel {
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
+        this.list = new PagedList<>(Tenant::tenantId, ctx, "Load tenants", this::pageRequest, this::accept);
+        this.loaded = list.loaded();
         search.addListener((o, a, b) -> applyFilter());
         statusFilter.addListener((o, a, b) -> {
             applyFilter();
@@ -95,20 +84,18 @@ public final class TenantsViewModel {
     }
 
     public void refresh() {
-        load(null);
+        list.loadFirstPage();
     }
 
     public void loadMore() {
-        if (hasMore.get() && nextCursor != null) {
-            load(nextCursor);
-        }
+        list.loadMore();
     }
 
-    private void load(String cursor) {
+    /** The server side of the filters (search, status, sort), one page's worth. */
+    private Map<String, String> serverQuery() {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("limit", Integer.toString(pageSize));
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
+        sort.get().addTo(q);
         if (statusFilter.get() != null) {
             q.put("status", statusFilter.get().name());
         }
@@ -116,49 +103,37 @@ public final class TenantsViewModel {
         if (!s.isEmpty()) {
             q.put("search", s);
         }
+        return q;
+    }
+
+    private Supplier<Export.Page<Tenant>> pageRequest(String cursor) {
+        Map<String, String> q = serverQuery();
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        int gen = cursor == null ? ++generation : generation;
-        ctx.async().run("Load tenants", () -> ctx.session().client().listTenants(q), r -> {
-            if (gen == generation) {
-                accept(r, cursor != null);
-            }
-        }, e -> ctx.status().error("Load tenants", e));
+        return () -> fetchPage(q);
     }
 
-    private int generation;
+    /** One page of the list endpoint for a full query. Blocking. */
+    private Export.Page<Tenant> fetchPage(Map<String, String> q) {
+        TenantListResponse r = ctx.session().client().listTenants(q);
+        return new Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
+    }
 
     /** Every page of the current server query (search, status, sort), with the closed toggle, to a file. */
-    public dev.cycles.admin.console.common.Export.Spec<Tenant> exportSpec() {
-        Map<String, String> q = new LinkedHashMap<>();
+    public Export.Spec<Tenant> exportSpec() {
+        Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        q.put("sort_by", sort.get().field);
-        q.put("sort_dir", sort.get().dir);
-        if (statusFilter.get() != null) {
-            q.put("status", statusFilter.get().name());
-        }
-        String s = search.get() == null ? "" : search.get().trim();
-        if (!s.isEmpty()) {
-            q.put("search", s);
-        }
         Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
-        return new dev.cycles.admin.console.common.Export.Spec<>("tenants", cursor -> {
-            Map<String, String> page = new LinkedHashMap<>(q);
-            if (cursor != null) {
-                page.put("cursor", cursor);
-            }
-            TenantListResponse r = ctx.session().client().listTenants(page);
-            return new dev.cycles.admin.console.common.Export.Page<>(r.tenants(), r.nextCursor(), r.hasMore());
-        }, keep, List.of(
-                new dev.cycles.admin.console.common.Export.Column<>("tenant_id", Tenant::tenantId),
-                new dev.cycles.admin.console.common.Export.Column<>("name", Tenant::name),
-                new dev.cycles.admin.console.common.Export.Column<>("status", Tenant::status),
-                new dev.cycles.admin.console.common.Export.Column<>("parent_tenant_id", Tenant::parentTenantId),
-                new dev.cycles.admin.console.common.Export.Column<>("default_commit_overage_policy", Tenant::defaultCommitOveragePolicy),
-                new dev.cycles.admin.console.common.Export.Column<>("default_reservation_ttl_ms", Tenant::defaultReservationTtlMs),
-                new dev.cycles.admin.console.common.Export.Column<>("max_reservation_ttl_ms", Tenant::maxReservationTtlMs),
-                new dev.cycles.admin.console.common.Export.Column<>("created_at", Tenant::createdAt)));
+        return new Export.Spec<>("tenants", Export.Pager.over(q, this::fetchPage), keep, List.of(
+                new Export.Column<>("tenant_id", Tenant::tenantId),
+                new Export.Column<>("name", Tenant::name),
+                new Export.Column<>("status", Tenant::status),
+                new Export.Column<>("parent_tenant_id", Tenant::parentTenantId),
+                new Export.Column<>("default_commit_overage_policy", Tenant::defaultCommitOveragePolicy),
+                new Export.Column<>("default_reservation_ttl_ms", Tenant::defaultReservationTtlMs),
+                new Export.Column<>("max_reservation_ttl_ms", Tenant::maxReservationTtlMs),
+                new Export.Column<>("created_at", Tenant::createdAt)));
     }
 
     /** Opens the audit browser on everything recorded for this tenant. */
@@ -213,18 +188,12 @@ public final class TenantsViewModel {
         return loaded.stream().map(t -> t.tenantId() + " — " + t.name()).toList();
     }
 
-    private void accept(TenantListResponse r, boolean append) {
+    private void accept(Export.Page<Tenant> page, boolean append) {
         String keep = selected.get() == null ? null : selected.get().tenantId();
-        if (append) {
-            loaded.addAll(r.tenants());
-        } else {
-            loaded.setAll(r.tenants());
-        }
-        nextCursor = r.nextCursor();
-        hasMore.set(r.hasMore() && r.nextCursor() != null);
+        list.store(page, append);
         applyFilter();
         if (keep != null) {
-            loaded.stream().filter(t -> t.tenantId().equals(keep)).findFirst().ifPresent(selected::set);
+            list.find(keep).ifPresent(selected::set);
         }
     }
 
@@ -238,9 +207,8 @@ public final class TenantsViewModel {
     }
 
     private void applyFilter() {
-        visible.setPredicate(filter(search.get(), statusFilter.get(), showClosed.get()));
-        summary.set(visible.size() + " of " + loaded.size() + " loaded tenants"
-                + (hasMore.get() ? " (more available)" : "")
+        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()));
+        summary.set(list.shownOfLoaded("tenants")
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
     }
 
@@ -310,19 +278,13 @@ public final class TenantsViewModel {
         });
     }
 
+    /** Puts a changed tenant in place (or first, when not loaded); a selected one shows the change. */
     void replace(Tenant updated) {
-        for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i).tenantId().equals(updated.tenantId())) {
-                loaded.set(i, updated);
-                applyFilter();
-                if (selected.get() != null && selected.get().tenantId().equals(updated.tenantId())) {
-                    selected.set(updated);
-                }
-                return;
-            }
-        }
-        loaded.add(0, updated);
+        boolean wasLoaded = list.replaceOrPrepend(updated);
         applyFilter();
+        if (wasLoaded && selected.get() != null && selected.get().tenantId().equals(updated.tenantId())) {
+            selected.set(updated);
+        }
     }
 
     /** What closing cascades to, in words, for the typed confirmation. */
@@ -421,7 +383,7 @@ public final class TenantsViewModel {
 
     // ---- properties
     public ObservableList<Tenant> visibleTenants() {
-        return visible;
+        return list.visible();
     }
 
     public ObservableList<Tenant> loadedTenants() {
@@ -440,12 +402,12 @@ public final class TenantsViewModel {
         return showClosed;
     }
 
-    public ObjectProperty<Sort> sortProperty() {
+    public ObjectProperty<SortOption> sortProperty() {
         return sort;
     }
 
     public BooleanProperty hasMoreProperty() {
-        return hasMore;
+        return list.hasMoreProperty();
     }
 
     public StringProperty summaryProperty() {
@@ -478,7 +440,7 @@ public final class TenantsViewModel {
     }
 
     public IntegerBinding visibleCount() {
-        return Bindings.size(visible);
+        return Bindings.size(list.visible());
     }
 
     public Ctx ctx() {
