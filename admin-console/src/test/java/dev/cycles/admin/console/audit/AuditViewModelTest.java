@@ -131,8 +131,9 @@ class AuditViewModelTest {
             assertEquals("", vm.errorCodesProperty().get(), "activity starts from a clean form");
             assertEquals(AuditViewModel.TimePreset.ALL, vm.presetProperty().get());
             assertEquals("Activity of tenant acme", vm.contextProperty().get());
-            assertEquals(List.of("createTenant"), vm.rows().stream().map(AuditLogEntry::operation).toList(),
-                    "the refused create names no tenant: the server files it under the admin sentinel");
+            assertEquals(List.of("createTenant", "createTenant"), vm.rows().stream().map(AuditLogEntry::operation).toList(),
+                    "the tenant's activity holds its create and the refused duplicate create");
+            assertEquals(List.of(409, 201), vm.rows().stream().map(AuditLogEntry::status).toList(), "newest first");
             vm.clearFilters();
             vm.presetProperty().set(AuditViewModel.TimePreset.ALL);
             vm.setPageSize(1);
