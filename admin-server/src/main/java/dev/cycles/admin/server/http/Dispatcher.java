@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
  */
 public final class Dispatcher {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
-    private static final int DRAIN_LIMIT_BYTES = 4 * MAX_BODY_BYTES;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Authenticator authenticator;
@@ -63,9 +62,13 @@ public final class Dispatcher {
         int status = 500;
         String errorCode = null;
         String body = null;
+        boolean bodyRead = false;
         try {
             authenticator.authenticate(route.auth(), req, ctx);
-            body = route.isWrite() ? readBody(req) : null;
+            if (route.isWrite()) {
+                body = readBody(req);
+                bodyRead = true;
+            }
             Object out = route.handler().handle(new Call(req, ctx, body));
             if (out instanceof RawReply raw) {
                 status = raw.status();
@@ -99,9 +102,7 @@ public final class Dispatcher {
             errorCode = ErrorCode.INTERNAL_ERROR.name();
             return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error; quote request_id " + ctx.requestId()));
         } finally {
-            if (route.isWrite()) {
-                releaseUnreadBody(req, res);
-            }
+            closeIfBodyUnread(req, res, bodyRead);
             // A failed request's transaction rolled back, taking any audit row it wrote with it.
             if (route.isWrite() && (errorCode != null || !ctx.audited())) {
                 recordOutcome(ctx, route, req, body, status, errorCode);
@@ -174,15 +175,17 @@ public final class Dispatcher {
     }
 
     /**
-     * A request refused before its body was read (401, 413) still has bytes on the wire. Small
-     * bodies are drained so the connection stays usable; for larger ones the connection is closed.
+     * A request answered without reading its body (401, 413, 404) still has bytes on the wire.
+     * They are never drained: a slow or endless body would hold this thread. The connection is
+     * closed after the answer instead.
      */
-    private static void releaseUnreadBody(Request req, Response res) {
+    private static void closeIfBodyUnread(Request req, Response res, boolean bodyRead) {
+        if (bodyRead) {
+            return;
+        }
         long declared = req.raw().getContentLengthLong();
-        if (declared > DRAIN_LIMIT_BYTES || declared < 0 && req.headers("Transfer-Encoding") != null) {
+        if (declared > 0 || declared < 0 && req.headers("Transfer-Encoding") != null) {
             res.header("Connection", "close");
-        } else if (declared > 0) {
-            req.bodyAsBytes();
         }
     }
 
@@ -195,14 +198,14 @@ public final class Dispatcher {
     private static String readBody(Request req) {
         long declared = req.raw().getContentLengthLong();
         if (declared > MAX_BODY_BYTES) {
-            throw new ApiException(413, ErrorCode.INVALID_REQUEST, "Request body is larger than 1 MiB");
+            throw tooLarge();
         }
-        byte[] bytes = req.bodyAsBytes();
-        if (bytes == null || bytes.length == 0) {
+        byte[] bytes = BoundedBody.read(req.raw(), MAX_BODY_BYTES);
+        if (bytes == null) {
+            throw tooLarge();
+        }
+        if (bytes.length == 0) {
             return null;
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new ApiException(413, ErrorCode.INVALID_REQUEST, "Request body is larger than 1 MiB");
         }
         String type = req.contentType();
         if (type != null && !isJson(type)) {
@@ -212,6 +215,10 @@ public final class Dispatcher {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    private static ApiException tooLarge() {
+        return new ApiException(413, ErrorCode.INVALID_REQUEST, "Request body is larger than 1 MiB");
+    }
+
     private static boolean isJson(String contentType) {
         String base = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
         return base.equals("application/json") || base.endsWith("+json");
@@ -219,7 +226,7 @@ public final class Dispatcher {
 
     private String unmatched(Request req, Response res) {
         RequestContext ctx = context(req, res, "unknown");
-        releaseUnreadBody(req, res);
+        closeIfBodyUnread(req, res, false);
         String path = req.pathInfo();
         List<String> allowed = routes.stream().filter(r -> r.matchesPath(path)).map(Route::method).distinct()
                 .collect(Collectors.toList());
