@@ -8,7 +8,9 @@ import dev.cycles.admin.server.audit.AuditHandlers;
 import dev.cycles.admin.server.audit.AuditLogStore;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.AdminKey;
-import dev.cycles.admin.server.auth.AuthThrottle;
+import dev.cycles.admin.server.audit.AuditStore;
+import dev.cycles.admin.server.audit.RefusalSummaries;
+import dev.cycles.admin.server.auth.FailureThrottle;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
@@ -37,6 +39,10 @@ import spark.embeddedserver.EmbeddedServers;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -48,17 +54,29 @@ public final class AdminServer implements AutoCloseable {
         EmbeddedServers.add(JsonJettyFactory.IDENTIFIER, new JsonJettyFactory());
     }
 
+    /** Failures are counted, and refusals summarised, per window of this length. */
+    static final long FAILURE_WINDOW_MILLIS = 60_000;
+
     private final Service http;
     private final Database db;
     private final AdminKeySource adminKey;
+    private final RefusalSummaries refusals;
+    private final ScheduledExecutorService housekeeping;
 
-    private AdminServer(Service http, Database db, AdminKeySource adminKey) {
+    private AdminServer(Service http, Database db, AdminKeySource adminKey, RefusalSummaries refusals,
+                        ScheduledExecutorService housekeeping) {
         this.http = http;
         this.db = db;
         this.adminKey = adminKey;
+        this.refusals = refusals;
+        this.housekeeping = housekeeping;
     }
 
     public static AdminServer start(Config config) throws IOException {
+        return start(config, Clock.systemUTC());
+    }
+
+    public static AdminServer start(Config config, Clock clock) throws IOException {
         Files.createDirectories(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
         Database db = new Database(config.databaseFile(), 4);
@@ -70,21 +88,29 @@ public final class AdminServer implements AutoCloseable {
             http.threadPool(64, 8, 60_000);
             AtomicReference<Exception> failure = new AtomicReference<>();
             http.initExceptionHandler(failure::set);
-            wire(db, new AdminKey(key.key()), new AuthThrottle(config.authFailureLimit(), 60_000)).register(http);
+            RefusalSummaries refusals = new RefusalSummaries(db, new AuditStore(), clock, FAILURE_WINDOW_MILLIS);
+            FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
+            wire(db, new AdminKey(key.key()), throttle, refusals).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
                 throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
             }
-            return new AdminServer(http, db, key);
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
+            housekeeping.scheduleWithFixedDelay(refusals::flush, 2, 2, TimeUnit.SECONDS);
+            return new AdminServer(http, db, key, refusals, housekeeping);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static Dispatcher wire(Database db, AdminKey adminKey, AuthThrottle throttle) {
-        AuditTrail audit = new AuditTrail(db);
+    private static Dispatcher wire(Database db, AdminKey adminKey, FailureThrottle throttle, RefusalSummaries refusals) {
+        AuditTrail audit = new AuditTrail(db, new AuditStore());
         EventLog events = new EventLog();
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore();
@@ -106,7 +132,7 @@ public final class AdminServer implements AutoCloseable {
                 new AuditHandlers(db, new AuditLogStore()),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore())),
                 new DocsHandlers());
-        return new Dispatcher(new Authenticator(adminKey, throttle, tenantKeys), audit, Routes.table(handlers));
+        return new Dispatcher(new Authenticator(adminKey, tenantKeys), throttle, audit, refusals, Routes.table(handlers));
     }
 
     public int port() {
@@ -125,6 +151,8 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         http.stop();
         http.awaitStop();
+        housekeeping.shutdownNow();
+        refusals.flush();
         db.close();
     }
 

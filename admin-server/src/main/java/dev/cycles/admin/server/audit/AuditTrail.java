@@ -26,9 +26,11 @@ public final class AuditTrail implements OutcomeRecorder {
     public static final String UNAUTH_SENTINEL = "__unauth__";
 
     private final Database db;
+    private final AuditStore store;
 
-    public AuditTrail(Database db) {
+    public AuditTrail(Database db, AuditStore store) {
         this.db = db;
+        this.store = store;
     }
 
     /** One row for a change, in the caller's transaction. */
@@ -44,18 +46,24 @@ public final class AuditTrail implements OutcomeRecorder {
         insert(c, ctx, kind, 200, null, tenantId, resourceType, resourceId, metadata);
     }
 
+    /**
+     * The row for a request its service did not audit (refusals, and writes that changed
+     * nothing). A request that failed authentication is filed under {@code __unauth__} with no
+     * resource: who sent it is unknown, so it must not appear in any resource's activity.
+     */
     @Override
-    public void record(RequestContext ctx, Route route, String resourceId, int status, String errorCode) {
+    public void record(RequestContext ctx, Route route, String requestedId, int status, String errorCode) {
+        String resourceId = ctx.principal() == null ? null : ResourceIds.validOrNull(route.resourceType(), requestedId);
         String tenantId;
         if (ctx.principal() == null) {
             tenantId = UNAUTH_SENTINEL;
         } else if (!ctx.isAdmin()) {
             tenantId = ((dev.cycles.admin.server.http.Principal.TenantKey) ctx.principal()).tenantId();
-        } else if ("tenant".equals(route.resourceType()) && resourceId != null && Check.TENANT_ID.matcher(resourceId).matches()) {
+        } else if ("tenant".equals(route.resourceType()) && resourceId != null) {
             tenantId = resourceId;
-        } else if ("budget".equals(route.resourceType()) && resourceId != null && resourceId.startsWith("tenant:")) {
+        } else if ("budget".equals(route.resourceType()) && resourceId != null) {
             int slash = resourceId.indexOf('/');
-            String owner = resourceId.substring("tenant:".length(), slash < 0 ? resourceId.length() : slash);
+            String owner = resourceId.startsWith("tenant:") ? resourceId.substring("tenant:".length(), slash < 0 ? resourceId.length() : slash) : "";
             tenantId = Check.TENANT_ID.matcher(owner).matches() ? owner : ADMIN_SENTINEL;
         } else {
             tenantId = ADMIN_SENTINEL;
@@ -76,11 +84,8 @@ public final class AuditTrail implements OutcomeRecorder {
         if (metadata != null) {
             meta.putAll(metadata);
         }
-        Sql.update(c, "INSERT INTO audit_logs(log_id, timestamp, tenant_id, key_id, user_agent, source_ip, operation,"
-                        + " resource_type, resource_id, request_id, trace_id, status, error_code, metadata)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                Correlation.newId("log_"), Time.now(), tenantId, ctx.keyId(),
+        store.insert(c, new AuditStore.Row(Correlation.newId("log_"), Time.now(), tenantId, ctx.keyId(),
                 ctx.userAgent(), ctx.sourceIp(), operation, resourceType, resourceId, ctx.requestId(),
-                ctx.traceId(), status, errorCode, meta.isEmpty() ? null : Sql.toJson(meta));
+                ctx.traceId(), status, errorCode, meta.isEmpty() ? null : Sql.toJson(meta)));
     }
 }

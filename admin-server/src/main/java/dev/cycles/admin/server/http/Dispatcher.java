@@ -7,6 +7,8 @@ import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.server.Check;
 import dev.cycles.admin.server.apikey.KeySecrets;
+import dev.cycles.admin.server.audit.RefusalSummaries;
+import dev.cycles.admin.server.auth.FailureThrottle;
 import dev.cycles.admin.server.db.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,7 @@ import spark.Service;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -26,15 +29,22 @@ import java.util.stream.Collectors;
  */
 public final class Dispatcher {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** The longest user agent kept; audit rows store it, so a client must not choose its size. */
+    static final int MAX_USER_AGENT = 256;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Authenticator authenticator;
+    private final FailureThrottle throttle;
     private final OutcomeRecorder outcomes;
+    private final RefusalSummaries refusals;
     private final List<Route> routes;
 
-    public Dispatcher(Authenticator authenticator, OutcomeRecorder outcomes, List<Route> routes) {
+    public Dispatcher(Authenticator authenticator, FailureThrottle throttle, OutcomeRecorder outcomes,
+                      RefusalSummaries refusals, List<Route> routes) {
         this.authenticator = authenticator;
+        this.throttle = throttle;
         this.outcomes = outcomes;
+        this.refusals = refusals;
         this.routes = routes;
     }
 
@@ -63,8 +73,24 @@ public final class Dispatcher {
         String errorCode = null;
         String body = null;
         boolean bodyRead = false;
+        boolean summarised = false;
         try {
-            authenticator.authenticate(route.auth(), req, ctx);
+            try {
+                authenticator.authenticate(route.auth(), req, ctx);
+            } catch (ApiException e) {
+                if (e.status() != 401) {
+                    throw e;
+                }
+                FailureThrottle.Verdict verdict = throttle.recordFailure(ctx.sourceIp());
+                if (!verdict.throttled()) {
+                    throw e;
+                }
+                summarised = true;
+                refusals.count(ctx, verdict.summaryKey(), verdict.windowStart());
+                throw new ApiException(429, ErrorCode.LIMIT_EXCEEDED,
+                        "Too many requests without a valid API key from this address; retry in " + verdict.retryAfterSeconds() + " s",
+                        Map.of("retry_after_seconds", verdict.retryAfterSeconds()));
+            }
             if (route.isWrite()) {
                 body = readBody(req);
                 bodyRead = true;
@@ -104,7 +130,9 @@ public final class Dispatcher {
         } finally {
             closeIfBodyUnread(req, res, bodyRead);
             // A failed request's transaction rolled back, taking any audit row it wrote with it.
-            if (route.isWrite() && (errorCode != null || !ctx.audited())) {
+            // Reads are audited only when they fail authentication (the spec's __unauth__ rows).
+            boolean failedAuthentication = errorCode != null && ctx.principal() == null && !route.auth().open();
+            if (!summarised && (route.isWrite() && (errorCode != null || !ctx.audited()) || failedAuthentication)) {
                 recordOutcome(ctx, route, req, body, status, errorCode);
             }
         }
@@ -166,7 +194,7 @@ public final class Dispatcher {
     private RequestContext context(Request req, Response res, String operation) {
         String traceId = Correlation.traceId(req.headers("traceparent"), req.headers("X-Cycles-Trace-Id"));
         RequestContext ctx = new RequestContext(Correlation.newRequestId(), traceId, req.ip(),
-                truncate(req.userAgent(), 512), operation);
+                truncate(req.userAgent(), MAX_USER_AGENT), operation);
         res.header("X-Request-Id", ctx.requestId());
         res.header("X-Cycles-Trace-Id", traceId);
         res.header("Cache-Control", "no-store");

@@ -168,7 +168,8 @@ class AuditTrailTest {
         String secret = Fixtures.key(admin, t, "[\"admin:write\"]");
         Api.Res tenantKey = patch(server.tenant(secret), "/v1/admin/tenants/" + t, "{\"name\":\"x\"}");
         assertEquals(401, tenantKey.status());
-        row(tenantKey, "updateTenant", "tenant", t, "__unauth__", 401, "UNAUTHORIZED");
+        // Who sent an unauthenticated request is unknown, so it is filed under no resource.
+        row(tenantKey, "updateTenant", "tenant", null, "__unauth__", 401, "UNAUTHORIZED");
         assertEquals(0, Rows.count(server, "tenants", "tenant_id = 'audit-anon'"));
     }
 
@@ -203,7 +204,7 @@ class AuditTrailTest {
     }
 
     @Test
-    void readsWriteNoRow() {
+    void readsWriteNoRowUnlessTheyFailAuthentication() {
         String t = newId();
         Fixtures.tenant(admin, t);
         String secret = Fixtures.key(admin, t, "[\"balances:read\"]");
@@ -216,11 +217,15 @@ class AuditTrailTest {
                 admin.get("/v1/admin/api-keys?tenant_id=" + t),
                 admin.get("/v1/auth/introspect"),
                 server.tenant(secret).get("/v1/auth/introspect"),
-                server.anonymous().get("/v1/admin/tenants"),
                 admin.unchecked().get("/health"));
         for (Api.Res r : reads) {
             assertEquals(0, Rows.auditFor(server, r).size(), r.toString());
         }
         assertEquals(before, Rows.count(server, "audit_logs", null));
+
+        // The spec's __unauth__ rule covers reads: a keyless read leaves one row.
+        Api.Res keyless = server.anonymous().send("GET", "/v1/admin/tenants", null, null, "User-Agent", UA);
+        assertEquals(401, keyless.status());
+        row(keyless, "listTenants", "tenant", null, "__unauth__", 401, "UNAUTHORIZED");
     }
 }
