@@ -11,6 +11,7 @@ import dev.cycles.admin.server.auth.AdminKey;
 import dev.cycles.admin.server.auth.AuthThrottle;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
+import dev.cycles.admin.server.backup.BackupService;
 import dev.cycles.admin.server.budget.BudgetHandlers;
 import dev.cycles.admin.server.budget.BudgetService;
 import dev.cycles.admin.server.budget.BudgetStore;
@@ -51,11 +52,13 @@ public final class AdminServer implements AutoCloseable {
     private final Service http;
     private final Database db;
     private final AdminKeySource adminKey;
+    private final BackupService backups;
 
-    private AdminServer(Service http, Database db, AdminKeySource adminKey) {
+    private AdminServer(Service http, Database db, AdminKeySource adminKey, BackupService backups) {
         this.http = http;
         this.db = db;
         this.adminKey = adminKey;
+        this.backups = backups;
     }
 
     public static AdminServer start(Config config) throws IOException {
@@ -70,21 +73,22 @@ public final class AdminServer implements AutoCloseable {
             http.threadPool(64, 8, 60_000);
             AtomicReference<Exception> failure = new AtomicReference<>();
             http.initExceptionHandler(failure::set);
-            wire(db, new AdminKey(key.key()), new AuthThrottle(config.authFailureLimit(), 60_000)).register(http);
+            AuditTrail audit = new AuditTrail(db);
+            BackupService backups = new BackupService(db, audit, config.backupRetain());
+            wire(db, audit, backups, new AdminKey(key.key()), new AuthThrottle(config.authFailureLimit(), 60_000)).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
                 throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
             }
-            return new AdminServer(http, db, key);
+            return new AdminServer(http, db, key, backups);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static Dispatcher wire(Database db, AdminKey adminKey, AuthThrottle throttle) {
-        AuditTrail audit = new AuditTrail(db);
+    private static Dispatcher wire(Database db, AuditTrail audit, BackupService backups, AdminKey adminKey, AuthThrottle throttle) {
         EventLog events = new EventLog();
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore();
@@ -101,7 +105,7 @@ public final class AdminServer implements AutoCloseable {
                 new ApiKeyHandlers(keys),
                 new AuthHandlers(tenantKeys),
                 new BudgetHandlers(budgets, funding),
-                new BackupHandlers(db, audit),
+                new BackupHandlers(backups),
                 new PolicyHandlers(policies),
                 new AuditHandlers(db, new AuditLogStore()),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore())),
@@ -119,6 +123,10 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminKeySource adminKey() {
         return adminKey;
+    }
+
+    public BackupService backups() {
+        return backups;
     }
 
     @Override
