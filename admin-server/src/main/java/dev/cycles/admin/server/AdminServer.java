@@ -75,6 +75,9 @@ public final class AdminServer implements AutoCloseable {
             http.initExceptionHandler(failure::set);
             AuditTrail audit = new AuditTrail(db);
             BackupService backups = new BackupService(db, audit, config.backupRetain());
+            for (String path : DocsHandlers.PATHS) {
+                http.before(path, (req, res) -> DocsHandlers.SECURITY_HEADERS.forEach(res.raw()::setHeader));
+            }
             wire(db, audit, backups, new AdminKey(key.key()), new AuthThrottle(config.authFailureLimit(), 60_000)).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
