@@ -13,6 +13,7 @@ import dev.cycles.admin.server.audit.RefusalSummaries;
 import dev.cycles.admin.server.auth.FailureThrottle;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
+import dev.cycles.admin.server.backup.BackupService;
 import dev.cycles.admin.server.budget.BudgetHandlers;
 import dev.cycles.admin.server.budget.BudgetService;
 import dev.cycles.admin.server.budget.BudgetStore;
@@ -62,14 +63,16 @@ public final class AdminServer implements AutoCloseable {
     private final AdminKeySource adminKey;
     private final RefusalSummaries refusals;
     private final ScheduledExecutorService housekeeping;
+    private final BackupService backups;
 
     private AdminServer(Service http, Database db, AdminKeySource adminKey, RefusalSummaries refusals,
-                        ScheduledExecutorService housekeeping) {
+                        ScheduledExecutorService housekeeping, BackupService backups) {
         this.http = http;
         this.db = db;
         this.adminKey = adminKey;
         this.refusals = refusals;
         this.housekeeping = housekeeping;
+        this.backups = backups;
     }
 
     public static AdminServer start(Config config) throws IOException {
@@ -90,7 +93,12 @@ public final class AdminServer implements AutoCloseable {
             http.initExceptionHandler(failure::set);
             RefusalSummaries refusals = new RefusalSummaries(db, new AuditStore(), clock, FAILURE_WINDOW_MILLIS);
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
-            wire(db, new AdminKey(key.key()), throttle, refusals).register(http);
+            AuditTrail audit = new AuditTrail(db, new AuditStore());
+            BackupService backups = new BackupService(db, audit, config.backupRetain());
+            for (String path : DocsHandlers.PATHS) {
+                http.before(path, (req, res) -> DocsHandlers.SECURITY_HEADERS.forEach(res.raw()::setHeader));
+            }
+            wire(db, audit, backups, new AdminKey(key.key()), throttle, refusals).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
@@ -102,15 +110,15 @@ public final class AdminServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(refusals::flush, 2, 2, TimeUnit.SECONDS);
-            return new AdminServer(http, db, key, refusals, housekeeping);
+            return new AdminServer(http, db, key, refusals, housekeeping, backups);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
         }
     }
 
-    private static Dispatcher wire(Database db, AdminKey adminKey, FailureThrottle throttle, RefusalSummaries refusals) {
-        AuditTrail audit = new AuditTrail(db, new AuditStore());
+    private static Dispatcher wire(Database db, AuditTrail audit, BackupService backups, AdminKey adminKey,
+                                   FailureThrottle throttle, RefusalSummaries refusals) {
         EventLog events = new EventLog();
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore();
@@ -127,7 +135,7 @@ public final class AdminServer implements AutoCloseable {
                 new ApiKeyHandlers(keys),
                 new AuthHandlers(tenantKeys),
                 new BudgetHandlers(budgets, funding),
-                new BackupHandlers(db, audit),
+                new BackupHandlers(backups),
                 new PolicyHandlers(policies),
                 new AuditHandlers(db, new AuditLogStore()),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore())),
@@ -145,6 +153,10 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminKeySource adminKey() {
         return adminKey;
+    }
+
+    public BackupService backups() {
+        return backups;
     }
 
     @Override

@@ -5,19 +5,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
-public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit) {
+public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit, int backupRetain) {
 
     public static final int DEFAULT_PORT = 7979;
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** Wrong keys one client address may present per minute before it is refused with 429. */
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 30;
+    /** Backups in DATA_DIR/backups kept after each new one (the newest ones; older ones are deleted). */
+    public static final int DEFAULT_BACKUP_RETAIN = 7;
+    public static final int MAX_BACKUP_RETAIN = 10_000;
 
     public Config(String adminApiKey, int port, String bind, Path dataDir) {
-        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT);
+        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN);
+    }
+
+    public Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit) {
+        this(adminApiKey, port, bind, dataDir, authFailureLimit, DEFAULT_BACKUP_RETAIN);
     }
 
     public Config withAuthFailureLimit(int limit) {
-        return new Config(adminApiKey, port, bind, dataDir, limit);
+        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain);
+    }
+
+    public Config withBackupRetain(int retain) {
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain);
     }
 
     public static final String HELP = """
@@ -36,6 +47,9 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
                                                    data folder, e.g. ~/.local/share/cycles-admin)
               --auth-failure-limit N AUTH_FAILURE_LIMIT  wrong keys one client address may send per
                                                    minute before it gets 429 (default 30)
+              --backup-retain N     BACKUP_RETAIN  backups kept in DATA_DIR/backups: after each
+                                                   POST /admin/backup only the newest N remain
+                                                   (default 7, 1 to 10000)
               --help                               print this text
             """;
 
@@ -49,6 +63,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         String bind = blankToNull(env.get("BIND"));
         String dir = blankToNull(env.get("DATA_DIR"));
         String authLimit = blankToNull(env.get("AUTH_FAILURE_LIMIT"));
+        String retain = blankToNull(env.get("BACKUP_RETAIN"));
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -58,6 +73,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
                 case "--bind" -> bind = need(flag, value);
                 case "--data-dir" -> dir = need(flag, value);
                 case "--auth-failure-limit" -> authLimit = need(flag, value);
+                case "--backup-retain" -> retain = need(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'. Try --help.");
             }
             i++;
@@ -80,8 +96,17 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         if (limit < 1) {
             throw new IllegalArgumentException("AUTH_FAILURE_LIMIT must be at least 1");
         }
+        int keep;
+        try {
+            keep = retain == null ? DEFAULT_BACKUP_RETAIN : Integer.parseInt(retain);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BACKUP_RETAIN must be a number, got '" + retain + "'");
+        }
+        if (keep < 1 || keep > MAX_BACKUP_RETAIN) {
+            throw new IllegalArgumentException("BACKUP_RETAIN must be between 1 and " + MAX_BACKUP_RETAIN);
+        }
         return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
-                dir == null ? defaultDataDir(env) : Path.of(dir), limit);
+                dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep);
     }
 
     /** The per-user data folder of this operating system. */

@@ -60,7 +60,7 @@ public final class ApiKeyService implements TenantCloseCascade {
                 ? Permission.wireNames(Permission.DEFAULTS) : parsePermissions(req.permissions());
         List<String> scopeFilter = parseScopeFilter(req.scopeFilter());
         Instant now = Time.now();
-        Instant expires = req.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : req.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant expires = req.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : Check.time(req.expiresAt(), "expires_at");
         if (!expires.isAfter(now)) {
             throw ApiException.badRequest("Field 'expires_at' must be in the future");
         }

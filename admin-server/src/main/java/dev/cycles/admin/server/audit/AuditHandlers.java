@@ -11,8 +11,6 @@ import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.http.ListParams;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -40,8 +38,8 @@ public final class AuditHandlers {
         if (min != null && max != null && min > max) {
             throw ApiException.badRequest("status_min must not exceed status_max");
         }
-        Instant from = time(call, "from");
-        Instant to = time(call, "to");
+        Instant from = call.queryTime("from");
+        Instant to = call.queryTime("to");
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.badRequest("from must not be after to");
         }
@@ -76,18 +74,5 @@ public final class AuditHandlers {
             throw ApiException.badRequest("Query parameter '" + name + "' must be an HTTP status between 100 and 599");
         }
         return v.intValue();
-    }
-
-    private static Instant time(Call call, String name) {
-        String v = call.query(name);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("Invalid value for parameter '" + name + "': " + (v.length() > 64 ? v.substring(0, 64) : v)
-                    + " (expected an RFC 3339 date-time such as 2026-01-31T12:00:00Z)");
-        }
     }
 }

@@ -59,7 +59,9 @@ public final class BudgetService implements TenantCloseCascade {
         Amount allocated = BudgetAmounts.inUnit(Check.required(req.allocated(), "allocated"), unit, "allocated");
         Amount overdraft = req.overdraftLimit() == null ? Amount.of(unit, 0)
                 : BudgetAmounts.inUnit(req.overdraftLimit(), unit, "overdraft_limit");
-        if (req.periodStart() != null && req.periodEnd() != null && req.periodEnd().isBefore(req.periodStart())) {
+        Instant periodStart = Check.time(req.periodStart(), "period_start");
+        Instant periodEnd = Check.time(req.periodEnd(), "period_end");
+        if (periodStart != null && periodEnd != null && periodEnd.isBefore(periodStart)) {
             throw ApiException.badRequest("period_end must not be before period_start");
         }
         String tenantId = owningTenant(ctx.principal(), req.tenantId(), scope);
@@ -76,7 +78,7 @@ public final class BudgetService implements TenantCloseCascade {
             Ledger l = new Ledger(Correlation.newId("led_"), tenantId, scope.canonical(), unit,
                     allocated.amount(), 0, 0, 0, overdraft.amount(), false, req.commitOveragePolicy(), BudgetStatus.ACTIVE,
                     req.rolloverPolicy() == null ? RolloverPolicy.NONE : req.rolloverPolicy(),
-                    millis(req.periodStart()), millis(req.periodEnd()), req.metadata(), now, now, null);
+                    periodStart, periodEnd, req.metadata(), now, now, null);
             store.insert(c, l);
             audit.record(c, ctx, 201, tenantId, "budget", l.scope(), amountMeta(l));
             events.emit(c, ctx, "budget.created", tenantId, l.scope(), BudgetEvents.lifecycle(l, "CREATE", null, l.state(), null), null);
@@ -221,10 +223,6 @@ public final class BudgetService implements TenantCloseCascade {
         if (v != null && (v < 0 || v > 1)) {
             throw ApiException.badRequest(name + " must be between 0 and 1");
         }
-    }
-
-    private static Instant millis(Instant t) {
-        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     static Map<String, Object> amountMeta(Ledger l) {

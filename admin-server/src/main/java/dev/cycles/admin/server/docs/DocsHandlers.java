@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -28,6 +29,17 @@ public final class DocsHandlers {
             "favicon-32x32.png", "image/png",
             "oauth2-redirect.html", "text/html; charset=utf-8",
             "oauth2-redirect.js", "text/javascript; charset=utf-8");
+
+    /** The paths this class serves, for {@link #SECURITY_HEADERS}. */
+    public static final List<String> PATHS = List.of("/docs", "/docs/*", "/openapi.yaml");
+    /**
+     * Sent with every answer on {@link #PATHS} (the explorer's page, its files, its errors): no
+     * content sniffing, and no framing by another site (the page is where the admin key is typed).
+     */
+    public static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "frame-ancestors 'none'");
 
     private final byte[] openApi;
     private final byte[] page;
@@ -80,6 +92,10 @@ public final class DocsHandlers {
         }
     }
 
+    /**
+     * The explorer. {@code persistAuthorization: false}: the admin key typed into Authorize lives
+     * in the page's memory only, never in localStorage, and is gone when the tab closes.
+     */
     private static final String PAGE = """
             <!DOCTYPE html>
             <html lang="en">
@@ -100,7 +116,7 @@ public final class DocsHandlers {
                     url: "/openapi.yaml",
                     dom_id: "#swagger-ui",
                     deepLinking: true,
-                    persistAuthorization: true,
+                    persistAuthorization: false,
                     displayOperationId: true,
                     tryItOutEnabled: true,
                     presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.cycles.admin.model.Json;
+import dev.cycles.admin.server.Check;
 import spark.Request;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -127,6 +131,25 @@ public final class Call {
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("Query parameter '" + name + "' must be a number");
         }
+    }
+
+    /**
+     * An RFC 3339 date-time parameter, or null when absent; unparseable or outside the accepted
+     * years ({@link Check#queryTime}) is a 400 naming the parameter.
+     */
+    public Instant queryTime(String name) {
+        String v = query(name);
+        if (v == null) {
+            return null;
+        }
+        Instant t;
+        try {
+            t = OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Invalid value for parameter '" + name + "': " + (v.length() > 64 ? v.substring(0, 64) : v)
+                    + " (expected an RFC 3339 date-time such as 2026-01-31T12:00:00Z)");
+        }
+        return Check.queryTime(t, name);
     }
 
     public boolean hasBody() {

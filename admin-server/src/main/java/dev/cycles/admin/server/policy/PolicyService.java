@@ -28,7 +28,6 @@ import dev.cycles.admin.server.tenant.TenantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +72,8 @@ public final class PolicyService {
         checkTtl(req.reservationTtlOverride());
         checkRateLimits(req.rateLimits());
         CommitOveragePolicy overage = overage(req.commitOveragePolicy(), req.overagePolicy());
-        Instant from = millis(req.effectiveFrom());
-        Instant until = millis(req.effectiveUntil());
+        Instant from = Check.time(req.effectiveFrom(), "effective_from");
+        Instant until = Check.time(req.effectiveUntil(), "effective_until");
         checkWindow(from, until);
         return db.write(c -> {
             requireOpenTenant(c, tenantId);
@@ -120,6 +119,8 @@ public final class PolicyService {
         checkTtl(req.reservationTtlOverride());
         checkRateLimits(req.rateLimits());
         CommitOveragePolicy overage = overage(req.commitOveragePolicy(), req.overagePolicy());
+        Instant requestedFrom = Check.time(req.effectiveFrom(), "effective_from");
+        Instant requestedUntil = Check.time(req.effectiveUntil(), "effective_until");
         return db.write(c -> {
             PolicyStore.Owned found = store.find(c, policyId);
             if (found == null || ctx.principal() instanceof Principal.TenantKey key && !key.tenantId().equals(found.tenantId())) {
@@ -133,8 +134,8 @@ public final class PolicyService {
                 throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
                         "Tenant '" + found.tenantId() + "' already has a policy named '" + name + "'");
             }
-            Instant from = req.effectiveFrom() == null ? before.effectiveFrom() : millis(req.effectiveFrom());
-            Instant until = req.effectiveUntil() == null ? before.effectiveUntil() : millis(req.effectiveUntil());
+            Instant from = requestedFrom == null ? before.effectiveFrom() : requestedFrom;
+            Instant until = requestedUntil == null ? before.effectiveUntil() : requestedUntil;
             checkWindow(from, until);
             Policy merged = new Policy(before.policyId(), name,
                     req.description() == null ? before.description() : req.description(),
@@ -288,9 +289,5 @@ public final class PolicyService {
             data.put("changed_fields", changed);
         }
         return data;
-    }
-
-    private static Instant millis(Instant t) {
-        return t == null ? null : t.truncatedTo(ChronoUnit.MILLIS);
     }
 }

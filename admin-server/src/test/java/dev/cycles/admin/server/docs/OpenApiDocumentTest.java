@@ -56,7 +56,7 @@ class OpenApiDocumentTest {
     /** "METHOD /path/{param}" -> operationId, from the route table. */
     static Map<String, String> routeOperations() {
         Routes.Handlers h = new Routes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null), new ApiKeyHandlers(null),
-                new AuthHandlers(null), new BudgetHandlers(null, null), new BackupHandlers(null, null), new PolicyHandlers(null),
+                new AuthHandlers(null), new BudgetHandlers(null, null), new BackupHandlers(null), new PolicyHandlers(null),
                 new AuditHandlers(null, null), new OverviewHandlers(null), new DocsHandlers());
         Map<String, String> out = new TreeMap<>();
         for (Route r : Routes.table(h)) {

@@ -66,6 +66,11 @@ public final class TestServer implements AutoCloseable {
         return server.database();
     }
 
+    /** The running server itself, for tests that need a hook into one of its parts. */
+    public AdminServer app() {
+        return server;
+    }
+
     /** A client with the admin key. */
     public Api admin() {
         return new Api(client, baseUrl(), "X-Admin-API-Key", ADMIN_KEY, true);
