@@ -8,7 +8,7 @@ import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.ApiKeyUpdateRequest;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Permission;
-import dev.cycles.admin.model.Scope;
+import dev.cycles.admin.model.ScopeFilter;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.server.Check;
@@ -58,7 +58,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         Check.maxLength(req.description(), 1024, "description");
         List<String> permissions = req.permissions() == null
                 ? Permission.wireNames(Permission.DEFAULTS) : parsePermissions(req.permissions());
-        List<String> scopeFilter = parseScopeFilter(req.scopeFilter());
+        List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), req.tenantId());
         Instant now = Time.now();
         Instant expires = req.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : req.expiresAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (!expires.isAfter(now)) {
@@ -98,9 +98,10 @@ public final class ApiKeyService implements TenantCloseCascade {
         Check.maxLength(req.name(), 256, "name");
         Check.maxLength(req.description(), 1024, "description");
         List<String> permissions = req.permissions() == null ? null : parsePermissions(req.permissions());
-        List<String> scopeFilter = req.scopeFilter() == null ? null : parseScopeFilter(req.scopeFilter());
+        parseScopeFilter(req.scopeFilter(), null);
         return db.write(c -> {
             ApiKey before = require(c, keyId);
+            List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), before.tenantId());
             requireOpen(tenants.find(c, before.tenantId()));
             if (before.status() != ApiKeyStatus.ACTIVE) {
                 throw ApiException.conflict(before.status() == ApiKeyStatus.REVOKED ? ErrorCode.KEY_REVOKED : ErrorCode.KEY_EXPIRED,
@@ -180,22 +181,16 @@ public final class ApiKeyService implements TenantCloseCascade {
         return Permission.wireNames(parsed);
     }
 
-    static List<String> parseScopeFilter(List<String> entries) {
-        if (entries == null || entries.isEmpty()) {
-            return entries == null ? null : List.of();
+    /** The canonical entries of a key's scope_filter (see shared-model ScopeFilter), or a 400 naming the rule. */
+    static List<String> parseScopeFilter(List<String> entries, String tenantId) {
+        if (entries == null) {
+            return null;
         }
-        List<String> out = new ArrayList<>();
-        for (String e : entries) {
-            int colon = e == null ? -1 : e.indexOf(':');
-            String kind = colon > 0 ? e.substring(0, colon) : "";
-            String id = colon > 0 ? e.substring(colon + 1) : "";
-            boolean ok = Scope.KINDS.contains(kind) && (id.equals("*") || Scope.isValidId(id));
-            if (!ok) {
-                throw ApiException.badRequest("scope_filter entry '" + e + "' must be '<kind>:<id>' or '<kind>:*' with kind one of " + Scope.KINDS);
-            }
-            out.add(kind + ":" + (id.equals("*") ? "*" : id.toLowerCase(java.util.Locale.ROOT)));
+        try {
+            return ScopeFilter.parse(entries, tenantId).canonical();
+        } catch (ScopeFilter.InvalidFilterException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
-        return out;
     }
 
     private static List<String> changedFields(ApiKey a, ApiKey b) {

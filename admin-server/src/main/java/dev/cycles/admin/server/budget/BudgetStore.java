@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.RolloverPolicy;
+import dev.cycles.admin.model.Scope;
+import dev.cycles.admin.model.ScopeFilter;
+import dev.cycles.admin.model.ScopePattern;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.db.Page;
 import dev.cycles.admin.server.db.PageRequest;
@@ -100,26 +103,57 @@ public final class BudgetStore {
         }, Ledger::ledgerId);
     }
 
-    /** A key's scope_filter as SQL: the scope has a segment kind:id (or any id of the kind for kind:*). */
-    private static void scopeFilter(Where w, List<String> entries) {
+    /** A key's scope_filter as SQL: the same rule as shared-model ScopeFilter.allows(Scope), entry by entry. */
+    private static void scopeFilter(Where w, List<String> stored) {
         List<String> ors = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        for (String entry : entries) {
-            String e = likeEscape(entry);
-            if (entry.endsWith(":*")) {
-                String kind = e.substring(0, e.length() - 1);
-                ors.add("scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
-                params.add(kind + "%");
-                params.add("%/" + kind + "%");
+        for (ScopeFilter.Entry entry : ScopeFilter.stored(stored).entries()) {
+            if (entry.isSegment()) {
+                if (entry.kind().isEmpty()) {
+                    ors.add("1 = 0");
+                } else if (entry.id().equals(ScopePattern.ANY)) {
+                    String kind = likeEscape(entry.kind() + ":");
+                    ors.add("scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
+                    params.add(kind + "%");
+                    params.add("%/" + kind + "%");
+                } else {
+                    String e = likeEscape(entry.text());
+                    ors.add("scope = ? OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
+                    params.add(entry.text());
+                    params.add(e + "/%");
+                    params.add("%/" + e);
+                    params.add("%/" + e + "/%");
+                }
+                continue;
+            }
+            ScopePattern p = entry.pattern();
+            List<Scope.Segment> segs = p.segments();
+            Scope.Segment last = segs.get(segs.size() - 1);
+            if (p.descendants()) {
+                ors.add("scope LIKE ? ESCAPE '\\'");
+                params.add(likeEscape(join(segs)) + "/%");
+            } else if (last.id().equals(ScopePattern.ANY)) {
+                String prefix = likeEscape(join(segs.subList(0, segs.size() - 1)) + "/" + last.kind() + ":");
+                ors.add("(scope LIKE ? ESCAPE '\\' AND scope NOT LIKE ? ESCAPE '\\')");
+                params.add(prefix + "%");
+                params.add(prefix + "%/%");
             } else {
-                ors.add("scope = ? OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
-                params.add(entry);
-                params.add(e + "/%");
-                params.add("%/" + e);
-                params.add("%/" + e + "/%");
+                ors.add("scope = ?");
+                params.add(p.canonical());
             }
         }
         w.and("(" + String.join(" OR ", ors) + ")", params.toArray());
+    }
+
+    private static String join(List<Scope.Segment> segments) {
+        StringBuilder b = new StringBuilder();
+        for (Scope.Segment s : segments) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(s.kind()).append(':').append(s.id());
+        }
+        return b.toString();
     }
 
     private static String likeEscape(String s) {

@@ -15,6 +15,7 @@ import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.server.Check;
 import dev.cycles.admin.server.Time;
 import dev.cycles.admin.server.audit.AuditTrail;
+import dev.cycles.admin.server.auth.ScopeGuard;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Page;
 import dev.cycles.admin.server.db.PageRequest;
@@ -68,6 +69,7 @@ public final class PolicyService {
         if (!pattern.tenantId().equals(tenantId)) {
             throw ApiException.badRequest("Scope tenant '" + pattern.tenantId() + "' does not match tenant_id '" + tenantId + "'");
         }
+        ScopeGuard.requirePattern(ctx.principal(), pattern);
         Check.range(req.priority(), 0, Integer.MAX_VALUE, "priority");
         checkCaps(req.caps());
         checkTtl(req.reservationTtlOverride());
@@ -126,6 +128,7 @@ public final class PolicyService {
                 // Another tenant's policy reads exactly like a missing one.
                 throw ApiException.notFound(ErrorCode.NOT_FOUND, "Policy not found: " + policyId);
             }
+            ScopeGuard.requireStoredPattern(ctx.principal(), found.policy().scopePattern());
             requireOpenTenant(c, found.tenantId());
             Policy before = found.policy();
             String name = req.name() == null ? before.name() : req.name();
