@@ -7,6 +7,7 @@ import dev.cycles.admin.model.ApiKeyCreateResponse;
 import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.ApiKeyUpdateRequest;
 import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.model.ScopeFilter;
 import dev.cycles.admin.model.Tenant;
@@ -54,8 +55,9 @@ public final class ApiKeyService implements TenantCloseCascade {
     public ApiKeyCreateResponse create(RequestContext ctx, ApiKeyCreateRequest req) {
         Check.required(req.tenantId(), "tenant_id");
         Check.required(req.name(), "name");
-        Check.maxLength(req.name(), 256, "name");
-        Check.maxLength(req.description(), 1024, "description");
+        Check.maxLength(req.name(), Limits.NAME, "name");
+        Check.maxLength(req.description(), Limits.DESCRIPTION, "description");
+        Check.metadata(req.metadata(), "metadata");
         List<String> permissions = req.permissions() == null
                 ? Permission.wireNames(Permission.DEFAULTS) : parsePermissions(req.permissions());
         List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), req.tenantId());
@@ -95,8 +97,9 @@ public final class ApiKeyService implements TenantCloseCascade {
         if (req.name() != null) {
             Check.required(req.name(), "name");
         }
-        Check.maxLength(req.name(), 256, "name");
-        Check.maxLength(req.description(), 1024, "description");
+        Check.maxLength(req.name(), Limits.NAME, "name");
+        Check.maxLength(req.description(), Limits.DESCRIPTION, "description");
+        Check.metadata(req.metadata(), "metadata");
         List<String> permissions = req.permissions() == null ? null : parsePermissions(req.permissions());
         parseScopeFilter(req.scopeFilter(), null);
         return db.write(c -> {
@@ -127,7 +130,7 @@ public final class ApiKeyService implements TenantCloseCascade {
     }
 
     public ApiKey revoke(RequestContext ctx, String keyId, String reason) {
-        Check.maxLength(reason, 512, "reason");
+        Check.maxLength(reason, Limits.REASON, "reason");
         return db.write(c -> {
             ApiKey before = require(c, keyId);
             requireOpen(tenants.find(c, before.tenantId()));
@@ -174,6 +177,7 @@ public final class ApiKeyService implements TenantCloseCascade {
     }
 
     static List<String> parsePermissions(List<String> requested) {
+        Check.maxItems(requested, Limits.PERMISSIONS, "permissions");
         List<Permission> parsed = new ArrayList<>();
         for (String p : requested) {
             parsed.add(Permission.fromWire(p).orElseThrow(() -> ApiException.badRequest("Unrecognized permission: " + p)));
@@ -189,7 +193,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         try {
             return ScopeFilter.parse(entries, tenantId).canonical();
         } catch (ScopeFilter.InvalidFilterException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest("Field 'scope_filter': " + e.getMessage());
         }
     }
 
