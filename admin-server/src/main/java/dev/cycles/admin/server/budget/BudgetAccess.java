@@ -5,6 +5,7 @@ import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.model.UnitEnum;
+import dev.cycles.admin.server.auth.ScopeGuard;
 import dev.cycles.admin.server.http.ApiException;
 import dev.cycles.admin.server.http.Principal;
 import dev.cycles.admin.server.tenant.TenantStore;
@@ -49,9 +50,7 @@ final class BudgetAccess {
     }
 
     static void requireScopeFilter(Principal.TenantKey key, Scope scope) {
-        if (!scope.allowedBy(key.scopeFilter())) {
-            throw ApiException.forbidden(ErrorCode.FORBIDDEN, "The API key's scope_filter does not allow scope " + scope);
-        }
+        ScopeGuard.requireScope(key, scope);
     }
 
     /** Rule 2 of the spec: nothing a CLOSED tenant owns may change. */

@@ -7,6 +7,7 @@ import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.BudgetStatusTransitionRequest;
 import dev.cycles.admin.model.BudgetUpdateRequest;
 import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.RolloverPolicy;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.Tenant;
@@ -57,6 +58,7 @@ public final class BudgetService implements TenantCloseCascade {
         Scope scope = BudgetAccess.parseScope(Check.required(req.scope(), "scope"));
         UnitEnum unit = Check.required(req.unit(), "unit");
         Amount allocated = BudgetAmounts.inUnit(Check.required(req.allocated(), "allocated"), unit, "allocated");
+        Check.metadata(req.metadata(), "metadata");
         Amount overdraft = req.overdraftLimit() == null ? Amount.of(unit, 0)
                 : BudgetAmounts.inUnit(req.overdraftLimit(), unit, "overdraft_limit");
         Instant periodStart = Check.time(req.periodStart(), "period_start");
@@ -78,8 +80,8 @@ public final class BudgetService implements TenantCloseCascade {
             Ledger l = new Ledger(Correlation.newId("led_"), tenantId, scope.canonical(), unit,
                     allocated.amount(), 0, 0, 0, overdraft.amount(), false, req.commitOveragePolicy(), BudgetStatus.ACTIVE,
                     req.rolloverPolicy() == null ? RolloverPolicy.NONE : req.rolloverPolicy(),
-                    periodStart, periodEnd, req.metadata(), now, now, null);
-            store.insert(c, l);
+                    periodStart, periodEnd, now, now, null);
+            store.insert(c, l, req.metadata());
             audit.record(c, ctx, 201, tenantId, "budget", l.scope(), amountMeta(l));
             events.emit(c, ctx, "budget.created", tenantId, l.scope(), BudgetEvents.lifecycle(l, "CREATE", null, l.state(), null), null);
             return l.toWire();
@@ -111,6 +113,7 @@ public final class BudgetService implements TenantCloseCascade {
     public BudgetLedger update(RequestContext ctx, String rawScope, UnitEnum unit, BudgetUpdateRequest req) {
         Scope scope = BudgetAccess.parseScope(rawScope);
         Amount overdraft = req.overdraftLimit() == null ? null : BudgetAmounts.inUnit(req.overdraftLimit(), unit, "overdraft_limit");
+        Check.metadata(req.metadata(), "metadata");
         return db.write(c -> {
             Ledger before = access.visibleLedger(c, ctx.principal(), scope, unit);
             access.requireOpenTenant(c, before.tenantId());
@@ -118,9 +121,17 @@ public final class BudgetService implements TenantCloseCascade {
                 throw ApiException.conflict(ErrorCode.BUDGET_CLOSED, "Budget " + scope + " is CLOSED");
             }
             Ledger after = before.withSettings(overdraft == null ? before.overdraftLimit() : overdraft.amount(),
-                    req.commitOveragePolicy() == null ? before.commitOveragePolicy() : req.commitOveragePolicy(),
-                    req.metadata() == null ? before.metadata() : req.metadata(), Time.now());
+                    req.commitOveragePolicy() == null ? before.commitOveragePolicy() : req.commitOveragePolicy(), Time.now());
             store.update(c, after);
+            boolean metadataChanged = false;
+            if (req.metadata() != null) {
+                // Compared as stored text: the stored value is never parsed (it may predate the caps).
+                String json = dev.cycles.admin.server.db.Sql.toJson(req.metadata());
+                metadataChanged = !json.equals(store.metadataJson(c, before.ledgerId()));
+                if (metadataChanged) {
+                    store.updateMetadata(c, before.ledgerId(), json);
+                }
+            }
             List<String> changed = new ArrayList<>();
             if (after.overdraftLimit() != before.overdraftLimit()) {
                 changed.add("overdraft_limit");
@@ -128,7 +139,7 @@ public final class BudgetService implements TenantCloseCascade {
             if (after.commitOveragePolicy() != before.commitOveragePolicy()) {
                 changed.add("commit_overage_policy");
             }
-            if (!Objects.equals(after.metadata(), before.metadata())) {
+            if (metadataChanged) {
                 changed.add("metadata");
             }
             audit.record(c, ctx, 200, after.tenantId(), "budget", after.scope(), Map.of("changed_fields", changed));
@@ -142,7 +153,8 @@ public final class BudgetService implements TenantCloseCascade {
     public BudgetLedger changeStatus(RequestContext ctx, String rawScope, UnitEnum unit, BudgetStatusTransitionRequest req, boolean freeze) {
         Scope scope = BudgetAccess.parseScope(rawScope);
         if (req != null) {
-            Check.maxLength(req.reason(), 512, "reason");
+            Check.maxLength(req.reason(), Limits.REASON, "reason");
+            Check.metadata(req.metadata(), "metadata");
         }
         String reason = req == null ? null : req.reason();
         return db.write(c -> {
@@ -173,7 +185,7 @@ public final class BudgetService implements TenantCloseCascade {
             // Open reservations are released with the tenant: their hold returns to remaining.
             Ledger drained = new Ledger(l.ledgerId(), l.tenantId(), l.scope(), l.unit(), l.allocated(), l.spent(), 0,
                     l.debt(), l.overdraftLimit(), l.overLimit(), l.commitOveragePolicy(), l.status(), l.rolloverPolicy(),
-                    l.periodStart(), l.periodEnd(), l.metadata(), l.createdAt(), now, l.closedAt());
+                    l.periodStart(), l.periodEnd(), l.createdAt(), now, l.closedAt());
             Ledger closed = drained.withStatus(BudgetStatus.CLOSED, now);
             store.update(c, closed);
             audit.recordCascade(c, ctx, "budget.closed_via_tenant_cascade", tenantId, "budget", l.scope(),

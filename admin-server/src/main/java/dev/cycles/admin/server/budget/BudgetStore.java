@@ -1,9 +1,11 @@
 package dev.cycles.admin.server.budget;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.RolloverPolicy;
+import dev.cycles.admin.model.Scope;
+import dev.cycles.admin.model.ScopeFilter;
+import dev.cycles.admin.model.ScopePattern;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.db.Page;
 import dev.cycles.admin.server.db.PageRequest;
@@ -29,8 +31,6 @@ public final class BudgetStore {
             "commit_overage_policy", SortKey.text("commit_overage_policy", "COALESCE(commit_overage_policy, '')"),
             "utilization", SortKey.number("utilization", UTILIZATION),
             "debt", SortKey.number("debt", "debt"));
-    private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
-    };
 
     /** List filters; null means "any". {@code scopeFilter} is a tenant key's restriction. */
     public record Filter(String tenantId, String scopePrefix, UnitEnum unit, BudgetStatus status, Boolean overLimit,
@@ -42,28 +42,45 @@ public final class BudgetStore {
     record Replay(String payloadDigest, String response, long createdAt) {
     }
 
+    /**
+     * Every column but metadata. Metadata is never returned (BudgetLedger has no such field), so no
+     * read loads it: a row stored before the size caps, however big or unreadable, costs nothing.
+     */
+    static final String COLUMNS = "ledger_id, tenant_id, scope, unit, allocated, spent, reserved, debt, overdraft_limit,"
+            + " is_over_limit, commit_overage_policy, status, rollover_policy, period_start, period_end, created_at,"
+            + " updated_at, closed_at";
+
     Ledger find(Connection c, String scope, UnitEnum unit) throws SQLException {
-        return Sql.one(c, "SELECT * FROM budgets WHERE scope = ? AND unit = ?", BudgetStore::map, scope, unit);
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM budgets WHERE scope = ? AND unit = ?", BudgetStore::map, scope, unit);
     }
 
-    void insert(Connection c, Ledger l) throws SQLException {
+    /** The stored metadata as JSON text, unparsed. */
+    String metadataJson(Connection c, String ledgerId) throws SQLException {
+        return Sql.one(c, "SELECT metadata FROM budgets WHERE ledger_id = ?", rs -> rs.getString(1), ledgerId);
+    }
+
+    void updateMetadata(Connection c, String ledgerId, String json) throws SQLException {
+        Sql.update(c, "UPDATE budgets SET metadata = ? WHERE ledger_id = ?", json, ledgerId);
+    }
+
+    void insert(Connection c, Ledger l, Map<String, Object> metadata) throws SQLException {
         Sql.update(c, "INSERT INTO budgets(ledger_id, tenant_id, scope, unit, allocated, spent, reserved, debt, overdraft_limit,"
                         + " is_over_limit, commit_overage_policy, status, rollover_policy, period_start, period_end, metadata,"
                         + " created_at, updated_at, closed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 l.ledgerId(), l.tenantId(), l.scope(), l.unit(), l.allocated(), l.spent(), l.reserved(), l.debt(),
                 l.overdraftLimit(), l.overLimit(), l.commitOveragePolicy(), l.status(), l.rolloverPolicy(),
-                l.periodStart(), l.periodEnd(), Sql.toJson(l.metadata()), l.createdAt(), l.updatedAt(), l.closedAt());
+                l.periodStart(), l.periodEnd(), Sql.toJson(metadata), l.createdAt(), l.updatedAt(), l.closedAt());
     }
 
     void update(Connection c, Ledger l) throws SQLException {
         Sql.update(c, "UPDATE budgets SET allocated=?, spent=?, reserved=?, debt=?, overdraft_limit=?, is_over_limit=?,"
-                        + " commit_overage_policy=?, status=?, metadata=?, updated_at=?, closed_at=? WHERE ledger_id=?",
+                        + " commit_overage_policy=?, status=?, updated_at=?, closed_at=? WHERE ledger_id=?",
                 l.allocated(), l.spent(), l.reserved(), l.debt(), l.overdraftLimit(), l.overLimit(),
-                l.commitOveragePolicy(), l.status(), Sql.toJson(l.metadata()), l.updatedAt(), l.closedAt(), l.ledgerId());
+                l.commitOveragePolicy(), l.status(), l.updatedAt(), l.closedAt(), l.ledgerId());
     }
 
     List<Ledger> openForTenant(Connection c, String tenantId) throws SQLException {
-        return Sql.query(c, "SELECT * FROM budgets WHERE tenant_id = ? AND status <> 'CLOSED'", List.of(tenantId), BudgetStore::map);
+        return Sql.query(c, "SELECT " + COLUMNS + " FROM budgets WHERE tenant_id = ? AND status <> 'CLOSED'", List.of(tenantId), BudgetStore::map);
     }
 
     Page<Ledger> list(Connection c, Filter f, PageRequest page) throws SQLException {
@@ -89,7 +106,7 @@ public final class BudgetStore {
         if (f.scopeFilter() != null && !f.scopeFilter().isEmpty()) {
             scopeFilter(w, f.scopeFilter());
         }
-        return page.fetch(c, "*", "budgets", w, "ledger_id", BudgetStore::map, l -> switch (page.sort().name()) {
+        return page.fetch(c, COLUMNS, "budgets", w, "ledger_id", BudgetStore::map, l -> switch (page.sort().name()) {
             case "tenant_id" -> l.tenantId();
             case "scope" -> l.scope();
             case "unit" -> l.unit().name();
@@ -100,26 +117,57 @@ public final class BudgetStore {
         }, Ledger::ledgerId);
     }
 
-    /** A key's scope_filter as SQL: the scope has a segment kind:id (or any id of the kind for kind:*). */
-    private static void scopeFilter(Where w, List<String> entries) {
+    /** A key's scope_filter as SQL: the same rule as shared-model ScopeFilter.allows(Scope), entry by entry. */
+    private static void scopeFilter(Where w, List<String> stored) {
         List<String> ors = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        for (String entry : entries) {
-            String e = likeEscape(entry);
-            if (entry.endsWith(":*")) {
-                String kind = e.substring(0, e.length() - 1);
-                ors.add("scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
-                params.add(kind + "%");
-                params.add("%/" + kind + "%");
+        for (ScopeFilter.Entry entry : ScopeFilter.stored(stored).entries()) {
+            if (entry.isSegment()) {
+                if (entry.kind().isEmpty()) {
+                    ors.add("1 = 0");
+                } else if (entry.id().equals(ScopePattern.ANY)) {
+                    String kind = likeEscape(entry.kind() + ":");
+                    ors.add("scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
+                    params.add(kind + "%");
+                    params.add("%/" + kind + "%");
+                } else {
+                    String e = likeEscape(entry.text());
+                    ors.add("scope = ? OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
+                    params.add(entry.text());
+                    params.add(e + "/%");
+                    params.add("%/" + e);
+                    params.add("%/" + e + "/%");
+                }
+                continue;
+            }
+            ScopePattern p = entry.pattern();
+            List<Scope.Segment> segs = p.segments();
+            Scope.Segment last = segs.get(segs.size() - 1);
+            if (p.descendants()) {
+                ors.add("scope LIKE ? ESCAPE '\\'");
+                params.add(likeEscape(join(segs)) + "/%");
+            } else if (last.id().equals(ScopePattern.ANY)) {
+                String prefix = likeEscape(join(segs.subList(0, segs.size() - 1)) + "/" + last.kind() + ":");
+                ors.add("(scope LIKE ? ESCAPE '\\' AND scope NOT LIKE ? ESCAPE '\\')");
+                params.add(prefix + "%");
+                params.add(prefix + "%/%");
             } else {
-                ors.add("scope = ? OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
-                params.add(entry);
-                params.add(e + "/%");
-                params.add("%/" + e);
-                params.add("%/" + e + "/%");
+                ors.add("scope = ?");
+                params.add(p.canonical());
             }
         }
         w.and("(" + String.join(" OR ", ors) + ")", params.toArray());
+    }
+
+    private static String join(List<Scope.Segment> segments) {
+        StringBuilder b = new StringBuilder();
+        for (Scope.Segment s : segments) {
+            if (b.length() > 0) {
+                b.append('/');
+            }
+            b.append(s.kind()).append(':').append(s.id());
+        }
+        return b.toString();
     }
 
     private static String likeEscape(String s) {
@@ -146,7 +194,6 @@ public final class BudgetStore {
                 Sql.enumValue(rs, "status", BudgetStatus.class),
                 Sql.enumValue(rs, "rollover_policy", RolloverPolicy.class),
                 Sql.instant(rs, "period_start"), Sql.instant(rs, "period_end"),
-                Sql.fromJson(rs.getString("metadata"), OBJECT_MAP),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"), Sql.instant(rs, "closed_at"));
     }
 }

@@ -11,6 +11,7 @@ import dev.cycles.admin.model.Funding;
 import dev.cycles.admin.model.FundingOperation;
 import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.LedgerFigures;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.Check;
@@ -65,7 +66,8 @@ public final class FundingService {
             }
             spent = BudgetAmounts.inUnit(req.spent(), unit, "spent").amount();
         }
-        Check.maxLength(req.reason(), 512, "reason");
+        Check.maxLength(req.reason(), Limits.REASON, "reason");
+        Check.metadata(req.metadata(), "metadata");
         String key = req.idempotencyKey();
         if (key != null && (key.isEmpty() || key.length() > 256)) {
             throw ApiException.badRequest("Field 'idempotency_key' must be 1-256 characters");

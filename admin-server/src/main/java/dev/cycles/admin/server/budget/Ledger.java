@@ -12,14 +12,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A stored ledger row. {@code remaining} is not stored: it is always
+ * A stored ledger row, without its metadata (written on create and by PATCH, never returned, so
+ * never read back: see BudgetStore). {@code remaining} is not stored: it is always
  * {@code allocated - spent - reserved - debt}, so the ledger invariant cannot drift.
  */
 record Ledger(
         String ledgerId, String tenantId, String scope, UnitEnum unit,
         long allocated, long spent, long reserved, long debt, long overdraftLimit, boolean overLimit,
         CommitOveragePolicy commitOveragePolicy, BudgetStatus status, RolloverPolicy rolloverPolicy,
-        Instant periodStart, Instant periodEnd, Map<String, Object> metadata,
+        Instant periodStart, Instant periodEnd,
         Instant createdAt, Instant updatedAt, Instant closedAt) {
 
     LedgerFigures figures() {
@@ -36,19 +37,19 @@ record Ledger(
 
     Ledger withFigures(LedgerFigures f, Instant at) {
         return new Ledger(ledgerId, tenantId, scope, unit, f.allocated(), f.spent(), f.reserved(), f.debt(), overdraftLimit,
-                f.isOverLimit(), commitOveragePolicy, status, rolloverPolicy, periodStart, periodEnd, metadata,
+                f.isOverLimit(), commitOveragePolicy, status, rolloverPolicy, periodStart, periodEnd,
                 createdAt, at, closedAt);
     }
 
-    Ledger withSettings(long overdraftLimit, CommitOveragePolicy policy, Map<String, Object> metadata, Instant at) {
+    Ledger withSettings(long overdraftLimit, CommitOveragePolicy policy, Instant at) {
         return new Ledger(ledgerId, tenantId, scope, unit, allocated, spent, reserved, debt, overdraftLimit,
-                debt > overdraftLimit, policy, status, rolloverPolicy, periodStart, periodEnd, metadata,
+                debt > overdraftLimit, policy, status, rolloverPolicy, periodStart, periodEnd,
                 createdAt, at, closedAt);
     }
 
     Ledger withStatus(BudgetStatus next, Instant at) {
         return new Ledger(ledgerId, tenantId, scope, unit, allocated, spent, reserved, debt, overdraftLimit,
-                overLimit, commitOveragePolicy, next, rolloverPolicy, periodStart, periodEnd, metadata,
+                overLimit, commitOveragePolicy, next, rolloverPolicy, periodStart, periodEnd,
                 createdAt, at, next == BudgetStatus.CLOSED ? at : closedAt);
     }
 

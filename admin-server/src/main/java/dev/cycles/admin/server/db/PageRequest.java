@@ -73,6 +73,50 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
         return new Page<>(rows, next);
     }
 
+    /** A page of stored JSON bigger than this is cut short (with a cursor), however small the limit. */
+    public static final long MAX_PAGE_BYTES = 1L << 20;
+
+    /**
+     * As {@link #fetch}, but the page also stops before the stored size ({@code sizeExpression},
+     * the sum of the lengths of the JSON/text columns the rows return) would pass
+     * {@link #MAX_PAGE_BYTES}; it always holds at least one row, and a cut page has a cursor.
+     * Rows written before the size caps existed can then never make a page too big to answer.
+     */
+    public <T> Page<T> fetchBounded(Connection c, String select, String from, Where where, String idColumn, String sizeExpression,
+                                    Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, String> idValue) throws SQLException {
+        Where w = where.copy();
+        String op = descending ? "<" : ">";
+        if (afterId != null) {
+            w.and("(" + sort.expression() + " " + op + " ? OR (" + sort.expression() + " = ? AND " + idColumn + " " + op + " ?))",
+                    afterValue, afterValue, afterId);
+        }
+        String dir = descending ? " DESC" : " ASC";
+        String sql = "SELECT " + select + ", (" + sizeExpression + ") AS page_row_bytes FROM " + from + w.sql()
+                + " ORDER BY " + sort.expression() + dir + ", " + idColumn + dir + " LIMIT " + (limit + 1);
+        java.sql.PreparedStatement p = StatementCache.prepare(c, sql);
+        Sql.bind(p, w.params().toArray());
+        List<T> rows = new ArrayList<>();
+        boolean more = false;
+        long bytes = 0;
+        try (java.sql.ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                long size = rs.getLong("page_row_bytes");
+                if (rows.size() == limit || !rows.isEmpty() && bytes + size > MAX_PAGE_BYTES) {
+                    more = true;
+                    break;
+                }
+                bytes += size;
+                rows.add(mapper.map(rs));
+            }
+        }
+        String next = null;
+        if (more) {
+            T last = rows.get(rows.size() - 1);
+            next = encode(sortValue.apply(last), idValue.apply(last));
+        }
+        return new Page<>(rows, next);
+    }
+
     private String encode(Object value, String id) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("s", sort.name());

@@ -100,6 +100,18 @@ public final class Sql {
         }
     }
 
+    /**
+     * A stored JSON column for a response: unreadable text (written outside this server, or by an
+     * older one) reads as null instead of failing the whole answer.
+     */
+    public static <T> T fromJsonOrNull(String text, TypeReference<T> type) {
+        try {
+            return fromJson(text, type);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
     public static <T> T fromJson(String text, TypeReference<T> type) {
         if (text == null) {
             return null;

@@ -3,6 +3,7 @@ package dev.cycles.admin.server.policy;
 import dev.cycles.admin.model.Caps;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.Policy;
 import dev.cycles.admin.model.PolicyCreateRequest;
 import dev.cycles.admin.model.PolicyStatus;
@@ -15,6 +16,7 @@ import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.server.Check;
 import dev.cycles.admin.server.Time;
 import dev.cycles.admin.server.audit.AuditTrail;
+import dev.cycles.admin.server.auth.ScopeGuard;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Page;
 import dev.cycles.admin.server.db.PageRequest;
@@ -42,7 +44,6 @@ import java.util.Objects;
 public final class PolicyService {
     static final long MIN_TTL_MS = 1_000;
     static final long MAX_TTL_MS = 86_400_000;
-    static final int MAX_TOOLS = 1_000;
 
     private final Database db;
     private final PolicyStore store;
@@ -61,12 +62,13 @@ public final class PolicyService {
     public Policy create(RequestContext ctx, PolicyCreateRequest req) {
         String tenantId = owningTenant(ctx.principal(), req.tenantId());
         Check.required(req.name(), "name");
-        Check.maxLength(req.name(), 256, "name");
-        Check.maxLength(req.description(), 1024, "description");
+        Check.maxLength(req.name(), Limits.NAME, "name");
+        Check.maxLength(req.description(), Limits.DESCRIPTION, "description");
         ScopePattern pattern = parsePattern(req.scopePattern());
         if (!pattern.tenantId().equals(tenantId)) {
             throw ApiException.badRequest("Scope tenant '" + pattern.tenantId() + "' does not match tenant_id '" + tenantId + "'");
         }
+        ScopeGuard.requirePattern(ctx.principal(), pattern);
         Check.range(req.priority(), 0, Integer.MAX_VALUE, "priority");
         checkCaps(req.caps());
         checkTtl(req.reservationTtlOverride());
@@ -111,9 +113,9 @@ public final class PolicyService {
     public Policy update(RequestContext ctx, String policyId, PolicyUpdateRequest req) {
         if (req.name() != null) {
             Check.required(req.name(), "name");
-            Check.maxLength(req.name(), 256, "name");
+            Check.maxLength(req.name(), Limits.NAME, "name");
         }
-        Check.maxLength(req.description(), 1024, "description");
+        Check.maxLength(req.description(), Limits.DESCRIPTION, "description");
         Check.range(req.priority(), 0, Integer.MAX_VALUE, "priority");
         checkCaps(req.caps());
         checkTtl(req.reservationTtlOverride());
@@ -127,6 +129,7 @@ public final class PolicyService {
                 // Another tenant's policy reads exactly like a missing one.
                 throw ApiException.notFound(ErrorCode.NOT_FOUND, "Policy not found: " + policyId);
             }
+            ScopeGuard.requireStoredPattern(ctx.principal(), found.policy().scopePattern());
             requireOpenTenant(c, found.tenantId());
             Policy before = found.policy();
             String name = req.name() == null ? before.name() : req.name();
@@ -219,18 +222,7 @@ public final class PolicyService {
     }
 
     private static void checkTools(List<String> tools, String field) {
-        if (tools == null) {
-            return;
-        }
-        if (tools.size() > MAX_TOOLS) {
-            throw ApiException.badRequest("Field '" + field + "' may hold at most " + MAX_TOOLS + " entries");
-        }
-        for (String t : tools) {
-            if (t == null) {
-                throw ApiException.badRequest("Field '" + field + "' may not contain null");
-            }
-            Check.maxLength(t, 256, field + "[]");
-        }
+        Check.strings(tools, Limits.TOOLS, Limits.TOOL, field);
     }
 
     static void checkTtl(ReservationTtlOverride ttl) {

@@ -23,6 +23,10 @@ public final class PolicyStore {
     /** Lists come oldest first (the spec defines no sort for policies). */
     public static final Map<String, SortKey> SORTS = Map.of("created_at", SortKey.number("created_at", "created_at"));
 
+    /** What a row returns in bytes of stored text, for pages bounded in size. */
+    static final String STORED_BYTES = "COALESCE(LENGTH(caps), 0) + COALESCE(LENGTH(description), 0) + COALESCE(LENGTH(name), 0)"
+            + " + COALESCE(LENGTH(reservation_ttl_override), 0) + COALESCE(LENGTH(rate_limits), 0)";
+
     /** A stored policy and the tenant that owns it (the wire Policy has no tenant_id). */
     record Owned(String tenantId, Policy policy) {
     }
@@ -63,7 +67,7 @@ public final class PolicyStore {
                 .andIf(f.tenantId(), "tenant_id = ?")
                 .andIf(f.scopePattern(), "scope_pattern = ?")
                 .andIf(f.status(), "status = ?");
-        return page.fetch(c, "*", "policies", w, "policy_id", rs -> map(rs).policy(),
+        return page.fetchBounded(c, "*", "policies", w, "policy_id", STORED_BYTES, rs -> map(rs).policy(),
                 p -> p.createdAt().toEpochMilli(), Policy::policyId);
     }
 
@@ -71,12 +75,12 @@ public final class PolicyStore {
         Policy p = new Policy(
                 rs.getString("policy_id"), rs.getString("name"), rs.getString("description"),
                 rs.getString("scope_pattern"), rs.getInt("priority"),
-                Sql.fromJson(rs.getString("caps"), new TypeReference<Caps>() {
+                Sql.fromJsonOrNull(rs.getString("caps"), new TypeReference<Caps>() {
                 }),
                 Sql.enumValue(rs, "commit_overage_policy", CommitOveragePolicy.class),
-                Sql.fromJson(rs.getString("reservation_ttl_override"), new TypeReference<ReservationTtlOverride>() {
+                Sql.fromJsonOrNull(rs.getString("reservation_ttl_override"), new TypeReference<ReservationTtlOverride>() {
                 }),
-                Sql.fromJson(rs.getString("rate_limits"), new TypeReference<RateLimits>() {
+                Sql.fromJsonOrNull(rs.getString("rate_limits"), new TypeReference<RateLimits>() {
                 }),
                 Sql.enumValue(rs, "status", PolicyStatus.class),
                 Sql.instant(rs, "effective_from"), Sql.instant(rs, "effective_until"),

@@ -3,6 +3,7 @@ package dev.cycles.admin.server.tenant;
 import dev.cycles.admin.server.Time;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.ReservationExpiryPolicy;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantCreateRequest;
@@ -54,8 +55,8 @@ public final class TenantService {
     public Created create(RequestContext ctx, TenantCreateRequest req) {
         Check.tenantId(req.tenantId(), "tenant_id");
         Check.required(req.name(), "name");
-        Check.maxLength(req.name(), 256, "name");
-        Check.maxEntries(req.metadata(), 32, "metadata");
+        Check.maxLength(req.name(), Limits.NAME, "name");
+        Check.metadata(req.metadata(), "metadata");
         if (req.parentTenantId() != null) {
             Check.tenantId(req.parentTenantId(), "parent_tenant_id");
         }
@@ -107,9 +108,9 @@ public final class TenantService {
     public Tenant update(RequestContext ctx, String tenantId, TenantUpdateRequest req) {
         if (req.name() != null) {
             Check.required(req.name(), "name");
-            Check.maxLength(req.name(), 256, "name");
+            Check.maxLength(req.name(), Limits.NAME, "name");
         }
-        Check.maxEntries(req.metadata(), 32, "metadata");
+        Check.metadata(req.metadata(), "metadata");
         checkTtls(req.defaultReservationTtlMs(), req.maxReservationTtlMs(), req.maxReservationExtensions());
         return db.write(c -> {
             Tenant before = store.find(c, tenantId);

@@ -58,7 +58,8 @@ public final class TenantStore {
                 .andIf(f.status(), "status = ?")
                 .andIf(f.parentTenantId(), "parent_tenant_id = ?")
                 .search(f.search(), "tenant_id", "name");
-        return page.fetch(c, "*", "tenants", w, "tenant_id", TenantStore::map,
+        return page.fetchBounded(c, "*", "tenants", w, "tenant_id",
+                "COALESCE(LENGTH(metadata), 0) + LENGTH(name)", TenantStore::map,
                 t -> sortValue(page.sort().name(), t), Tenant::tenantId);
     }
 
@@ -82,7 +83,7 @@ public final class TenantStore {
                 rs.getLong("max_reservation_ttl_ms"),
                 rs.getLong("max_reservation_extensions"),
                 Sql.enumValue(rs, "reservation_expiry_policy", ReservationExpiryPolicy.class),
-                Sql.fromJson(rs.getString("metadata"), STRING_MAP),
+                Sql.fromJsonOrNull(rs.getString("metadata"), STRING_MAP),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"),
                 Sql.instant(rs, "suspended_at"),

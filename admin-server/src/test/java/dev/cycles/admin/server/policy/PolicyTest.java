@@ -231,7 +231,7 @@ class PolicyTest {
         // Bounds themselves are fine.
         create(admin, base.replace("\"v\"", "\"edges\"") + ",\"priority\":2147483647,\"rate_limits\":{\"max_reservations_per_minute\":1,"
                 + "\"max_commits_per_minute\":1},\"reservation_ttl_override\":{\"default_ttl_ms\":1000,\"max_ttl_ms\":86400000,"
-                + "\"max_extensions\":0},\"caps\":{\"max_tokens\":0,\"tool_denylist\":[\"" + "x".repeat(256) + "\"]},"
+                + "\"max_extensions\":0},\"caps\":{\"max_tokens\":0,\"tool_denylist\":[\"" + "x".repeat(128) + "\"]},"
                 + "\"commit_overage_policy\":\"ALLOW_WITH_OVERDRAFT\",\"overage_policy\":\"ALLOW_WITH_OVERDRAFT\"}");
     }
 
