@@ -3,9 +3,10 @@ package dev.cycles.admin.server;
 import dev.cycles.admin.server.apikey.ApiKeyHandlers;
 import dev.cycles.admin.server.apikey.ApiKeyService;
 import dev.cycles.admin.server.apikey.ApiKeyStore;
-import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
+import dev.cycles.admin.server.auth.TenantKeyAuthenticator;
 import dev.cycles.admin.server.audit.AuditHandlers;
 import dev.cycles.admin.server.audit.AuditLogStore;
+import dev.cycles.admin.server.audit.AuditQueryService;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.AdminKey;
 import dev.cycles.admin.server.audit.AuditStore;
@@ -21,11 +22,12 @@ import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.docs.DocsHandlers;
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.Authenticator;
+import dev.cycles.admin.server.event.EventStore;
+import dev.cycles.admin.server.auth.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
-import dev.cycles.admin.server.http.HealthHandler;
+import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.JsonJettyFactory;
-import dev.cycles.admin.server.http.Routes;
+import dev.cycles.admin.server.AdminRoutes;
 import dev.cycles.admin.server.overview.OverviewHandlers;
 import dev.cycles.admin.server.overview.OverviewService;
 import dev.cycles.admin.server.overview.OverviewStore;
@@ -93,12 +95,9 @@ public final class AdminServer implements AutoCloseable {
             http.initExceptionHandler(failure::set);
             RefusalSummaries refusals = new RefusalSummaries(db, new AuditStore(), clock, FAILURE_WINDOW_MILLIS);
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
-            AuditTrail audit = new AuditTrail(db, new AuditStore());
-            BackupService backups = new BackupService(db, audit, config.backupRetain());
-            for (String path : DocsHandlers.PATHS) {
-                http.before(path, (req, res) -> DocsHandlers.SECURITY_HEADERS.forEach(res.raw()::setHeader));
-            }
-            wire(db, audit, backups, new AdminKey(key.key()), throttle, refusals).register(http);
+            AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
+            BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
+            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
@@ -117,19 +116,19 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private static Dispatcher wire(Database db, AuditTrail audit, BackupService backups, AdminKey adminKey,
+    private static Dispatcher wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
                                    FailureThrottle throttle, RefusalSummaries refusals) {
-        EventLog events = new EventLog();
+        EventLog events = new EventLog(new EventStore(), clock);
         TenantStore tenantStore = new TenantStore();
-        ApiKeyStore keyStore = new ApiKeyStore();
-        ApiKeyService keys = new ApiKeyService(db, keyStore, tenantStore, audit, events);
+        ApiKeyStore keyStore = new ApiKeyStore(clock);
+        ApiKeyService keys = new ApiKeyService(db, keyStore, tenantStore, audit, events, clock);
         BudgetStore budgetStore = new BudgetStore();
-        BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events);
-        FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events);
-        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys));
-        TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore);
-        PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events);
-        Routes.Handlers handlers = new Routes.Handlers(
+        BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events, clock);
+        FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events, clock);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys), clock);
+        TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
+        PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events, clock);
+        AdminRoutes.Handlers handlers = new AdminRoutes.Handlers(
                 new HealthHandler(db, VERSION),
                 new TenantHandlers(tenants),
                 new ApiKeyHandlers(keys),
@@ -137,10 +136,10 @@ public final class AdminServer implements AutoCloseable {
                 new BudgetHandlers(budgets, funding),
                 new BackupHandlers(backups),
                 new PolicyHandlers(policies),
-                new AuditHandlers(db, new AuditLogStore()),
-                new OverviewHandlers(new OverviewService(db, new OverviewStore())),
+                new AuditHandlers(new AuditQueryService(db, new AuditLogStore())),
+                new OverviewHandlers(new OverviewService(db, new OverviewStore(), clock)),
                 new DocsHandlers());
-        return new Dispatcher(new Authenticator(adminKey, tenantKeys), throttle, audit, refusals, Routes.table(handlers));
+        return new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
     }
 
     public int port() {

@@ -1,11 +1,12 @@
 package dev.cycles.admin.server.apikey;
 
+import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyCreateRequest;
 import dev.cycles.admin.model.ApiKeyListResponse;
 import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.ApiKeyUpdateRequest;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.http.Call;
 import dev.cycles.admin.server.http.ListParams;
 import dev.cycles.admin.server.http.Reply;
@@ -23,17 +24,17 @@ public final class ApiKeyHandlers {
     }
 
     public ApiKeyListResponse list(Call call) {
-        ApiKeyStore.Filter filter = new ApiKeyStore.Filter(call.query("tenant_id"),
+        ApiKeyFilter filter = new ApiKeyFilter(call.query("tenant_id"),
                 call.queryEnum("status", ApiKeyStatus.class), ListParams.search(call));
-        Page<ApiKey> page = service.list(filter, ListParams.page(call, ApiKeyStore.SORTS, "created_at", true));
+        Page<ApiKey> page = service.list(filter, ListParams.page(call));
         return new ApiKeyListResponse(page.items(), page.nextCursor(), page.hasMore());
     }
 
     public ApiKey update(Call call) {
-        return service.update(call.ctx(), call.path("key_id"), call.body(ApiKeyUpdateRequest.class));
+        return service.update(call.ctx(), call.pathTarget(ResourceType.API_KEY, "key_id"), call.body(ApiKeyUpdateRequest.class));
     }
 
     public ApiKey revoke(Call call) {
-        return service.revoke(call.ctx(), call.path("key_id"), call.query("reason"));
+        return service.revoke(call.ctx(), call.pathTarget(ResourceType.API_KEY, "key_id"), call.query("reason"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.cycles.admin.server.apikey;
 
-import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.PageSpec;
+import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyCreateRequest;
 import dev.cycles.admin.model.ApiKeyCreateResponse;
@@ -12,17 +14,18 @@ import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.model.ScopeFilter;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
-import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Database;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantCloseCascade;
 import dev.cycles.admin.server.tenant.TenantStore;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,6 +38,7 @@ import java.util.Objects;
 
 /** API-key rules: issuing secrets once, permission sets, revocation, and the tenant-close cascade. */
 public final class ApiKeyService implements TenantCloseCascade {
+    private final Clock clock;
     /** Keys created without expires_at live this long (the spec requires every key to carry one). */
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
 
@@ -44,7 +48,8 @@ public final class ApiKeyService implements TenantCloseCascade {
     private final AuditTrail audit;
     private final EventLog events;
 
-    public ApiKeyService(Database db, ApiKeyStore store, TenantStore tenants, AuditTrail audit, EventLog events) {
+    public ApiKeyService(Database db, ApiKeyStore store, TenantStore tenants, AuditTrail audit, EventLog events, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.tenants = tenants;
@@ -52,7 +57,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         this.events = events;
     }
 
-    public ApiKeyCreateResponse create(RequestContext ctx, ApiKeyCreateRequest req) {
+    public ApiKeyCreateResponse create(OperationContext ctx, ApiKeyCreateRequest req) {
         Check.required(req.tenantId(), "tenant_id");
         Check.required(req.name(), "name");
         Check.maxLength(req.name(), Limits.NAME, "name");
@@ -61,7 +66,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         List<String> permissions = req.permissions() == null
                 ? Permission.wireNames(Permission.DEFAULTS) : parsePermissions(req.permissions());
         List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), req.tenantId());
-        Instant now = Time.now();
+        Instant now = Now.of(clock);
         Instant expires = req.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : Check.time(req.expiresAt(), "expires_at");
         if (!expires.isAfter(now)) {
             throw ApiException.badRequest("Field 'expires_at' must be in the future");
@@ -81,7 +86,7 @@ public final class ApiKeyService implements TenantCloseCascade {
                         + "; reactivate it before issuing keys");
             }
             store.insert(c, key, KeySecrets.digest(secret));
-            audit.record(c, ctx, 201, key.tenantId(), "api_key", key.keyId(), Map.of("permissions", permissions));
+            audit.record(c, ctx, 201, key.tenantId(), ResourceType.API_KEY, key.keyId(), Map.of("permissions", permissions));
             events.emit(c, ctx, "api_key.created", key.tenantId(), null, keyEvent(key, null, ApiKeyStatus.ACTIVE), null);
             return null;
         });
@@ -89,11 +94,11 @@ public final class ApiKeyService implements TenantCloseCascade {
                 key.createdAt(), key.expiresAt());
     }
 
-    public Page<ApiKey> list(ApiKeyStore.Filter filter, PageRequest page) {
-        return db.read(c -> store.list(c, filter, page));
+    public Page<ApiKey> list(ApiKeyFilter filter, PageSpec page) {
+        return db.read(c -> store.list(c, filter, PageRequest.of(ApiKeyStore.SORTS, page)));
     }
 
-    public ApiKey update(RequestContext ctx, String keyId, ApiKeyUpdateRequest req) {
+    public ApiKey update(OperationContext ctx, String keyId, ApiKeyUpdateRequest req) {
         if (req.name() != null) {
             Check.required(req.name(), "name");
         }
@@ -119,7 +124,7 @@ public final class ApiKeyService implements TenantCloseCascade {
                     req.metadata() == null ? before.metadata() : req.metadata());
             store.updateProfile(c, after);
             List<String> changed = changedFields(before, after);
-            audit.record(c, ctx, 200, after.tenantId(), "api_key", keyId, Map.of("changed_fields", changed));
+            audit.record(c, ctx, 200, after.tenantId(), ResourceType.API_KEY, keyId, Map.of("changed_fields", changed));
             if (changed.contains("permissions") || changed.contains("scope_filter")) {
                 Map<String, Object> data = keyEvent(after, ApiKeyStatus.ACTIVE, ApiKeyStatus.ACTIVE);
                 data.put("previous_permissions", before.permissions());
@@ -129,7 +134,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         });
     }
 
-    public ApiKey revoke(RequestContext ctx, String keyId, String reason) {
+    public ApiKey revoke(OperationContext ctx, String keyId, String reason) {
         Check.maxLength(reason, Limits.REASON, "reason");
         return db.write(c -> {
             ApiKey before = require(c, keyId);
@@ -137,20 +142,20 @@ public final class ApiKeyService implements TenantCloseCascade {
             if (before.status() == ApiKeyStatus.REVOKED) {
                 throw ApiException.conflict(ErrorCode.KEY_REVOKED, "API key already revoked: " + keyId);
             }
-            Instant now = Time.now();
+            Instant now = Now.of(clock);
             store.revoke(c, keyId, now, reason);
-            audit.record(c, ctx, 200, before.tenantId(), "api_key", keyId, reason == null ? null : Map.of("reason", reason));
+            audit.record(c, ctx, 200, before.tenantId(), ResourceType.API_KEY, keyId, reason == null ? null : Map.of("reason", reason));
             events.emit(c, ctx, "api_key.revoked", before.tenantId(), null, keyEvent(before, before.status(), ApiKeyStatus.REVOKED), null);
             return store.find(c, keyId);
         });
     }
 
     @Override
-    public void onTenantClosed(Connection c, RequestContext ctx, String tenantId, String correlationId) throws SQLException {
-        Instant now = Time.now();
+    public void onTenantClosed(Connection c, OperationContext ctx, String tenantId, String correlationId) throws SQLException {
+        Instant now = Now.of(clock);
         for (ApiKey k : store.activeForTenant(c, tenantId)) {
             store.revoke(c, k.keyId(), now, "tenant_closed");
-            audit.recordCascade(c, ctx, "api_key.revoked_via_tenant_cascade", tenantId, "api_key", k.keyId(),
+            audit.recordCascade(c, ctx, "api_key.revoked_via_tenant_cascade", tenantId, ResourceType.API_KEY, k.keyId(),
                     Map.of("correlation_id", correlationId));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("key_id", k.keyId());

@@ -1,14 +1,17 @@
 package dev.cycles.admin.server.apikey;
 
+import dev.cycles.admin.server.core.Now;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyStatus;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.db.Where;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,20 +21,23 @@ import java.util.Map;
 
 /** SQL for api_keys. The digest column is written once and only ever used for lookup. */
 public final class ApiKeyStore {
-    public static final Map<String, SortKey> SORTS = Map.of(
+    private final Clock clock;
+
+    public ApiKeyStore(Clock clock) {
+        this.clock = clock;
+    }
+    public static final Sorts SORTS = new Sorts(Map.of(
             "key_id", SortKey.text("key_id", "key_id"),
             "name", SortKey.text("name", "COALESCE(name, '')"),
             "tenant_id", SortKey.text("tenant_id", "tenant_id"),
             "status", SortKey.text("status", "status"),
             "created_at", SortKey.number("created_at", "created_at"),
-            "expires_at", SortKey.number("expires_at", "expires_at"));
+            "expires_at", SortKey.number("expires_at", "expires_at")), "created_at", true);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
     };
 
-    public record Filter(String tenantId, ApiKeyStatus status, String search) {
-    }
 
     /** A stored key plus the facts the auth path needs. */
     public record Row(ApiKey key, String storedStatus) {
@@ -46,7 +52,7 @@ public final class ApiKeyStore {
     }
 
     public ApiKey find(Connection c, String keyId) throws SQLException {
-        return Sql.one(c, "SELECT * FROM api_keys WHERE key_id = ?", ApiKeyStore::map, keyId);
+        return Sql.one(c, "SELECT * FROM api_keys WHERE key_id = ?", this::map, keyId);
     }
 
     /** Every column but metadata, for the paths that never return it (authentication, the close cascade). */
@@ -54,7 +60,7 @@ public final class ApiKeyStore {
             + " scope_filter, status, created_at, last_used_at, expires_at, revoked_at, revoked_reason, NULL AS metadata";
 
     public ApiKey findByDigest(Connection c, String digest) throws SQLException {
-        return Sql.one(c, "SELECT " + WITHOUT_METADATA + " FROM api_keys WHERE key_digest = ?", ApiKeyStore::map, digest);
+        return Sql.one(c, "SELECT " + WITHOUT_METADATA + " FROM api_keys WHERE key_digest = ?", this::map, digest);
     }
 
     public void updateProfile(Connection c, ApiKey k) throws SQLException {
@@ -68,15 +74,15 @@ public final class ApiKeyStore {
     }
 
     public List<ApiKey> activeForTenant(Connection c, String tenantId) throws SQLException {
-        return Sql.query(c, "SELECT " + WITHOUT_METADATA + " FROM api_keys WHERE tenant_id = ? AND status = 'ACTIVE'", List.of(tenantId), ApiKeyStore::map);
+        return Sql.query(c, "SELECT " + WITHOUT_METADATA + " FROM api_keys WHERE tenant_id = ? AND status = 'ACTIVE'", List.of(tenantId), this::map);
     }
 
     public void touch(Connection c, String keyId, Instant at) throws SQLException {
         Sql.update(c, "UPDATE api_keys SET last_used_at=? WHERE key_id=?", at, keyId);
     }
 
-    public Page<ApiKey> list(Connection c, Filter f, PageRequest page) throws SQLException {
-        long now = Instant.now().toEpochMilli();
+    public Page<ApiKey> list(Connection c, ApiKeyFilter f, PageRequest page) throws SQLException {
+        long now = Now.of(clock).toEpochMilli();
         Where w = new Where().andIf(f.tenantId(), "tenant_id = ?").search(f.search(), "key_id", "COALESCE(name, '')");
         if (f.status() == ApiKeyStatus.ACTIVE) {
             w.and("status = 'ACTIVE' AND expires_at > ?", now);
@@ -87,7 +93,7 @@ public final class ApiKeyStore {
         }
         return page.fetchBounded(c, "*", "api_keys", w, "key_id", "COALESCE(LENGTH(metadata), 0)"
                         + " + COALESCE(LENGTH(description), 0) + COALESCE(LENGTH(scope_filter), 0) + COALESCE(LENGTH(name), 0)",
-                ApiKeyStore::map,
+                this::map,
                 k -> switch (page.sort().name()) {
                     case "name" -> k.name() == null ? "" : k.name();
                     case "tenant_id" -> k.tenantId();
@@ -103,10 +109,10 @@ public final class ApiKeyStore {
         return k.status() == ApiKeyStatus.REVOKED ? "REVOKED" : "ACTIVE";
     }
 
-    static ApiKey map(ResultSet rs) throws SQLException {
+    ApiKey map(ResultSet rs) throws SQLException {
         ApiKeyStatus status = Sql.enumValue(rs, "status", ApiKeyStatus.class);
         Instant expires = Sql.instant(rs, "expires_at");
-        if (status == ApiKeyStatus.ACTIVE && expires != null && !expires.isAfter(Instant.now())) {
+        if (status == ApiKeyStatus.ACTIVE && expires != null && !expires.isAfter(Now.of(clock))) {
             status = ApiKeyStatus.EXPIRED;
         }
         return new ApiKey(

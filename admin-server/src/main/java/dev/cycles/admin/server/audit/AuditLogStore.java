@@ -2,9 +2,10 @@ package dev.cycles.admin.server.audit;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cycles.admin.model.AuditLogEntry;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.db.Where;
 
@@ -21,27 +22,21 @@ import java.util.Map;
  * walk that stops after one page.
  */
 public final class AuditLogStore {
-    public static final Map<String, SortKey> SORTS = Map.of(
+    public static final Sorts SORTS = new Sorts(Map.of(
             "timestamp", SortKey.number("timestamp", "timestamp"),
             "operation", SortKey.text("operation", "operation"),
             "resource_type", SortKey.text("resource_type", "COALESCE(resource_type, '')"),
             "tenant_id", SortKey.text("tenant_id", "tenant_id"),
             "key_id", SortKey.text("key_id", "COALESCE(key_id, '')"),
-            "status", SortKey.number("status", "COALESCE(status, 0)"));
+            "status", SortKey.number("status", "COALESCE(status, 0)")), "timestamp", true);
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
     };
 
-    /** Every filter of listAuditLogs; null or empty means "any". */
-    public record Filter(String tenantId, String keyId, List<String> operations, List<String> resourceTypes,
-                         String resourceId, Integer status, Integer statusMin, Integer statusMax,
-                         List<String> errorCodes, List<String> errorCodesExcluded, Instant from, Instant to,
-                         String traceId, String requestId, String search) {
-    }
 
     private record Row(long seq, AuditLogEntry entry) {
     }
 
-    Page<AuditLogEntry> list(Connection c, Filter f, PageRequest page) throws SQLException {
+    Page<AuditLogEntry> list(Connection c, AuditLogFilter f, PageRequest page) throws SQLException {
         Where w = new Where()
                 .andIf(f.tenantId(), "tenant_id = ?")
                 .andIf(f.keyId(), "key_id = ?")

@@ -1,10 +1,11 @@
 package dev.cycles.admin.server.audit;
 
+import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.http.Correlation;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.OperationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class RefusalSummaries {
     private final Map<String, Summary> open = new ConcurrentHashMap<>();
 
     private static final class Summary {
-        final String logId = Correlation.newId("log_");
+        final String logId = Ids.newId("log_");
         final String source;
         final long windowStart;
         final AtomicLong count = new AtomicLong();
@@ -54,7 +55,7 @@ public final class RefusalSummaries {
     }
 
     /** Counts one refused request against the summary of {@code source} for the window starting at {@code windowStart}. */
-    public void count(RequestContext ctx, String source, long windowStart) {
+    public void count(OperationContext ctx, String source, long windowStart) {
         Summary s = open.computeIfAbsent(source + "@" + windowStart, k -> new Summary(source, windowStart));
         long n = s.count.incrementAndGet();
         if (n == 1) {

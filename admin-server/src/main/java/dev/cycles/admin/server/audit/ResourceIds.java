@@ -1,7 +1,8 @@
 package dev.cycles.admin.server.audit;
 
 import dev.cycles.admin.model.Scope;
-import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.core.Check;
+import dev.cycles.admin.server.core.ResourceType;
 
 import java.util.regex.Pattern;
 
@@ -19,20 +20,36 @@ public final class ResourceIds {
     }
 
     /** {@code id} when it is a valid id of {@code resourceType}, else null. */
-    public static String validOrNull(String resourceType, String id) {
+    public static String validOrNull(ResourceType resourceType, String id) {
         if (id == null || resourceType == null) {
             return null;
         }
         boolean valid = switch (resourceType) {
-            case "tenant" -> Check.TENANT_ID.matcher(id).matches();
-            case "api_key" -> KEY_ID.matcher(id).matches();
-            case "policy" -> POLICY_ID.matcher(id).matches();
-            case "budget" -> id.length() <= MAX_SCOPE_LENGTH && Scope.isValid(id);
+            case TENANT -> Check.TENANT_ID.matcher(id).matches();
+            case API_KEY -> KEY_ID.matcher(id).matches();
+            case POLICY -> POLICY_ID.matcher(id).matches();
+            case BUDGET -> id.length() <= MAX_SCOPE_LENGTH && Scope.isValid(id);
             default -> false;
         };
         if (!valid) {
             return null;
         }
-        return resourceType.equals("budget") ? Scope.parse(id).canonical() : id;
+        return resourceType == ResourceType.BUDGET ? Scope.parse(id).canonical() : id;
+    }
+
+    /** The tenant a valid id belongs to when the id itself says so (a tenant, a budget scope), else null. */
+    public static String owningTenant(ResourceType resourceType, String validId) {
+        if (validId == null) {
+            return null;
+        }
+        if (resourceType == ResourceType.TENANT) {
+            return validId;
+        }
+        if (resourceType == ResourceType.BUDGET && validId.startsWith("tenant:")) {
+            int slash = validId.indexOf('/');
+            String owner = validId.substring("tenant:".length(), slash < 0 ? validId.length() : slash);
+            return Check.TENANT_ID.matcher(owner).matches() ? owner : null;
+        }
+        return null;
     }
 }

@@ -4,10 +4,10 @@ import dev.cycles.admin.model.ApiKeyValidationRequest;
 import dev.cycles.admin.model.ApiKeyValidationResponse;
 import dev.cycles.admin.model.AuthIntrospectResponse;
 import dev.cycles.admin.model.Capabilities;
-import dev.cycles.admin.server.apikey.TenantKeyAuthenticator;
-import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.auth.TenantKeyAuthenticator;
+import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.http.Call;
-import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.core.Principal;
 
 import java.util.List;
 

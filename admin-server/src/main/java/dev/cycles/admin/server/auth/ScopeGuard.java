@@ -4,8 +4,8 @@ import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.ScopeFilter;
 import dev.cycles.admin.model.ScopePattern;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Principal;
 
 /**
  * The one place a tenant key's scope_filter is enforced for reads and writes of budgets and

@@ -1,15 +1,17 @@
 package dev.cycles.admin.server.backup;
 
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.model.ErrorCode;
-import dev.cycles.admin.server.Time;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Backup;
 import dev.cycles.admin.server.db.Database;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.OperationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
  * that the server did not name itself are never touched.
  */
 public final class BackupService {
+    private final Clock clock;
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** cycles-admin-&lt;UTC time to the millisecond&gt;[-n].db; n separates backups of the same millisecond. */
@@ -48,7 +51,8 @@ public final class BackupService {
     /** Test hook: runs inside a backup, while it holds the one place, before the snapshot. */
     volatile Runnable whileRunning;
 
-    public BackupService(Database db, AuditTrail audit, int retain) {
+    public BackupService(Database db, AuditTrail audit, int retain, Clock clock) {
+        this.clock = clock;
         if (retain < 1) {
             throw new IllegalArgumentException("retain must be at least 1");
         }
@@ -61,7 +65,7 @@ public final class BackupService {
         return db.file().toAbsolutePath().getParent().resolve("backups");
     }
 
-    public Result create(RequestContext ctx) throws IOException {
+    public Result create(OperationContext ctx) throws IOException {
         if (!running.tryAcquire()) {
             throw ApiException.conflict(ErrorCode.LIMIT_EXCEEDED,
                     "A backup is already running; only one runs at a time. Retry when it has finished");
@@ -72,14 +76,14 @@ public final class BackupService {
                 hook.run();
             }
             Path dir = Backup.privateFolder(folder());
-            Instant now = Time.now();
+            Instant now = Now.of(clock);
             Path target = freeName(dir, now);
             db.read(c -> {
                 Backup.snapshot(c, target);
                 return null;
             });
             db.write(c -> {
-                audit.record(c, ctx, 201, AuditTrail.ADMIN_SENTINEL, "backup", target.getFileName().toString(), null);
+                audit.record(c, ctx, 201, AuditTrail.ADMIN_SENTINEL, ResourceType.BACKUP, target.getFileName().toString(), null);
                 return null;
             });
             long bytes = Files.size(target);

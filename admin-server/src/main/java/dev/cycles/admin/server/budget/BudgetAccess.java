@@ -6,8 +6,8 @@ import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.auth.ScopeGuard;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.tenant.TenantStore;
 
 import java.sql.Connection;

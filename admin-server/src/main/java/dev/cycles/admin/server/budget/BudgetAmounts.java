@@ -3,7 +3,7 @@ package dev.cycles.admin.server.budget;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.UnitEnum;
-import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.core.ApiException;
 
 /** Request amounts: a bare integer takes the request's unit; an explicit unit must agree with it. */
 final class BudgetAmounts {

@@ -1,7 +1,7 @@
 package dev.cycles.admin.server.budget;
 
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.OperationContext;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +17,7 @@ final class BudgetEvents {
     }
 
     /** budget.over_limit_entered / _exited when a change flips is_over_limit. */
-    void overLimitFlip(Connection c, RequestContext ctx, Ledger before, Ledger after) throws SQLException {
+    void overLimitFlip(Connection c, OperationContext ctx, Ledger before, Ledger after) throws SQLException {
         if (before.overLimit() == after.overLimit()) {
             return;
         }

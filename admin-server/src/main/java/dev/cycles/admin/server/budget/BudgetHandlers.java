@@ -1,5 +1,7 @@
 package dev.cycles.admin.server.budget;
 
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.PageSpec;
 import dev.cycles.admin.model.BalanceListResponse;
 import dev.cycles.admin.model.BudgetCreateRequest;
 import dev.cycles.admin.model.BudgetFundingRequest;
@@ -10,8 +12,8 @@ import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.BudgetStatusTransitionRequest;
 import dev.cycles.admin.model.BudgetUpdateRequest;
 import dev.cycles.admin.model.UnitEnum;
-import dev.cycles.admin.server.db.Page;
-import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.http.Call;
 import dev.cycles.admin.server.http.ListParams;
 import dev.cycles.admin.server.http.Reply;
@@ -31,21 +33,20 @@ public final class BudgetHandlers {
     }
 
     public BudgetListResponse list(Call call) {
-        BudgetStore.Filter filter = new BudgetStore.Filter(call.query("tenant_id"), scopePrefix(call),
+        BudgetFilter filter = new BudgetFilter(call.query("tenant_id"), scopePrefix(call),
                 call.queryEnum("unit", UnitEnum.class), call.queryEnum("status", BudgetStatus.class),
                 call.queryBool("over_limit"), call.queryBool("has_debt"), call.queryDouble("utilization_min"),
                 call.queryDouble("utilization_max"), ListParams.search(call), null, false);
         Page<BudgetLedger> page = budgets.list(call.principal(), filter,
-                ListParams.page(call, BudgetStore.SORTS, "utilization", true));
+                ListParams.page(call));
         return new BudgetListResponse(page.items(), page.nextCursor(), page.hasMore());
     }
 
     /** GET /v1/balances: the key's own open ledgers (ACTIVE and FROZEN), full figures. */
     public BalanceListResponse balances(Call call) {
-        BudgetStore.Filter filter = new BudgetStore.Filter(null, scopePrefix(call), call.queryEnum("unit", UnitEnum.class),
+        BudgetFilter filter = new BudgetFilter(null, scopePrefix(call), call.queryEnum("unit", UnitEnum.class),
                 null, null, null, null, null, null, null, true);
-        Page<BudgetLedger> page = budgets.list(call.principal(), filter,
-                ListParams.page(call, BudgetStore.SORTS, "scope", false));
+        Page<BudgetLedger> page = budgets.balances(call.principal(), filter, ListParams.page(call));
         return new BalanceListResponse(page.items(), page.nextCursor(), page.hasMore());
     }
 
@@ -54,21 +55,21 @@ public final class BudgetHandlers {
     }
 
     public BudgetLedger update(Call call) {
-        return budgets.update(call.ctx(), call.requireQuery("scope"), unit(call), call.body(BudgetUpdateRequest.class));
+        return budgets.update(call.ctx(), call.queryTarget(ResourceType.BUDGET, "scope"), unit(call), call.body(BudgetUpdateRequest.class));
     }
 
     public BudgetLedger freeze(Call call) {
-        return budgets.changeStatus(call.ctx(), call.requireQuery("scope"), unit(call),
+        return budgets.changeStatus(call.ctx(), call.queryTarget(ResourceType.BUDGET, "scope"), unit(call),
                 call.optionalBody(BudgetStatusTransitionRequest.class), true);
     }
 
     public BudgetLedger unfreeze(Call call) {
-        return budgets.changeStatus(call.ctx(), call.requireQuery("scope"), unit(call),
+        return budgets.changeStatus(call.ctx(), call.queryTarget(ResourceType.BUDGET, "scope"), unit(call),
                 call.optionalBody(BudgetStatusTransitionRequest.class), false);
     }
 
     public BudgetFundingResponse fund(Call call) {
-        return funding.fund(call.ctx(), call.requireQuery("scope"), unit(call), call.query("tenant_id"),
+        return funding.fund(call.ctx(), call.queryTarget(ResourceType.BUDGET, "scope"), unit(call), call.query("tenant_id"),
                 call.body(BudgetFundingRequest.class));
     }
 

@@ -1,5 +1,9 @@
 package dev.cycles.admin.server.budget;
 
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.PageSpec;
+import dev.cycles.admin.server.core.Now;
+import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.BudgetCreateRequest;
 import dev.cycles.admin.model.BudgetLedger;
@@ -13,19 +17,19 @@ import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.model.UnitEnum;
-import dev.cycles.admin.server.Check;
-import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Database;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.http.Correlation;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantCloseCascade;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,6 +41,7 @@ import java.util.Objects;
 
 /** Budget ledger lifecycle: create, read, settings, freeze/unfreeze, and closing with the tenant. */
 public final class BudgetService implements TenantCloseCascade {
+    private final Clock clock;
     private final Database db;
     private final BudgetStore store;
     private final BudgetAccess access;
@@ -45,7 +50,8 @@ public final class BudgetService implements TenantCloseCascade {
     private final BudgetEvents budgetEvents;
 
     public BudgetService(Database db, BudgetStore store, dev.cycles.admin.server.tenant.TenantStore tenants,
-                         AuditTrail audit, EventLog events) {
+                         AuditTrail audit, EventLog events, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.access = new BudgetAccess(store, tenants);
@@ -54,8 +60,9 @@ public final class BudgetService implements TenantCloseCascade {
         this.budgetEvents = new BudgetEvents(events);
     }
 
-    public BudgetLedger create(RequestContext ctx, BudgetCreateRequest req) {
+    public BudgetLedger create(OperationContext ctx, BudgetCreateRequest req) {
         Scope scope = BudgetAccess.parseScope(Check.required(req.scope(), "scope"));
+        ctx.target(ResourceType.BUDGET, scope.canonical());
         UnitEnum unit = Check.required(req.unit(), "unit");
         Amount allocated = BudgetAmounts.inUnit(Check.required(req.allocated(), "allocated"), unit, "allocated");
         Check.metadata(req.metadata(), "metadata");
@@ -76,22 +83,32 @@ public final class BudgetService implements TenantCloseCascade {
             if (store.find(c, scope.canonical(), unit) != null) {
                 throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE, "A budget for scope " + scope + " in " + unit + " already exists");
             }
-            Instant now = Time.now();
-            Ledger l = new Ledger(Correlation.newId("led_"), tenantId, scope.canonical(), unit,
+            Instant now = Now.of(clock);
+            Ledger l = new Ledger(Ids.newId("led_"), tenantId, scope.canonical(), unit,
                     allocated.amount(), 0, 0, 0, overdraft.amount(), false, req.commitOveragePolicy(), BudgetStatus.ACTIVE,
                     req.rolloverPolicy() == null ? RolloverPolicy.NONE : req.rolloverPolicy(),
                     periodStart, periodEnd, now, now, null);
             store.insert(c, l, req.metadata());
-            audit.record(c, ctx, 201, tenantId, "budget", l.scope(), amountMeta(l));
+            audit.record(c, ctx, 201, tenantId, ResourceType.BUDGET, l.scope(), amountMeta(l));
             events.emit(c, ctx, "budget.created", tenantId, l.scope(), BudgetEvents.lifecycle(l, "CREATE", null, l.state(), null), null);
             return l.toWire();
         });
     }
 
-    public Page<BudgetLedger> list(Principal caller, BudgetStore.Filter filter, PageRequest page) {
-        BudgetStore.Filter f = filter;
+    /** GET /v1/admin/budgets: largest utilization first unless the client sorts otherwise. */
+    public Page<BudgetLedger> list(Principal caller, BudgetFilter filter, PageSpec spec) {
+        return list(caller, filter, PageRequest.of(BudgetStore.SORTS, spec));
+    }
+
+    /** GET /v1/balances: the key's open ledgers in scope order unless the client sorts otherwise. */
+    public Page<BudgetLedger> balances(Principal caller, BudgetFilter filter, PageSpec spec) {
+        return list(caller, filter, PageRequest.of(BudgetStore.SORTS.withDefault("scope", false), spec));
+    }
+
+    private Page<BudgetLedger> list(Principal caller, BudgetFilter filter, PageRequest page) {
+        BudgetFilter f = filter;
         if (caller instanceof Principal.TenantKey key) {
-            f = new BudgetStore.Filter(key.tenantId(), filter.scopePrefix(), filter.unit(), filter.status(),
+            f = new BudgetFilter(key.tenantId(), filter.scopePrefix(), filter.unit(), filter.status(),
                     filter.overLimit(), filter.hasDebt(), filter.utilizationMin(), filter.utilizationMax(),
                     filter.search(), key.scopeFilter(), filter.excludeClosed());
         }
@@ -100,7 +117,7 @@ public final class BudgetService implements TenantCloseCascade {
         }
         checkFraction(f.utilizationMin(), "utilization_min");
         checkFraction(f.utilizationMax(), "utilization_max");
-        BudgetStore.Filter effective = f;
+        BudgetFilter effective = f;
         Page<Ledger> ledgers = db.read(c -> store.list(c, effective, page));
         return new Page<>(ledgers.items().stream().map(Ledger::toWire).toList(), ledgers.nextCursor());
     }
@@ -110,7 +127,7 @@ public final class BudgetService implements TenantCloseCascade {
         return db.read(c -> access.visibleLedger(c, caller, scope, unit)).toWire();
     }
 
-    public BudgetLedger update(RequestContext ctx, String rawScope, UnitEnum unit, BudgetUpdateRequest req) {
+    public BudgetLedger update(OperationContext ctx, String rawScope, UnitEnum unit, BudgetUpdateRequest req) {
         Scope scope = BudgetAccess.parseScope(rawScope);
         Amount overdraft = req.overdraftLimit() == null ? null : BudgetAmounts.inUnit(req.overdraftLimit(), unit, "overdraft_limit");
         Check.metadata(req.metadata(), "metadata");
@@ -121,7 +138,7 @@ public final class BudgetService implements TenantCloseCascade {
                 throw ApiException.conflict(ErrorCode.BUDGET_CLOSED, "Budget " + scope + " is CLOSED");
             }
             Ledger after = before.withSettings(overdraft == null ? before.overdraftLimit() : overdraft.amount(),
-                    req.commitOveragePolicy() == null ? before.commitOveragePolicy() : req.commitOveragePolicy(), Time.now());
+                    req.commitOveragePolicy() == null ? before.commitOveragePolicy() : req.commitOveragePolicy(), Now.of(clock));
             store.update(c, after);
             boolean metadataChanged = false;
             if (req.metadata() != null) {
@@ -142,7 +159,7 @@ public final class BudgetService implements TenantCloseCascade {
             if (metadataChanged) {
                 changed.add("metadata");
             }
-            audit.record(c, ctx, 200, after.tenantId(), "budget", after.scope(), Map.of("changed_fields", changed));
+            audit.record(c, ctx, 200, after.tenantId(), ResourceType.BUDGET, after.scope(), Map.of("changed_fields", changed));
             events.emit(c, ctx, "budget.updated", after.tenantId(), after.scope(),
                     BudgetEvents.lifecycle(after, "UPDATE", before.state(), after.state(), null), null);
             budgetEvents.overLimitFlip(c, ctx, before, after);
@@ -150,7 +167,7 @@ public final class BudgetService implements TenantCloseCascade {
         });
     }
 
-    public BudgetLedger changeStatus(RequestContext ctx, String rawScope, UnitEnum unit, BudgetStatusTransitionRequest req, boolean freeze) {
+    public BudgetLedger changeStatus(OperationContext ctx, String rawScope, UnitEnum unit, BudgetStatusTransitionRequest req, boolean freeze) {
         Scope scope = BudgetAccess.parseScope(rawScope);
         if (req != null) {
             Check.maxLength(req.reason(), Limits.REASON, "reason");
@@ -169,9 +186,9 @@ public final class BudgetService implements TenantCloseCascade {
                         ? ApiException.conflict(ErrorCode.BUDGET_FROZEN, "Budget " + scope + " is already FROZEN")
                         : ApiException.conflict(ErrorCode.INVALID_REQUEST, "Budget " + scope + " is not FROZEN");
             }
-            Ledger after = before.withStatus(target, Time.now());
+            Ledger after = before.withStatus(target, Now.of(clock));
             store.update(c, after);
-            audit.record(c, ctx, 200, after.tenantId(), "budget", after.scope(), reason == null ? null : Map.of("reason", reason));
+            audit.record(c, ctx, 200, after.tenantId(), ResourceType.BUDGET, after.scope(), reason == null ? null : Map.of("reason", reason));
             events.emit(c, ctx, freeze ? "budget.frozen" : "budget.unfrozen", after.tenantId(), after.scope(),
                     BudgetEvents.lifecycle(after, "STATUS_CHANGE", before.state(), after.state(), reason), null);
             return after.toWire();
@@ -179,8 +196,8 @@ public final class BudgetService implements TenantCloseCascade {
     }
 
     @Override
-    public void onTenantClosed(Connection c, RequestContext ctx, String tenantId, String correlationId) throws SQLException {
-        Instant now = Time.now();
+    public void onTenantClosed(Connection c, OperationContext ctx, String tenantId, String correlationId) throws SQLException {
+        Instant now = Now.of(clock);
         for (Ledger l : store.openForTenant(c, tenantId)) {
             // Open reservations are released with the tenant: their hold returns to remaining.
             Ledger drained = new Ledger(l.ledgerId(), l.tenantId(), l.scope(), l.unit(), l.allocated(), l.spent(), 0,
@@ -188,7 +205,7 @@ public final class BudgetService implements TenantCloseCascade {
                     l.periodStart(), l.periodEnd(), l.createdAt(), now, l.closedAt());
             Ledger closed = drained.withStatus(BudgetStatus.CLOSED, now);
             store.update(c, closed);
-            audit.recordCascade(c, ctx, "budget.closed_via_tenant_cascade", tenantId, "budget", l.scope(),
+            audit.recordCascade(c, ctx, "budget.closed_via_tenant_cascade", tenantId, ResourceType.BUDGET, l.scope(),
                     Map.of("correlation_id", correlationId));
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("ledger_id", l.ledgerId());

@@ -7,9 +7,10 @@ import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.ScopeFilter;
 import dev.cycles.admin.model.ScopePattern;
 import dev.cycles.admin.model.UnitEnum;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.db.Where;
 
@@ -23,20 +24,15 @@ import java.util.Map;
 /** SQL for budget ledgers and fund idempotency records. */
 public final class BudgetStore {
     static final String UTILIZATION = "(CASE WHEN allocated = 0 THEN 0.0 ELSE spent * 1.0 / allocated END)";
-    public static final Map<String, SortKey> SORTS = Map.of(
+    public static final Sorts SORTS = new Sorts(Map.of(
             "tenant_id", SortKey.text("tenant_id", "tenant_id"),
             "scope", SortKey.text("scope", "scope"),
             "unit", SortKey.text("unit", "unit"),
             "status", SortKey.text("status", "status"),
             "commit_overage_policy", SortKey.text("commit_overage_policy", "COALESCE(commit_overage_policy, '')"),
             "utilization", SortKey.number("utilization", UTILIZATION),
-            "debt", SortKey.number("debt", "debt"));
+            "debt", SortKey.number("debt", "debt")), "utilization", true);
 
-    /** List filters; null means "any". {@code scopeFilter} is a tenant key's restriction. */
-    public record Filter(String tenantId, String scopePrefix, UnitEnum unit, BudgetStatus status, Boolean overLimit,
-                         Boolean hasDebt, Double utilizationMin, Double utilizationMax, String search,
-                         List<String> scopeFilter, boolean excludeClosed) {
-    }
 
     /** A remembered fund response for an idempotency key. */
     record Replay(String payloadDigest, String response, long createdAt) {
@@ -83,7 +79,7 @@ public final class BudgetStore {
         return Sql.query(c, "SELECT " + COLUMNS + " FROM budgets WHERE tenant_id = ? AND status <> 'CLOSED'", List.of(tenantId), BudgetStore::map);
     }
 
-    Page<Ledger> list(Connection c, Filter f, PageRequest page) throws SQLException {
+    Page<Ledger> list(Connection c, BudgetFilter f, PageRequest page) throws SQLException {
         Where w = new Where()
                 .andIf(f.tenantId(), "tenant_id = ?")
                 .andIf(f.unit(), "unit = ?")

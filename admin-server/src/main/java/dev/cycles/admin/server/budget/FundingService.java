@@ -1,5 +1,7 @@
 package dev.cycles.admin.server.budget;
 
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.Now;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cycles.admin.model.Amount;
@@ -14,15 +16,15 @@ import dev.cycles.admin.model.LedgerFigures;
 import dev.cycles.admin.model.Limits;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.UnitEnum;
-import dev.cycles.admin.server.Check;
-import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantStore;
 
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -37,6 +39,7 @@ import java.util.TreeMap;
  * row and events. An idempotency key replays the first answer for the same payload (24 hours).
  */
 public final class FundingService {
+    private final Clock clock;
     static final Duration REPLAY_WINDOW = Duration.ofHours(24);
 
     private final Database db;
@@ -46,7 +49,8 @@ public final class FundingService {
     private final EventLog events;
     private final BudgetEvents budgetEvents;
 
-    public FundingService(Database db, BudgetStore store, TenantStore tenants, AuditTrail audit, EventLog events) {
+    public FundingService(Database db, BudgetStore store, TenantStore tenants, AuditTrail audit, EventLog events, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.access = new BudgetAccess(store, tenants);
@@ -55,7 +59,7 @@ public final class FundingService {
         this.budgetEvents = new BudgetEvents(events);
     }
 
-    public BudgetFundingResponse fund(RequestContext ctx, String rawScope, UnitEnum unit, String tenantIdParam, BudgetFundingRequest req) {
+    public BudgetFundingResponse fund(OperationContext ctx, String rawScope, UnitEnum unit, String tenantIdParam, BudgetFundingRequest req) {
         Scope scope = BudgetAccess.parseScope(rawScope);
         FundingOperation op = Check.required(req.operation(), "operation");
         Amount amount = BudgetAmounts.inUnit(Check.required(req.amount(), "amount"), unit, "amount");
@@ -81,12 +85,12 @@ public final class FundingService {
             Ledger before = access.visibleLedger(c, ctx.principal(), scope, unit);
             if (key != null) {
                 BudgetStore.Replay replay = store.findReplay(c, before.tenantId(), key);
-                if (replay != null && replay.createdAt() > Time.now().minus(REPLAY_WINDOW).toEpochMilli()) {
+                if (replay != null && replay.createdAt() > Now.of(clock).minus(REPLAY_WINDOW).toEpochMilli()) {
                     if (!replay.payloadDigest().equals(digest)) {
                         throw ApiException.conflict(ErrorCode.IDEMPOTENCY_MISMATCH,
                                 "idempotency_key '" + key + "' was already used with a different request");
                     }
-                    audit.record(c, ctx, 200, before.tenantId(), "budget", before.scope(), Map.of("idempotent_replay", true, "idempotency_key", key));
+                    audit.record(c, ctx, 200, before.tenantId(), ResourceType.BUDGET, before.scope(), Map.of("idempotent_replay", true, "idempotency_key", key));
                     return Json.mapper().readValue(replay.response(), BudgetFundingResponse.class);
                 }
             }
@@ -98,7 +102,7 @@ public final class FundingService {
                 throw ApiException.conflict(ErrorCode.BUDGET_CLOSED, "Budget " + scope + " is CLOSED");
             }
             LedgerFigures figures = apply(before.figures(), op, amount.amount(), spentOverride);
-            Instant now = Time.now();
+            Instant now = Now.of(clock);
             Ledger after = before.withFigures(figures, now);
             store.update(c, after);
             BudgetFundingResponse response = new BudgetFundingResponse(op.name(),
@@ -118,7 +122,7 @@ public final class FundingService {
             if (req.reason() != null) {
                 meta.put("reason", req.reason());
             }
-            audit.record(c, ctx, 200, after.tenantId(), "budget", after.scope(), meta);
+            audit.record(c, ctx, 200, after.tenantId(), ResourceType.BUDGET, after.scope(), meta);
             Map<String, Object> data = BudgetEvents.lifecycle(after, op.name(), before.state(), after.state(), req.reason());
             if (op == FundingOperation.RESET_SPENT) {
                 data.put("spent_override_provided", spentOverride != null);

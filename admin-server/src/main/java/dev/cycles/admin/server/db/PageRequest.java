@@ -2,7 +2,11 @@ package dev.cycles.admin.server.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Json;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.core.PageSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -18,14 +22,25 @@ import java.util.function.Function;
  */
 public record PageRequest(SortKey sort, boolean descending, int limit, Object afterValue, String afterId, String filterDigest) {
 
-    /** Thrown for a cursor that is not ours or belongs to another sort or filter. */
-    public static final class BadCursorException extends IllegalArgumentException {
-        public BadCursorException() {
-            super("Cursor is not valid for this result set; start again without a cursor");
+    /** A cursor that is not ours or belongs to another sort or filter: a 400. */
+    private static final class BadCursorException extends ApiException {
+        BadCursorException() {
+            super(400, ErrorCode.INVALID_REQUEST, "Cursor is not valid for this result set; start again without a cursor");
         }
     }
 
-    public static PageRequest of(SortKey sort, boolean descending, int limit, String cursor, String filterDigest) {
+    /**
+     * The page {@code spec} asks for, over a store's {@code sorts}. Naming a sort key without a
+     * direction sorts descending (largest utilization, newest first), as the spec's lists do.
+     */
+    public static PageRequest of(Sorts sorts, PageSpec spec) {
+        SortKey sort = sorts.resolve(spec.sortBy());
+        boolean descending = spec.descending() != null ? spec.descending()
+                : spec.sortBy() != null || sorts.defaultDescending();
+        return of(sort, descending, spec.limit(), spec.cursor(), spec.filterDigest());
+    }
+
+    static PageRequest of(SortKey sort, boolean descending, int limit, String cursor, String filterDigest) {
         if (cursor == null || cursor.isEmpty()) {
             return new PageRequest(sort, descending, limit, null, null, filterDigest);
         }

@@ -1,7 +1,7 @@
 package dev.cycles.admin.server.docs;
 
 import dev.cycles.admin.model.ErrorCode;
-import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.http.Call;
 import dev.cycles.admin.server.http.RawReply;
 
@@ -30,16 +30,6 @@ public final class DocsHandlers {
             "oauth2-redirect.html", "text/html; charset=utf-8",
             "oauth2-redirect.js", "text/javascript; charset=utf-8");
 
-    /** The paths this class serves, for {@link #SECURITY_HEADERS}. */
-    public static final List<String> PATHS = List.of("/docs", "/docs/*", "/openapi.yaml");
-    /**
-     * Sent with every answer on {@link #PATHS} (the explorer's page, its files, its errors): no
-     * content sniffing, and no framing by another site (the page is where the admin key is typed).
-     */
-    public static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "X-Content-Type-Options", "nosniff",
-            "X-Frame-Options", "DENY",
-            "Content-Security-Policy", "frame-ancestors 'none'");
 
     private final byte[] openApi;
     private final byte[] page;

@@ -1,14 +1,14 @@
 package dev.cycles.admin.server.event;
 
-import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.core.Ids;
+import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.server.db.Sql;
-import dev.cycles.admin.server.http.Principal;
-import dev.cycles.admin.server.http.Correlation;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.Principal;
+import dev.cycles.admin.server.core.OperationContext;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +16,15 @@ import java.util.Map;
 public final class EventLog {
     public static final String SOURCE = "cycles-admin";
 
-    public void emit(Connection c, RequestContext ctx, String eventType, String tenantId, String scope,
+    private final EventStore store;
+    private final Clock clock;
+
+    public EventLog(EventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void emit(Connection c, OperationContext ctx, String eventType, String tenantId, String scope,
                      Map<String, Object> data, String correlationId) throws SQLException {
         Map<String, Object> actor = new LinkedHashMap<>();
         boolean tenantOwned = tenantId != null && !tenantId.startsWith("__");
@@ -27,10 +35,8 @@ public final class EventLog {
         if (ctx.sourceIp() != null) {
             actor.put("source_ip", ctx.sourceIp());
         }
-        Sql.update(c, "INSERT INTO events(event_id, event_type, category, timestamp, tenant_id, scope, source, actor, data,"
-                        + " correlation_id, request_id, trace_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                Correlation.newId("evt_"), eventType,
-                eventType.substring(0, eventType.indexOf('.')), Time.now(), tenantId, scope, SOURCE,
-                Sql.toJson(actor), Sql.toJson(data), correlationId, ctx.requestId(), ctx.traceId());
+        store.insert(c, new EventStore.Row(Ids.newId("evt_"), eventType, eventType.substring(0, eventType.indexOf('.')),
+                Now.of(clock), tenantId, scope, SOURCE, Sql.toJson(actor), Sql.toJson(data), correlationId,
+                ctx.requestId(), ctx.traceId()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.model.ErrorCode;
 import org.eclipse.jetty.http.BadMessageException;
 

@@ -1,5 +1,9 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.server.core.Principal;
+import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.ResourceType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -8,7 +12,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.cycles.admin.model.Json;
-import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.core.Check;
 import spark.Request;
 
 import java.net.URLDecoder;
@@ -27,18 +31,18 @@ import java.util.stream.Collectors;
 /** What a handler sees of a request: path and query parameters, the parsed body, and its context. */
 public final class Call {
     private final Request request;
-    private final RequestContext ctx;
+    private final OperationContext ctx;
     private final String body;
     private final Map<String, List<String>> query;
 
-    Call(Request request, RequestContext ctx, String body) {
+    Call(Request request, OperationContext ctx, String body) {
         this.request = request;
         this.ctx = ctx;
         this.body = body;
         this.query = parseQuery(request.raw().getQueryString());
     }
 
-    public RequestContext ctx() {
+    public OperationContext ctx() {
         return ctx;
     }
 
@@ -61,6 +65,27 @@ public final class Call {
             return null;
         }
         return values.get(0);
+    }
+
+    /**
+     * The path parameter that names the resource this write acts on. It is recorded as the
+     * operation's target first, so a request refused later (even for a malformed body) is filed
+     * under that resource when the id is well formed.
+     */
+    public String pathTarget(ResourceType type, String name) {
+        String id = path(name);
+        ctx.target(type, id);
+        return id;
+    }
+
+    /** As {@link #pathTarget}, for a resource named by a required query parameter (budgets: ?scope=). */
+    public String queryTarget(ResourceType type, String name) {
+        String id = query(name);
+        ctx.target(type, id);
+        if (id == null) {
+            throw ApiException.badRequest("Query parameter '" + name + "' is required");
+        }
+        return id;
     }
 
     public String requireQuery(String name) {

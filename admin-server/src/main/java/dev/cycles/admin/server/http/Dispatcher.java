@@ -1,15 +1,12 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.server.core.Ids;
+import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.core.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.ErrorResponse;
 import dev.cycles.admin.model.Json;
-import dev.cycles.admin.model.Scope;
-import dev.cycles.admin.server.Check;
-import dev.cycles.admin.server.apikey.KeySecrets;
-import dev.cycles.admin.server.audit.RefusalSummaries;
-import dev.cycles.admin.server.auth.FailureThrottle;
-import dev.cycles.admin.server.db.PageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -31,20 +28,23 @@ public final class Dispatcher {
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** The longest user agent kept; audit rows store it, so a client must not choose its size. */
     static final int MAX_USER_AGENT = 256;
+    /**
+     * On every answer: no content sniffing, and no framing by another site (the /docs explorer
+     * is where an operator types the admin key; a JSON API never needs to be framed either).
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "frame-ancestors 'none'");
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
-    private final Authenticator authenticator;
-    private final FailureThrottle throttle;
+    private final Authentication authentication;
     private final OutcomeRecorder outcomes;
-    private final RefusalSummaries refusals;
     private final List<Route> routes;
 
-    public Dispatcher(Authenticator authenticator, FailureThrottle throttle, OutcomeRecorder outcomes,
-                      RefusalSummaries refusals, List<Route> routes) {
-        this.authenticator = authenticator;
-        this.throttle = throttle;
+    public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes) {
+        this.authentication = authentication;
         this.outcomes = outcomes;
-        this.refusals = refusals;
         this.routes = routes;
     }
 
@@ -62,35 +62,19 @@ public final class Dispatcher {
         }
         http.notFound((req, res) -> unmatched(req, res));
         http.internalServerError((req, res) -> {
-            RequestContext ctx = context(req, res, "unknown");
+            OperationContext ctx = context(req, res, "unknown");
             return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
         });
     }
 
     private Object handle(Route route, Request req, Response res) {
-        RequestContext ctx = context(req, res, route.operation());
+        OperationContext ctx = context(req, res, route.operation());
         int status = 500;
         String errorCode = null;
         String body = null;
         boolean bodyRead = false;
-        boolean summarised = false;
         try {
-            try {
-                authenticator.authenticate(route.auth(), req, ctx);
-            } catch (ApiException e) {
-                if (e.status() != 401) {
-                    throw e;
-                }
-                FailureThrottle.Verdict verdict = throttle.recordFailure(ctx.sourceIp());
-                if (!verdict.throttled()) {
-                    throw e;
-                }
-                summarised = true;
-                refusals.count(ctx, verdict.summaryKey(), verdict.windowStart());
-                throw new ApiException(429, ErrorCode.LIMIT_EXCEEDED,
-                        "Too many requests without a valid API key from this address; retry in " + verdict.retryAfterSeconds() + " s",
-                        Map.of("retry_after_seconds", verdict.retryAfterSeconds()));
-            }
+            authentication.authenticate(route.auth(), req.headers("X-Admin-API-Key"), req.headers("X-Cycles-API-Key"), ctx);
             if (route.isWrite()) {
                 body = readBody(req);
                 bodyRead = true;
@@ -101,7 +85,7 @@ public final class Dispatcher {
                 res.status(status);
                 res.type(raw.contentType());
                 if (raw.cacheable()) {
-                    res.header("Cache-Control", "public, max-age=3600");
+                    res.raw().setHeader("Cache-Control", "public, max-age=3600");
                 }
                 res.raw().setContentLength(raw.bytes().length);
                 return raw.bytes();
@@ -118,10 +102,6 @@ public final class Dispatcher {
             status = e.status();
             errorCode = e.code().name();
             return error(res, ctx, e);
-        } catch (PageRequest.BadCursorException e) {
-            status = 400;
-            errorCode = ErrorCode.INVALID_REQUEST.name();
-            return error(res, ctx, ApiException.badRequest(e.getMessage()));
         } catch (Exception e) {
             LOG.error("request {} {} {} failed (request_id={})", req.requestMethod(), req.pathInfo(), route.operation(), ctx.requestId(), e);
             status = 500;
@@ -132,72 +112,28 @@ public final class Dispatcher {
             // A failed request's transaction rolled back, taking any audit row it wrote with it.
             // Reads are audited only when they fail authentication (the spec's __unauth__ rows).
             boolean failedAuthentication = errorCode != null && ctx.principal() == null && !route.auth().open();
-            if (!summarised && (route.isWrite() && (errorCode != null || !ctx.audited()) || failedAuthentication)) {
-                recordOutcome(ctx, route, req, body, status, errorCode);
+            if (!ctx.summarised() && (route.isWrite() && (errorCode != null || !ctx.audited()) || failedAuthentication)) {
+                recordOutcome(ctx, route, status, errorCode);
             }
         }
     }
 
-    private void recordOutcome(RequestContext ctx, Route route, Request req, String body, int status, String errorCode) {
+    private void recordOutcome(OperationContext ctx, Route route, int status, String errorCode) {
         try {
-            // Path parameter when there is one; budget operations name their ledger by ?scope=;
-            // creates name what they meant to create in the body, so a refused create is still
-            // found in that tenant's or budget's activity.
-            String resourceId = !req.params().isEmpty() ? req.params().values().iterator().next() : scopeParameter(req);
-            if (resourceId == null) {
-                resourceId = namedInBody(route, body);
-            }
-            // Someone may paste a key secret where an id belongs; an audit row must never keep it.
-            if (KeySecrets.looksLikeSecret(resourceId)) {
-                resourceId = null;
-            }
-            outcomes.record(ctx, route, resourceId, status, errorCode);
+            outcomes.record(ctx, route.resourceType(), status, errorCode);
         } catch (RuntimeException e) {
             LOG.error("could not write audit row for request_id={}", ctx.requestId(), e);
         }
     }
 
-    /** The tenant or scope a refused create named, when it is a valid one (never arbitrary text). */
-    private static String namedInBody(Route route, String body) {
-        if ("tenant".equals(route.resourceType())) {
-            String id = bodyField(body, "tenant_id");
-            return id != null && Check.TENANT_ID.matcher(id).matches() ? id : null;
-        }
-        if ("budget".equals(route.resourceType())) {
-            String scope = bodyField(body, "scope");
-            return scope != null && Scope.isValid(scope) ? Scope.parse(scope).canonical() : null;
-        }
-        return null;
-    }
-
-    private static String bodyField(String body, String field) {
-        if (body == null || field == null) {
-            return null;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode value = Json.mapper().readTree(body).get(field);
-            return value != null && value.isTextual() ? truncate(value.asText(), 1024) : null;
-        } catch (JsonProcessingException | RuntimeException notJson) {
-            return null;
-        }
-    }
-
-    private static String scopeParameter(Request req) {
-        try {
-            List<String> scopes = Call.parseQuery(req.raw().getQueryString()).get("scope");
-            return scopes == null || scopes.isEmpty() ? null : truncate(scopes.get(0), 1024);
-        } catch (ApiException badEncoding) {
-            return null;
-        }
-    }
-
-    private RequestContext context(Request req, Response res, String operation) {
+    private OperationContext context(Request req, Response res, String operation) {
         String traceId = Correlation.traceId(req.headers("traceparent"), req.headers("X-Cycles-Trace-Id"));
-        RequestContext ctx = new RequestContext(Correlation.newRequestId(), traceId, req.ip(),
+        OperationContext ctx = new OperationContext(Ids.newRequestId(), traceId, req.ip(),
                 truncate(req.userAgent(), MAX_USER_AGENT), operation);
         res.header("X-Request-Id", ctx.requestId());
         res.header("X-Cycles-Trace-Id", traceId);
         res.header("Cache-Control", "no-store");
+        SECURITY_HEADERS.forEach(res::header);
         res.type("application/json");
         return ctx;
     }
@@ -253,7 +189,7 @@ public final class Dispatcher {
     }
 
     private String unmatched(Request req, Response res) {
-        RequestContext ctx = context(req, res, "unknown");
+        OperationContext ctx = context(req, res, "unknown");
         closeIfBodyUnread(req, res, false);
         String path = req.pathInfo();
         List<String> allowed = routes.stream().filter(r -> r.matchesPath(path)).map(Route::method).distinct()
@@ -266,7 +202,7 @@ public final class Dispatcher {
         return error(res, ctx, ApiException.notFound(ErrorCode.NOT_FOUND, "No such endpoint: " + req.requestMethod() + " " + truncate(path, 200)));
     }
 
-    private static String error(Response res, RequestContext ctx, ApiException e) {
+    private static String error(Response res, OperationContext ctx, ApiException e) {
         res.status(e.status());
         if (e.status() == 429 && e.details() != null) {
             res.header("Retry-After", String.valueOf(e.details().get("retry_after_seconds")));

@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.server.core.Ids;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -127,7 +128,7 @@ public final class JsonJettyFactory implements EmbeddedServerFactory {
                     : status >= 500 ? "INTERNAL_ERROR" : "INVALID_REQUEST";
             String message = status == 431 ? "Request headers are too large"
                     : status == 414 ? "Request URI is too long" : status >= 500 ? "Internal error" : "Bad request";
-            String traceId = Correlation.newTraceId();
+            String traceId = Ids.newTraceId();
             return "{\"error\":\"" + code + "\",\"message\":\"" + message + "\",\"request_id\":\"" + traceId
                     + "\",\"trace_id\":\"" + traceId + "\"}";
         }

@@ -1,7 +1,7 @@
 package dev.cycles.admin.server.http;
 
-import dev.cycles.admin.server.db.PageRequest;
-import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.PageSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,26 +22,20 @@ public final class ListParams {
     }
 
     /**
-     * The page requested. Unknown sort keys and directions are 400s; the limit is clamped into
-     * 1..100; a cursor only works with the filters and sort it was issued for.
+     * The page requested: sort key name and direction as given (the store resolves them; an
+     * unknown key is a 400 there), the limit clamped into 1..100, the cursor, and a digest of the
+     * other parameters so a cursor only works with the filters and sort it was issued for.
      */
-    public static PageRequest page(Call call, Map<String, SortKey> sorts, String defaultSort, boolean defaultDescending) {
-        String sortBy = call.query("sort_by");
-        SortKey sort = sorts.get(sortBy == null ? defaultSort : sortBy);
-        if (sort == null) {
-            throw ApiException.badRequest("sort_by must be one of " + sorts.keySet());
-        }
+    public static PageSpec page(Call call) {
         String dir = call.query("sort_dir");
-        boolean descending = defaultDescending;
+        Boolean descending = null;
         if (dir != null) {
             if (!dir.equals("asc") && !dir.equals("desc")) {
                 throw ApiException.badRequest("sort_dir must be asc or desc");
             }
             descending = dir.equals("desc");
-        } else if (sortBy != null) {
-            descending = true;
         }
-        return PageRequest.of(sort, descending, limit(call), call.query("cursor"), filterDigest(call));
+        return new PageSpec(call.query("sort_by"), descending, limit(call), call.query("cursor"), filterDigest(call));
     }
 
     public static int limit(Call call) {

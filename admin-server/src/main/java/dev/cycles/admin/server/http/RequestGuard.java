@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.server.core.Ids;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.HandlerWrapper;
 
@@ -43,14 +44,15 @@ final class RequestGuard extends HandlerWrapper {
 
     private static void refuse(Request base, HttpServletResponse response, int status, String message) throws IOException {
         base.setHandled(true);
-        String requestId = Correlation.newRequestId();
-        String traceId = Correlation.newTraceId();
+        String requestId = Ids.newRequestId();
+        String traceId = Ids.newTraceId();
         byte[] body = ("{\"error\":\"INVALID_REQUEST\",\"message\":\"" + message + "\",\"request_id\":\"" + requestId
                 + "\",\"trace_id\":\"" + traceId + "\"}").getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setHeader("X-Request-Id", requestId);
         response.setHeader("X-Cycles-Trace-Id", traceId);
         response.setHeader("Connection", "close");
+        Dispatcher.SECURITY_HEADERS.forEach(response::setHeader);
         response.setContentType("application/json");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

@@ -1,7 +1,9 @@
 package dev.cycles.admin.server.http;
 
+import dev.cycles.admin.server.core.ResourceType;
+
 /** One line of the route table: method and path, the spec's operationId, who may call it, and the handler. */
-public record Route(String method, String path, String operation, String resourceType, AuthRule auth, Handler handler) {
+public record Route(String method, String path, String operation, ResourceType resourceType, AuthRule auth, Handler handler) {
 
     @FunctionalInterface
     public interface Handler {

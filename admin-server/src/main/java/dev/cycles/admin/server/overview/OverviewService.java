@@ -1,9 +1,10 @@
 package dev.cycles.admin.server.overview;
 
+import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.model.AdminOverviewResponse;
-import dev.cycles.admin.server.Time;
 import dev.cycles.admin.server.db.Database;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,20 @@ import java.util.Map;
  * unless another component writes them).
  */
 public final class OverviewService {
+    private final Clock clock;
     public static final long EVENT_WINDOW_SECONDS = 3600;
 
     private final Database db;
     private final OverviewStore store;
 
-    public OverviewService(Database db, OverviewStore store) {
+    public OverviewService(Database db, OverviewStore store, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
     }
 
     public AdminOverviewResponse overview() {
-        Instant now = Time.now();
+        Instant now = Now.of(clock);
         return db.read(c -> {
             Map<String, Long> byCategory = store.eventsByCategory(c, now.minusSeconds(EVENT_WINDOW_SECONDS));
             long totalRecent = byCategory.values().stream().mapToLong(Long::longValue).sum();

@@ -1,11 +1,12 @@
 package dev.cycles.admin.server.policy;
 
+import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.model.Policy;
 import dev.cycles.admin.model.PolicyCreateRequest;
 import dev.cycles.admin.model.PolicyListResponse;
 import dev.cycles.admin.model.PolicyStatus;
 import dev.cycles.admin.model.PolicyUpdateRequest;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.http.Call;
 import dev.cycles.admin.server.http.ListParams;
 import dev.cycles.admin.server.http.Reply;
@@ -24,11 +25,11 @@ public final class PolicyHandlers {
 
     public PolicyListResponse list(Call call) {
         Page<Policy> page = service.list(call.principal(), call.query("tenant_id"), call.query("scope_pattern"),
-                call.queryEnum("status", PolicyStatus.class), ListParams.page(call, PolicyStore.SORTS, "created_at", false));
+                call.queryEnum("status", PolicyStatus.class), ListParams.page(call));
         return new PolicyListResponse(page.items(), page.nextCursor(), page.hasMore());
     }
 
     public Policy update(Call call) {
-        return service.update(call.ctx(), call.path("policy_id"), call.body(PolicyUpdateRequest.class));
+        return service.update(call.ctx(), call.pathTarget(ResourceType.POLICY, "policy_id"), call.body(PolicyUpdateRequest.class));
     }
 }

@@ -1,5 +1,9 @@
 package dev.cycles.admin.server.policy;
 
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.PageSpec;
+import dev.cycles.admin.server.core.Now;
+import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.model.Caps;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.ErrorCode;
@@ -13,20 +17,20 @@ import dev.cycles.admin.model.ReservationTtlOverride;
 import dev.cycles.admin.model.ScopePattern;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
-import dev.cycles.admin.server.Check;
-import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.auth.ScopeGuard;
 import dev.cycles.admin.server.db.Database;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.http.Correlation;
-import dev.cycles.admin.server.http.Principal;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.Principal;
+import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantStore;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,6 +46,7 @@ import java.util.Objects;
  * them is the runtime server's job.
  */
 public final class PolicyService {
+    private final Clock clock;
     static final long MIN_TTL_MS = 1_000;
     static final long MAX_TTL_MS = 86_400_000;
 
@@ -51,7 +56,8 @@ public final class PolicyService {
     private final AuditTrail audit;
     private final EventLog events;
 
-    public PolicyService(Database db, PolicyStore store, TenantStore tenants, AuditTrail audit, EventLog events) {
+    public PolicyService(Database db, PolicyStore store, TenantStore tenants, AuditTrail audit, EventLog events, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.tenants = tenants;
@@ -59,7 +65,7 @@ public final class PolicyService {
         this.events = events;
     }
 
-    public Policy create(RequestContext ctx, PolicyCreateRequest req) {
+    public Policy create(OperationContext ctx, PolicyCreateRequest req) {
         String tenantId = owningTenant(ctx.principal(), req.tenantId());
         Check.required(req.name(), "name");
         Check.maxLength(req.name(), Limits.NAME, "name");
@@ -83,20 +89,20 @@ public final class PolicyService {
                 throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
                         "Tenant '" + tenantId + "' already has a policy named '" + req.name() + "'");
             }
-            Policy p = new Policy(Correlation.newId("pol_"), req.name(), req.description(), pattern.canonical(),
+            Policy p = new Policy(Ids.newId("pol_"), req.name(), req.description(), pattern.canonical(),
                     req.priority() == null ? 0 : req.priority().intValue(), req.caps(), overage, req.reservationTtlOverride(),
-                    req.rateLimits(), PolicyStatus.ACTIVE, from, until, Time.now(), null);
+                    req.rateLimits(), PolicyStatus.ACTIVE, from, until, Now.of(clock), null);
             store.insert(c, tenantId, p);
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("name", p.name());
             meta.put("scope_pattern", p.scopePattern());
-            audit.record(c, ctx, 201, tenantId, "policy", p.policyId(), meta);
+            audit.record(c, ctx, 201, tenantId, ResourceType.POLICY, p.policyId(), meta);
             events.emit(c, ctx, "policy.created", tenantId, p.scopePattern(), eventData(p, null), null);
             return p;
         });
     }
 
-    public Page<Policy> list(Principal caller, String tenantId, String scopePattern, PolicyStatus status, PageRequest page) {
+    public Page<Policy> list(Principal caller, String tenantId, String scopePattern, PolicyStatus status, PageSpec page) {
         String owner;
         if (caller instanceof Principal.TenantKey key) {
             owner = key.tenantId();
@@ -107,10 +113,10 @@ public final class PolicyService {
         }
         String pattern = scopePattern == null ? null
                 : ScopePattern.isValid(scopePattern) ? ScopePattern.parse(scopePattern).canonical() : scopePattern;
-        return db.read(c -> store.list(c, new PolicyStore.Filter(owner, pattern, status), page));
+        return db.read(c -> store.list(c, new PolicyFilter(owner, pattern, status), PageRequest.of(PolicyStore.SORTS, page)));
     }
 
-    public Policy update(RequestContext ctx, String policyId, PolicyUpdateRequest req) {
+    public Policy update(OperationContext ctx, String policyId, PolicyUpdateRequest req) {
         if (req.name() != null) {
             Check.required(req.name(), "name");
             Check.maxLength(req.name(), Limits.NAME, "name");
@@ -158,15 +164,15 @@ public final class PolicyService {
                 meta.put("new_status", merged.status().name());
             }
             if (changed.isEmpty()) {
-                audit.record(c, ctx, 200, found.tenantId(), "policy", policyId, meta);
+                audit.record(c, ctx, 200, found.tenantId(), ResourceType.POLICY, policyId, meta);
                 return before;
             }
             Policy after = new Policy(merged.policyId(), merged.name(), merged.description(), merged.scopePattern(),
                     merged.priority(), merged.caps(), merged.commitOveragePolicy(), merged.reservationTtlOverride(),
                     merged.rateLimits(), merged.status(), merged.effectiveFrom(), merged.effectiveUntil(),
-                    merged.createdAt(), Time.now());
+                    merged.createdAt(), Now.of(clock));
             store.update(c, after);
-            audit.record(c, ctx, 200, found.tenantId(), "policy", policyId, meta);
+            audit.record(c, ctx, 200, found.tenantId(), ResourceType.POLICY, policyId, meta);
             events.emit(c, ctx, "policy.updated", found.tenantId(), after.scopePattern(), eventData(after, changed), null);
             return after;
         });

@@ -7,9 +7,10 @@ import dev.cycles.admin.model.Policy;
 import dev.cycles.admin.model.PolicyStatus;
 import dev.cycles.admin.model.RateLimits;
 import dev.cycles.admin.model.ReservationTtlOverride;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.db.Where;
 
@@ -21,7 +22,7 @@ import java.util.Map;
 /** SQL for policies. */
 public final class PolicyStore {
     /** Lists come oldest first (the spec defines no sort for policies). */
-    public static final Map<String, SortKey> SORTS = Map.of("created_at", SortKey.number("created_at", "created_at"));
+    public static final Sorts SORTS = new Sorts(Map.of("created_at", SortKey.number("created_at", "created_at")), "created_at", false);
 
     /** What a row returns in bytes of stored text, for pages bounded in size. */
     static final String STORED_BYTES = "COALESCE(LENGTH(caps), 0) + COALESCE(LENGTH(description), 0) + COALESCE(LENGTH(name), 0)"
@@ -29,10 +30,6 @@ public final class PolicyStore {
 
     /** A stored policy and the tenant that owns it (the wire Policy has no tenant_id). */
     record Owned(String tenantId, Policy policy) {
-    }
-
-    /** List filters; null means "any". */
-    record Filter(String tenantId, String scopePattern, PolicyStatus status) {
     }
 
     Owned find(Connection c, String policyId) throws SQLException {
@@ -62,7 +59,7 @@ public final class PolicyStore {
                 p.effectiveUntil(), p.updatedAt(), p.policyId());
     }
 
-    Page<Policy> list(Connection c, Filter f, PageRequest page) throws SQLException {
+    Page<Policy> list(Connection c, PolicyFilter f, PageRequest page) throws SQLException {
         Where w = new Where()
                 .andIf(f.tenantId(), "tenant_id = ?")
                 .andIf(f.scopePattern(), "scope_pattern = ?")

@@ -1,11 +1,12 @@
 package dev.cycles.admin.server.tenant;
 
+import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantCreateRequest;
 import dev.cycles.admin.model.TenantListResponse;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.model.TenantUpdateRequest;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.http.Call;
 import dev.cycles.admin.server.http.ListParams;
 import dev.cycles.admin.server.http.Reply;
@@ -24,9 +25,9 @@ public final class TenantHandlers {
     }
 
     public TenantListResponse list(Call call) {
-        TenantStore.Filter filter = new TenantStore.Filter(call.queryEnum("status", TenantStatus.class),
+        TenantFilter filter = new TenantFilter(call.queryEnum("status", TenantStatus.class),
                 call.query("parent_tenant_id"), ListParams.search(call));
-        Page<Tenant> page = service.list(filter, ListParams.page(call, TenantStore.SORTS, "created_at", true));
+        Page<Tenant> page = service.list(filter, ListParams.page(call));
         return new TenantListResponse(page.items(), page.nextCursor(), page.hasMore());
     }
 
@@ -35,6 +36,6 @@ public final class TenantHandlers {
     }
 
     public Tenant update(Call call) {
-        return service.update(call.ctx(), call.path("tenant_id"), call.body(TenantUpdateRequest.class));
+        return service.update(call.ctx(), call.pathTarget(ResourceType.TENANT, "tenant_id"), call.body(TenantUpdateRequest.class));
     }
 }

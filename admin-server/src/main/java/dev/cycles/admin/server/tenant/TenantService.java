@@ -1,6 +1,8 @@
 package dev.cycles.admin.server.tenant;
 
-import dev.cycles.admin.server.Time;
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.core.PageSpec;
+import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Limits;
@@ -9,15 +11,16 @@ import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantCreateRequest;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.model.TenantUpdateRequest;
-import dev.cycles.admin.server.Check;
+import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Database;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.RequestContext;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.OperationContext;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -29,6 +32,7 @@ import java.util.Objects;
 
 /** Tenant rules: validation, idempotent create, status lifecycle and the close cascade. */
 public final class TenantService {
+    private final Clock clock;
     public static final long MIN_TTL_MS = 1_000;
     public static final long MAX_TTL_MS = 86_400_000;
     private static final List<String> SETTINGS = List.of("default_commit_overage_policy",
@@ -44,7 +48,8 @@ public final class TenantService {
     private final EventLog events;
     private final List<TenantCloseCascade> cascades;
 
-    public TenantService(Database db, TenantStore store, AuditTrail audit, EventLog events, List<TenantCloseCascade> cascades) {
+    public TenantService(Database db, TenantStore store, AuditTrail audit, EventLog events, List<TenantCloseCascade> cascades, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.store = store;
         this.audit = audit;
@@ -52,8 +57,9 @@ public final class TenantService {
         this.cascades = cascades;
     }
 
-    public Created create(RequestContext ctx, TenantCreateRequest req) {
+    public Created create(OperationContext ctx, TenantCreateRequest req) {
         Check.tenantId(req.tenantId(), "tenant_id");
+        ctx.target(ResourceType.TENANT, req.tenantId());
         Check.required(req.name(), "name");
         Check.maxLength(req.name(), Limits.NAME, "name");
         Check.metadata(req.metadata(), "metadata");
@@ -73,13 +79,13 @@ public final class TenantService {
                     throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
                             "Tenant '" + req.tenantId() + "' already exists with a different name");
                 }
-                audit.record(c, ctx, 200, existing.tenantId(), "tenant", existing.tenantId(), Map.of("idempotent_replay", true));
+                audit.record(c, ctx, 200, existing.tenantId(), ResourceType.TENANT, existing.tenantId(), Map.of("idempotent_replay", true));
                 return new Created(existing, false);
             }
             if (req.parentTenantId() != null && store.find(c, req.parentTenantId()) == null) {
                 throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Parent tenant '" + req.parentTenantId() + "' does not exist");
             }
-            Instant now = Time.now();
+            Instant now = Now.of(clock);
             TenantStatus status = req.status() == null ? TenantStatus.ACTIVE : req.status();
             Tenant t = new Tenant(req.tenantId(), req.name(), status, req.parentTenantId(),
                     req.defaultCommitOveragePolicy() == null ? CommitOveragePolicy.ALLOW_IF_AVAILABLE : req.defaultCommitOveragePolicy(),
@@ -87,7 +93,7 @@ public final class TenantService {
                     req.reservationExpiryPolicy() == null ? ReservationExpiryPolicy.AUTO_RELEASE : req.reservationExpiryPolicy(),
                     req.metadata(), now, null, status == TenantStatus.SUSPENDED ? now : null, null);
             store.insert(c, t);
-            audit.record(c, ctx, 201, t.tenantId(), "tenant", t.tenantId(), null);
+            audit.record(c, ctx, 201, t.tenantId(), ResourceType.TENANT, t.tenantId(), null);
             events.emit(c, ctx, "tenant.created", t.tenantId(), null, lifecycle(t.tenantId(), null, status, List.of()), null);
             return new Created(t, true);
         });
@@ -101,11 +107,11 @@ public final class TenantService {
         return t;
     }
 
-    public Page<Tenant> list(TenantStore.Filter filter, PageRequest page) {
-        return db.read(c -> store.list(c, filter, page));
+    public Page<Tenant> list(TenantFilter filter, PageSpec page) {
+        return db.read(c -> store.list(c, filter, PageRequest.of(TenantStore.SORTS, page)));
     }
 
-    public Tenant update(RequestContext ctx, String tenantId, TenantUpdateRequest req) {
+    public Tenant update(OperationContext ctx, String tenantId, TenantUpdateRequest req) {
         if (req.name() != null) {
             Check.required(req.name(), "name");
             Check.maxLength(req.name(), Limits.NAME, "name");
@@ -127,7 +133,7 @@ public final class TenantService {
                 throw ApiException.badRequest("default_reservation_ttl_ms (" + defaultTtl
                         + ") must not exceed max_reservation_ttl_ms (" + maxTtl + ")");
             }
-            Instant now = Time.now();
+            Instant now = Now.of(clock);
             Tenant after = new Tenant(before.tenantId(),
                     req.name() == null ? before.name() : req.name(),
                     newStatus, before.parentTenantId(),
@@ -143,11 +149,11 @@ public final class TenantService {
             List<String> changed = changedFields(before, after);
             boolean statusChanged = before.status() != newStatus;
             if (changed.isEmpty() && !statusChanged) {
-                audit.record(c, ctx, 200, tenantId, "tenant", tenantId, Map.of("changed_fields", List.of()));
+                audit.record(c, ctx, 200, tenantId, ResourceType.TENANT, tenantId, Map.of("changed_fields", List.of()));
                 return before;
             }
             store.update(c, after);
-            audit.record(c, ctx, 200, tenantId, "tenant", tenantId, Map.of("changed_fields", withStatus(changed, statusChanged)));
+            audit.record(c, ctx, 200, tenantId, ResourceType.TENANT, tenantId, Map.of("changed_fields", withStatus(changed, statusChanged)));
             if (statusChanged) {
                 String type = switch (newStatus) {
                     case SUSPENDED -> "tenant.suspended";

@@ -5,9 +5,10 @@ import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.ReservationExpiryPolicy;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
-import dev.cycles.admin.server.db.Page;
+import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.db.Where;
 
@@ -18,16 +19,14 @@ import java.util.Map;
 
 /** SQL for the tenants table. */
 public final class TenantStore {
-    public static final Map<String, SortKey> SORTS = Map.of(
+    public static final Sorts SORTS = new Sorts(Map.of(
             "tenant_id", SortKey.text("tenant_id", "tenant_id"),
             "name", SortKey.text("name", "name"),
             "status", SortKey.text("status", "status"),
-            "created_at", SortKey.number("created_at", "created_at"));
+            "created_at", SortKey.number("created_at", "created_at")), "created_at", true);
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
 
-    public record Filter(TenantStatus status, String parentTenantId, String search) {
-    }
 
     public Tenant find(Connection c, String tenantId) throws SQLException {
         return Sql.one(c, "SELECT * FROM tenants WHERE tenant_id = ?", TenantStore::map, tenantId);
@@ -53,7 +52,7 @@ public final class TenantStore {
                 t.suspendedAt(), t.closedAt(), t.tenantId());
     }
 
-    public Page<Tenant> list(Connection c, Filter f, PageRequest page) throws SQLException {
+    public Page<Tenant> list(Connection c, TenantFilter f, PageRequest page) throws SQLException {
         Where w = new Where()
                 .andIf(f.status(), "status = ?")
                 .andIf(f.parentTenantId(), "parent_tenant_id = ?")

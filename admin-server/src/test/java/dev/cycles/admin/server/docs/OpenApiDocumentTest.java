@@ -5,9 +5,9 @@ import dev.cycles.admin.server.audit.AuditHandlers;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
-import dev.cycles.admin.server.http.HealthHandler;
+import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.Route;
-import dev.cycles.admin.server.http.Routes;
+import dev.cycles.admin.server.AdminRoutes;
 import dev.cycles.admin.server.overview.OverviewHandlers;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.support.Api;
@@ -55,11 +55,11 @@ class OpenApiDocumentTest {
 
     /** "METHOD /path/{param}" -> operationId, from the route table. */
     static Map<String, String> routeOperations() {
-        Routes.Handlers h = new Routes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null), new ApiKeyHandlers(null),
+        AdminRoutes.Handlers h = new AdminRoutes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null), new ApiKeyHandlers(null),
                 new AuthHandlers(null), new BudgetHandlers(null, null), new BackupHandlers(null), new PolicyHandlers(null),
-                new AuditHandlers(null, null), new OverviewHandlers(null), new DocsHandlers());
+                new AuditHandlers(null), new OverviewHandlers(null), new DocsHandlers());
         Map<String, String> out = new TreeMap<>();
-        for (Route r : Routes.table(h)) {
+        for (Route r : AdminRoutes.table(h)) {
             String path = r.path().replaceAll(":([a-z_]+)", "{$1}");
             assertEquals(null, out.put(r.method() + " " + path, r.operation()), "route listed twice: " + path);
         }

@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.policy;
 
+import dev.cycles.admin.server.core.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;

@@ -1,9 +1,9 @@
-package dev.cycles.admin.server;
+package dev.cycles.admin.server.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.Limits;
-import dev.cycles.admin.server.http.ApiException;
+import dev.cycles.admin.server.core.ApiException;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,5 +1,7 @@
-package dev.cycles.admin.server.http;
+package dev.cycles.admin.server.health;
 
+import dev.cycles.admin.server.http.Call;
+import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.server.db.Database;
 

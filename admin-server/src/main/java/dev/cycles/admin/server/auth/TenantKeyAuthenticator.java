@@ -1,5 +1,8 @@
-package dev.cycles.admin.server.apikey;
+package dev.cycles.admin.server.auth;
 
+import dev.cycles.admin.server.core.Now;
+import dev.cycles.admin.server.apikey.KeySecrets;
+import dev.cycles.admin.server.apikey.ApiKeyStore;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyStatus;
 import dev.cycles.admin.model.ErrorCode;
@@ -8,12 +11,13 @@ import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.server.auth.TenantKeyResolver;
 import dev.cycles.admin.server.db.Database;
-import dev.cycles.admin.server.http.ApiException;
-import dev.cycles.admin.server.http.Principal;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.tenant.TenantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -27,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * POST /v1/auth/validate with the same checks, so both always agree.
  */
 public final class TenantKeyAuthenticator implements TenantKeyResolver {
+    private final Clock clock;
     private static final Logger LOG = LoggerFactory.getLogger(TenantKeyAuthenticator.class);
     /** last_used_at is a hint, so it is written at most this often per key (not on every request). */
     private static final Duration TOUCH_INTERVAL = Duration.ofSeconds(60);
@@ -43,7 +48,8 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
     private final TenantStore tenants;
     private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
 
-    public TenantKeyAuthenticator(Database db, ApiKeyStore keys, TenantStore tenants) {
+    public TenantKeyAuthenticator(Database db, ApiKeyStore keys, TenantStore tenants, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.keys = keys;
         this.tenants = tenants;
@@ -97,7 +103,7 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
     }
 
     private void touch(String keyId) {
-        Instant now = Instant.now();
+        Instant now = Now.of(clock);
         Instant last = lastTouched.get(keyId);
         if (last != null && last.plus(TOUCH_INTERVAL).isAfter(now)) {
             return;

@@ -1,4 +1,4 @@
-package dev.cycles.admin.server.db;
+package dev.cycles.admin.server.core;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.cycles.admin.server.http;
+package dev.cycles.admin.server.core;
 
 import dev.cycles.admin.model.ErrorCode;
 

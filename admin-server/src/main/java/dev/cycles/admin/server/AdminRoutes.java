@@ -1,0 +1,80 @@
+package dev.cycles.admin.server;
+
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.http.AuthRule;
+import dev.cycles.admin.server.http.Route;
+import dev.cycles.admin.server.health.HealthHandler;
+import dev.cycles.admin.model.Permission;
+import dev.cycles.admin.server.apikey.ApiKeyHandlers;
+import dev.cycles.admin.server.audit.AuditHandlers;
+import dev.cycles.admin.server.auth.AuthHandlers;
+import dev.cycles.admin.server.backup.BackupHandlers;
+import dev.cycles.admin.server.budget.BudgetHandlers;
+import dev.cycles.admin.server.docs.DocsHandlers;
+import dev.cycles.admin.server.overview.OverviewHandlers;
+import dev.cycles.admin.server.policy.PolicyHandlers;
+import dev.cycles.admin.server.tenant.TenantHandlers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The whole API on one screen: method, path, operationId, resource type, who may call, handler. */
+public final class AdminRoutes {
+
+    /** Every handler group the table points at. */
+    public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
+                           BudgetHandlers budgets, BackupHandlers backups, PolicyHandlers policies,
+                           AuditHandlers audit, OverviewHandlers overview, DocsHandlers docs) {
+    }
+
+    private AdminRoutes() {
+    }
+
+    public static List<Route> table(Handlers h) {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", "/health", "health", null, AuthRule.NONE, h.health()::health));
+
+        r.add(new Route("POST", "/v1/admin/tenants", "createTenant", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::create));
+        r.add(new Route("GET", "/v1/admin/tenants", "listTenants", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::list));
+        r.add(new Route("GET", "/v1/admin/tenants/:tenant_id", "getTenant", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::get));
+        r.add(new Route("PATCH", "/v1/admin/tenants/:tenant_id", "updateTenant", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::update));
+
+        r.add(new Route("POST", "/v1/admin/api-keys", "createApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.keys()::create));
+        r.add(new Route("GET", "/v1/admin/api-keys", "listApiKeys", ResourceType.API_KEY, AuthRule.ADMIN, h.keys()::list));
+        r.add(new Route("PATCH", "/v1/admin/api-keys/:key_id", "updateApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.keys()::update));
+        r.add(new Route("DELETE", "/v1/admin/api-keys/:key_id", "revokeApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.keys()::revoke));
+
+        AuthRule budgetsRead = AuthRule.either(Permission.BUDGETS_READ);
+        AuthRule budgetsWrite = AuthRule.either(Permission.BUDGETS_WRITE);
+        r.add(new Route("POST", "/v1/admin/budgets", "createBudget", ResourceType.BUDGET, budgetsWrite, h.budgets()::create));
+        r.add(new Route("GET", "/v1/admin/budgets", "listBudgets", ResourceType.BUDGET, budgetsRead, h.budgets()::list));
+        r.add(new Route("PATCH", "/v1/admin/budgets", "updateBudget", ResourceType.BUDGET, AuthRule.ADMIN, h.budgets()::update));
+        r.add(new Route("GET", "/v1/admin/budgets/lookup", "lookupBudget", ResourceType.BUDGET, budgetsRead, h.budgets()::lookup));
+        r.add(new Route("POST", "/v1/admin/budgets/freeze", "freezeBudget", ResourceType.BUDGET, AuthRule.ADMIN, h.budgets()::freeze));
+        r.add(new Route("POST", "/v1/admin/budgets/unfreeze", "unfreezeBudget", ResourceType.BUDGET, AuthRule.ADMIN, h.budgets()::unfreeze));
+        r.add(new Route("POST", "/v1/admin/budgets/fund", "fundBudget", ResourceType.BUDGET, budgetsWrite, h.budgets()::fund));
+        r.add(new Route("GET", "/v1/balances", "getBalances", ResourceType.BUDGET, AuthRule.tenant(Permission.BALANCES_READ), h.budgets()::balances));
+
+        AuthRule policiesRead = AuthRule.either(Permission.POLICIES_READ);
+        AuthRule policiesWrite = AuthRule.either(Permission.POLICIES_WRITE);
+        r.add(new Route("POST", "/v1/admin/policies", "createPolicy", ResourceType.POLICY, policiesWrite, h.policies()::create));
+        r.add(new Route("GET", "/v1/admin/policies", "listPolicies", ResourceType.POLICY, policiesRead, h.policies()::list));
+        r.add(new Route("PATCH", "/v1/admin/policies/:policy_id", "updatePolicy", ResourceType.POLICY, policiesWrite, h.policies()::update));
+
+        r.add(new Route("GET", "/v1/admin/audit/logs", "listAuditLogs", ResourceType.AUDIT_LOG, AuthRule.ADMIN, h.audit()::list));
+        // The public admin guide's spelling of the same operation.
+        r.add(new Route("GET", "/v1/admin/audit-logs", "listAuditLogsGuideAlias", ResourceType.AUDIT_LOG, AuthRule.ADMIN, h.audit()::list));
+        r.add(new Route("GET", "/v1/admin/overview", "getAdminOverview", null, AuthRule.ADMIN, h.overview()::get));
+
+        r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.auth()::validate));
+        r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));
+
+        // Operator extensions live outside /v1, as the spec's conformance rules ask.
+        r.add(new Route("POST", "/admin/backup", "createBackup", ResourceType.BACKUP, AuthRule.ADMIN, h.backups()::create));
+        r.add(new Route("GET", "/openapi.yaml", "getOpenApiDocument", null, AuthRule.NONE, h.docs()::openApi));
+        r.add(new Route("GET", "/docs", "getApiExplorer", null, AuthRule.NONE, h.docs()::explorer));
+        r.add(new Route("GET", "/docs/:file", "getApiExplorerFile", null, AuthRule.NONE, h.docs()::asset));
+        return r;
+    }
+
+}
