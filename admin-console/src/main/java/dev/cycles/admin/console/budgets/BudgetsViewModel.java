@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.budgets;
 
+import dev.cycles.admin.model.Utilization;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
@@ -66,7 +67,7 @@ public final class BudgetsViewModel {
     public static double utilization(BudgetLedger b) {
         long alloc = b.allocated() == null || b.allocated().amount() == null ? 0 : b.allocated().amount();
         long spent = b.spent() == null || b.spent().amount() == null ? 0 : b.spent().amount();
-        return alloc <= 0 ? 0 : (double) spent / alloc;
+        return Utilization.of(spent, alloc);
     }
 
     /** "ok" below 75%, "warn" 75-89%, "danger" from 90%. */

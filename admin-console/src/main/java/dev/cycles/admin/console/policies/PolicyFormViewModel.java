@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.model.ReservationTtl;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.TimeInput;
@@ -222,7 +223,7 @@ public final class PolicyFormViewModel {
 
     private static Long ttl(String s, String what) {
         Long v = integer(s, what, 0);
-        if (v != null && (v < 1000 || v > 86_400_000)) {
+        if (v != null && !ReservationTtl.isValid(v)) {
             throw new IllegalArgumentException(what + " must be 1,000 - 86,400,000 ms");
         }
         return v;

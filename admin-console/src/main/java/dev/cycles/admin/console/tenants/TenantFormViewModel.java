@@ -1,5 +1,7 @@
 package dev.cycles.admin.console.tenants;
 
+import dev.cycles.admin.model.ReservationTtl;
+import dev.cycles.admin.model.TenantId;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.Tenant;
@@ -17,12 +19,9 @@ import javafx.beans.property.StringProperty;
 
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /** Create-tenant and edit-tenant form: fields, live validation, submit with the server's error kept inline. */
 public final class TenantFormViewModel {
-    public static final Pattern TENANT_ID = Pattern.compile("^[a-z0-9-]{3,64}$");
-    public static final long TTL_MIN = 1000, TTL_MAX = 86_400_000;
 
     private final Ctx ctx;
     private final Tenant editing;
@@ -64,7 +63,7 @@ public final class TenantFormViewModel {
             if (id.isEmpty()) {
                 return " ";
             }
-            if (!TENANT_ID.matcher(id).matches()) {
+            if (!TenantId.isValid(id)) {
                 return id.length() < 3 || id.length() > 64 ? "Tenant ID must be 3-64 characters"
                         : "Tenant ID: lowercase letters, numbers and hyphens only";
             }
@@ -89,7 +88,7 @@ public final class TenantFormViewModel {
         }
         try {
             long v = Long.parseLong(text.trim().replace(",", ""));
-            return v < TTL_MIN || v > TTL_MAX ? label + " must be between 1,000 and 86,400,000 ms" : null;
+            return !ReservationTtl.isValid(v) ? label + " must be between 1,000 and 86,400,000 ms" : null;
         } catch (NumberFormatException e) {
             return label + " must be a whole number of milliseconds";
         }

@@ -23,6 +23,7 @@ import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantCloseCascade;
+import dev.cycles.admin.server.tenant.OpenTenantRule;
 import dev.cycles.admin.server.tenant.TenantStore;
 
 import java.time.Clock;
@@ -44,7 +45,7 @@ public final class ApiKeyService implements TenantCloseCascade {
 
     private final Database db;
     private final ApiKeyStore store;
-    private final TenantStore tenants;
+    private final OpenTenantRule openTenants;
     private final AuditTrail audit;
     private final EventLog events;
 
@@ -52,7 +53,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         this.clock = clock;
         this.db = db;
         this.store = store;
-        this.tenants = tenants;
+        this.openTenants = new OpenTenantRule(tenants);
         this.audit = audit;
         this.events = events;
     }
@@ -76,11 +77,7 @@ public final class ApiKeyService implements TenantCloseCascade {
                 req.description(), permissions, scopeFilter, ApiKeyStatus.ACTIVE, now, null, expires, null, null,
                 req.metadata());
         db.write(c -> {
-            Tenant tenant = tenants.find(c, req.tenantId());
-            if (tenant == null) {
-                throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + req.tenantId() + "' not found");
-            }
-            requireOpen(tenant);
+            Tenant tenant = openTenants.require(c, req.tenantId());
             if (tenant.status() != TenantStatus.ACTIVE) {
                 throw ApiException.badRequest("Tenant '" + tenant.tenantId() + "' is " + tenant.status()
                         + "; reactivate it before issuing keys");
@@ -110,7 +107,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         return db.write(c -> {
             ApiKey before = require(c, keyId);
             List<String> scopeFilter = parseScopeFilter(req.scopeFilter(), before.tenantId());
-            requireOpen(tenants.find(c, before.tenantId()));
+            openTenants.require(c, before.tenantId());
             if (before.status() != ApiKeyStatus.ACTIVE) {
                 throw ApiException.conflict(before.status() == ApiKeyStatus.REVOKED ? ErrorCode.KEY_REVOKED : ErrorCode.KEY_EXPIRED,
                         "API key " + keyId + " is " + before.status() + " and can no longer be changed");
@@ -138,7 +135,7 @@ public final class ApiKeyService implements TenantCloseCascade {
         Check.maxLength(reason, Limits.REASON, "reason");
         return db.write(c -> {
             ApiKey before = require(c, keyId);
-            requireOpen(tenants.find(c, before.tenantId()));
+            openTenants.require(c, before.tenantId());
             if (before.status() == ApiKeyStatus.REVOKED) {
                 throw ApiException.conflict(ErrorCode.KEY_REVOKED, "API key already revoked: " + keyId);
             }
@@ -175,11 +172,6 @@ public final class ApiKeyService implements TenantCloseCascade {
         return k;
     }
 
-    private static void requireOpen(Tenant tenant) {
-        if (tenant != null && tenant.status() == TenantStatus.CLOSED) {
-            throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant '" + tenant.tenantId() + "' is CLOSED");
-        }
-    }
 
     static List<String> parsePermissions(List<String> requested) {
         Check.maxItems(requested, Limits.PERMISSIONS, "permissions");

@@ -8,6 +8,7 @@ import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.auth.ScopeGuard;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.Principal;
+import dev.cycles.admin.server.tenant.OpenTenantRule;
 import dev.cycles.admin.server.tenant.TenantStore;
 
 import java.sql.Connection;
@@ -20,10 +21,12 @@ import java.sql.SQLException;
 final class BudgetAccess {
     private final BudgetStore store;
     private final TenantStore tenants;
+    private final OpenTenantRule openTenants;
 
     BudgetAccess(BudgetStore store, TenantStore tenants) {
         this.store = store;
         this.tenants = tenants;
+        this.openTenants = new OpenTenantRule(tenants);
     }
 
     static Scope parseScope(String raw) {
@@ -55,14 +58,7 @@ final class BudgetAccess {
 
     /** Rule 2 of the spec: nothing a CLOSED tenant owns may change. */
     Tenant requireOpenTenant(Connection c, String tenantId) throws SQLException {
-        Tenant t = tenants.find(c, tenantId);
-        if (t == null) {
-            throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
-        }
-        if (t.status() == TenantStatus.CLOSED) {
-            throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant '" + tenantId + "' is CLOSED");
-        }
-        return t;
+        return openTenants.require(c, tenantId);
     }
 
     static ApiException notFound(String scope, UnitEnum unit) {

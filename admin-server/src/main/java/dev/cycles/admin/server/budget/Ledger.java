@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.budget;
 
+import dev.cycles.admin.model.Utilization;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetStatus;
@@ -32,7 +33,7 @@ record Ledger(
     }
 
     double utilization() {
-        return allocated == 0 ? 0.0 : (double) spent / allocated;
+        return Utilization.of(spent, allocated);
     }
 
     Ledger withFigures(LedgerFigures f, Instant at) {

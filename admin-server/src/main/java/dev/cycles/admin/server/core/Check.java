@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.core;
 
+import dev.cycles.admin.model.TenantId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.Limits;
@@ -13,7 +14,7 @@ import java.util.regex.Pattern;
 
 /** Field validation shared by the services; each failure is a 400 naming the field and the rule. */
 public final class Check {
-    public static final Pattern TENANT_ID = Pattern.compile("[a-z0-9-]{3,64}");
+    public static final Pattern TENANT_ID = TenantId.PATTERN;
     /** The earliest time a client may send: the epoch (nothing in this system happened before). */
     public static final Instant EARLIEST_TIME = Instant.EPOCH;
     /** The latest time a client may send: the end of the last four-digit year RFC 3339 can write. */
@@ -44,8 +45,7 @@ public final class Check {
     public static void tenantId(String value, String field) {
         required(value, field);
         if (!TENANT_ID.matcher(value).matches()) {
-            throw ApiException.badRequest("Field '" + field
-                    + "' must be 3-64 characters of lowercase letters, digits and '-'");
+            throw ApiException.badRequest("Field '" + field + "' must be " + TenantId.RULE);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.policy;
 
+import dev.cycles.admin.model.ReservationTtl;
 import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.server.core.PageSpec;
 import dev.cycles.admin.server.core.Now;
@@ -28,6 +29,7 @@ import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.tenant.OpenTenantRule;
 import dev.cycles.admin.server.tenant.TenantStore;
 
 import java.time.Clock;
@@ -47,12 +49,11 @@ import java.util.Objects;
  */
 public final class PolicyService {
     private final Clock clock;
-    static final long MIN_TTL_MS = 1_000;
-    static final long MAX_TTL_MS = 86_400_000;
 
     private final Database db;
     private final PolicyStore store;
     private final TenantStore tenants;
+    private final OpenTenantRule openTenants;
     private final AuditTrail audit;
     private final EventLog events;
 
@@ -61,6 +62,7 @@ public final class PolicyService {
         this.db = db;
         this.store = store;
         this.tenants = tenants;
+        this.openTenants = new OpenTenantRule(tenants);
         this.audit = audit;
         this.events = events;
     }
@@ -84,7 +86,7 @@ public final class PolicyService {
         Instant until = Check.time(req.effectiveUntil(), "effective_until");
         checkWindow(from, until);
         return db.write(c -> {
-            requireOpenTenant(c, tenantId);
+            openTenants.require(c, tenantId);
             if (store.nameTaken(c, tenantId, req.name(), null)) {
                 throw ApiException.conflict(ErrorCode.DUPLICATE_RESOURCE,
                         "Tenant '" + tenantId + "' already has a policy named '" + req.name() + "'");
@@ -136,7 +138,7 @@ public final class PolicyService {
                 throw ApiException.notFound(ErrorCode.NOT_FOUND, "Policy not found: " + policyId);
             }
             ScopeGuard.requireStoredPattern(ctx.principal(), found.policy().scopePattern());
-            requireOpenTenant(c, found.tenantId());
+            openTenants.require(c, found.tenantId());
             Policy before = found.policy();
             String name = req.name() == null ? before.name() : req.name();
             if (!name.equals(before.name()) && store.nameTaken(c, found.tenantId(), name, policyId)) {
@@ -190,16 +192,6 @@ public final class PolicyService {
         return requested;
     }
 
-    private Tenant requireOpenTenant(Connection c, String tenantId) throws SQLException {
-        Tenant t = tenants.find(c, tenantId);
-        if (t == null) {
-            throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
-        }
-        if (t.status() == TenantStatus.CLOSED) {
-            throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant '" + tenantId + "' is CLOSED; its policies are read-only");
-        }
-        return t;
-    }
 
     private static ScopePattern parsePattern(String raw) {
         try {
@@ -235,8 +227,8 @@ public final class PolicyService {
         if (ttl == null) {
             return;
         }
-        Check.range(ttl.defaultTtlMs(), MIN_TTL_MS, MAX_TTL_MS, "reservation_ttl_override.default_ttl_ms");
-        Check.range(ttl.maxTtlMs(), MIN_TTL_MS, MAX_TTL_MS, "reservation_ttl_override.max_ttl_ms");
+        Check.range(ttl.defaultTtlMs(), ReservationTtl.MIN_MS, ReservationTtl.MAX_MS, "reservation_ttl_override.default_ttl_ms");
+        Check.range(ttl.maxTtlMs(), ReservationTtl.MIN_MS, ReservationTtl.MAX_MS, "reservation_ttl_override.max_ttl_ms");
         Check.range(ttl.maxExtensions(), 0, Integer.MAX_VALUE, "reservation_ttl_override.max_extensions");
         if (ttl.defaultTtlMs() != null && ttl.maxTtlMs() != null && ttl.defaultTtlMs() > ttl.maxTtlMs()) {
             throw ApiException.badRequest("reservation_ttl_override.default_ttl_ms must not exceed max_ttl_ms");

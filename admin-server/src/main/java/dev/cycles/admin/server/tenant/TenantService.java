@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.tenant;
 
+import dev.cycles.admin.model.ReservationTtl;
 import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.server.core.PageSpec;
 import dev.cycles.admin.server.core.Now;
@@ -33,8 +34,6 @@ import java.util.Objects;
 /** Tenant rules: validation, idempotent create, status lifecycle and the close cascade. */
 public final class TenantService {
     private final Clock clock;
-    public static final long MIN_TTL_MS = 1_000;
-    public static final long MAX_TTL_MS = 86_400_000;
     private static final List<String> SETTINGS = List.of("default_commit_overage_policy",
             "default_reservation_ttl_ms", "max_reservation_ttl_ms", "max_reservation_extensions");
 
@@ -178,21 +177,14 @@ public final class TenantService {
     }
 
     /** The tenant, which must exist; for other services' checks inside their transaction. */
-    public Tenant require(Connection c, String tenantId) throws SQLException {
-        Tenant t = store.find(c, tenantId);
-        if (t == null) {
-            throw notFound(tenantId);
-        }
-        return t;
-    }
 
     private static ApiException notFound(String tenantId) {
         return ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
     }
 
     private static void checkTtls(Long defaultTtl, Long maxTtl, Long maxExtensions) {
-        Check.range(defaultTtl, MIN_TTL_MS, MAX_TTL_MS, "default_reservation_ttl_ms");
-        Check.range(maxTtl, MIN_TTL_MS, MAX_TTL_MS, "max_reservation_ttl_ms");
+        Check.range(defaultTtl, ReservationTtl.MIN_MS, ReservationTtl.MAX_MS, "default_reservation_ttl_ms");
+        Check.range(maxTtl, ReservationTtl.MIN_MS, ReservationTtl.MAX_MS, "max_reservation_ttl_ms");
         Check.range(maxExtensions, 0, Integer.MAX_VALUE, "max_reservation_extensions");
         if (defaultTtl != null && maxTtl != null && defaultTtl > maxTtl) {
             throw ApiException.badRequest("default_reservation_ttl_ms (" + defaultTtl
