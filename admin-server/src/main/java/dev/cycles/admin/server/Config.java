@@ -9,7 +9,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
 
     public static final int DEFAULT_PORT = 7979;
     public static final String DEFAULT_BIND = "127.0.0.1";
-    /** Wrong keys one client address may present per minute before it is refused with 429. */
+    /** Requests without a valid key one client address may send per minute before such requests get 429. */
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 30;
     /** Backups in DATA_DIR/backups kept after each new one (the newest ones; older ones are deleted). */
     public static final int DEFAULT_BACKUP_RETAIN = 7;
@@ -45,8 +45,9 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --bind ADDRESS        BIND           address to listen on (default 127.0.0.1, loopback only)
               --data-dir DIR        DATA_DIR       folder holding cycles-admin.db (default: the per-user
                                                    data folder, e.g. ~/.local/share/cycles-admin)
-              --auth-failure-limit N AUTH_FAILURE_LIMIT  wrong keys one client address may send per
-                                                   minute before it gets 429 (default 30)
+              --auth-failure-limit N AUTH_FAILURE_LIMIT  requests without a valid key one client
+                                                   address may send per minute before those get
+                                                   429 (default 30); valid keys are never refused
               --backup-retain N     BACKUP_RETAIN  backups kept in DATA_DIR/backups: after each
                                                    POST /admin/backup only the newest N remain
                                                    (default 7, 1 to 10000)
