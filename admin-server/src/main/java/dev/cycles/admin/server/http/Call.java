@@ -252,10 +252,16 @@ public final class Call {
     }
 
     private static String decode(String s) {
+        String decoded;
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+            decoded = URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Query string is not valid URL encoding");
         }
+        // URLDecoder quietly turns bytes that are not UTF-8 into U+FFFD; a client mistake is a 400 instead.
+        if (decoded.indexOf('\uFFFD') >= 0 && s.indexOf('\uFFFD') < 0) {
+            throw ApiException.badRequest("Query string is not valid UTF-8 percent-encoding");
+        }
+        return decoded;
     }
 }

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Hole 9 (paths): percent-encoded bytes that are not UTF-8 are a client mistake: 400, not 500. */
+/** Hole 9 (paths and queries): percent-encoded bytes that are not UTF-8 are a client mistake: 400, not 500. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class InvalidPathEncodingTest {
     static TestServer server;
@@ -44,6 +44,18 @@ class InvalidPathEncodingTest {
                 assertTrue(r.body().contains("\"error\":\"INVALID_REQUEST\""), r.body());
                 assertTrue(r.header("Content-Type").startsWith("application/json"), r.headers());
             }
+        }
+    }
+
+    /** A query is read after authentication, so only a caller with a key gets this far. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/v1/admin/tenants?search=%C0%AF", "/v1/admin/audit/logs?resource_id=%FF",
+            "/v1/admin/budgets?scope_prefix=tenant%3A%E0%80"})
+    void invalidUtf8InQueryIs400(String path) throws Exception {
+        try (RawHttp s = new RawHttp(server.port(), 10_000)) {
+            RawHttp.Response r = s.head("GET " + path + " HTTP/1.1", "X-Admin-API-Key: " + TestServer.ADMIN_KEY).readResponse();
+            assertEquals(400, r.status(), r.toString());
+            assertTrue(r.body().contains("\"error\":\"INVALID_REQUEST\""), r.body());
         }
     }
 }
