@@ -69,15 +69,8 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
      */
     public <T> Page<T> fetch(Connection c, String select, String from, Where where, String idColumn,
                              Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, String> idValue) throws SQLException {
-        Where w = where.copy();
-        String op = descending ? "<" : ">";
-        if (afterId != null) {
-            w.and("(" + sort.expression() + " " + op + " ? OR (" + sort.expression() + " = ? AND " + idColumn + " " + op + " ?))",
-                    afterValue, afterValue, afterId);
-        }
-        String dir = descending ? " DESC" : " ASC";
-        String sql = "SELECT " + select + " FROM " + from + w.sql() + " ORDER BY " + sort.expression() + dir + ", "
-                + idColumn + dir + " LIMIT " + (limit + 1);
+        Where w = afterCursor(where, idColumn);
+        String sql = "SELECT " + select + " FROM " + from + w.sql() + orderAndLimit(idColumn);
         List<T> rows = new ArrayList<>(Sql.query(c, sql, w.params(), mapper));
         String next = null;
         if (rows.size() > limit) {
@@ -99,15 +92,9 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
      */
     public <T> Page<T> fetchBounded(Connection c, String select, String from, Where where, String idColumn, String sizeExpression,
                                     Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, String> idValue) throws SQLException {
-        Where w = where.copy();
-        String op = descending ? "<" : ">";
-        if (afterId != null) {
-            w.and("(" + sort.expression() + " " + op + " ? OR (" + sort.expression() + " = ? AND " + idColumn + " " + op + " ?))",
-                    afterValue, afterValue, afterId);
-        }
-        String dir = descending ? " DESC" : " ASC";
+        Where w = afterCursor(where, idColumn);
         String sql = "SELECT " + select + ", (" + sizeExpression + ") AS page_row_bytes FROM " + from + w.sql()
-                + " ORDER BY " + sort.expression() + dir + ", " + idColumn + dir + " LIMIT " + (limit + 1);
+                + orderAndLimit(idColumn);
         java.sql.PreparedStatement p = StatementCache.prepare(c, sql);
         Sql.bind(p, w.params().toArray());
         List<T> rows = new ArrayList<>();
@@ -130,6 +117,23 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
             next = encode(sortValue.apply(last), idValue.apply(last));
         }
         return new Page<>(rows, next);
+    }
+
+    /** {@code where} narrowed to the rows after the cursor's (sort value, id), in this page's direction. */
+    private Where afterCursor(Where where, String idColumn) {
+        Where w = where.copy();
+        if (afterId != null) {
+            String op = descending ? "<" : ">";
+            w.and("(" + sort.expression() + " " + op + " ? OR (" + sort.expression() + " = ? AND " + idColumn + " " + op + " ?))",
+                    afterValue, afterValue, afterId);
+        }
+        return w;
+    }
+
+    /** One row more than the page holds, so a next page is known to exist without counting. */
+    private String orderAndLimit(String idColumn) {
+        String dir = descending ? " DESC" : " ASC";
+        return " ORDER BY " + sort.expression() + dir + ", " + idColumn + dir + " LIMIT " + (limit + 1);
     }
 
     private String encode(Object value, String id) {

@@ -1,7 +1,7 @@
 package dev.cycles.admin.server.http;
 
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.HexFormat;
+import dev.cycles.admin.server.core.Ids;
+
 import java.util.regex.Pattern;
 
 /** Picks the trace id per the protocol: valid traceparent, else X-Cycles-Trace-Id, else a fresh one. */
@@ -27,29 +27,7 @@ public final class Correlation {
                 return t;
             }
         }
-        return newTraceId();
-    }
-
-    /** Trace and request ids identify, they do not protect: a fast non-cryptographic source is enough. */
-    public static String newTraceId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        long hi;
-        long lo;
-        do {
-            hi = r.nextLong();
-            lo = r.nextLong();
-        } while (hi == 0 && lo == 0);
-        return HexFormat.of().toHexDigits(hi) + HexFormat.of().toHexDigits(lo);
-    }
-
-    /** A random 128-bit id with a prefix, e.g. {@code log_3f...}: unique, not secret. */
-    public static String newId(String prefix) {
-        return prefix + newTraceId();
-    }
-
-    public static String newRequestId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return new java.util.UUID(r.nextLong() & 0xffffffffffff0fffL | 0x4000L, r.nextLong() & 0x3fffffffffffffffL | 0x8000000000000000L).toString();
+        return Ids.newTraceId();
     }
 
     public static boolean isTraceId(String value) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,23 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** /v1/admin/api-keys: issue, list, patch and revoke. */
-class ApiKeyTest {
+class ApiKeyTest extends ServerTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
     /** The server's defaults: the spec's ten without budgets:write and policies:write (see API-DECISIONS). */
     static final List<String> DEFAULTS = List.of("reservations:create", "reservations:commit", "reservations:release",
             "reservations:extend", "reservations:list", "balances:read", "budgets:read", "policies:read");
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String newTenant() {

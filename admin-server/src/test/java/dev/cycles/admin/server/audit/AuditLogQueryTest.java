@@ -3,8 +3,8 @@ package dev.cycles.admin.server.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * GET /v1/admin/audit/logs over a known set of rows: every filter and sort is checked against the
  * same rule computed in the test, across every page.
  */
-class AuditLogQueryTest {
+class AuditLogQueryTest extends ServerTest {
     static final String T = "aud-fix";
     static final Instant BASE = Instant.parse("2026-03-01T10:00:00Z");
     static final String[] OPS = {"createBudget", "updateBudget", "fundBudget", "createPolicy"};
     static final int[] STATUSES = {200, 201, 400, 404, 409};
-    static TestServer server;
     static Api admin;
     static List<Fix> rows = new ArrayList<>();
 
@@ -44,7 +43,6 @@ class AuditLogQueryTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         for (int i = 0; i < 40; i++) {
             int status = STATUSES[i % 5];
@@ -80,11 +78,6 @@ class AuditLogQueryTest {
             }
             return null;
         });
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** Every log_id the endpoint returns for {@code query} (tenant T added), following cursors. */

@@ -3,8 +3,8 @@ package dev.cycles.admin.server.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The guide's audit query verbatim, its alias, the sentinels, and entries written by real requests. */
-class AuditSeedExamplesTest {
-    static TestServer server;
+class AuditSeedExamplesTest extends ServerTest {
     static Api admin;
     static String policyRequestId;
     static String wrongKeyRequestId;
@@ -25,7 +24,6 @@ class AuditSeedExamplesTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         Fixtures.tenant(admin, "acme-corp");
         Api key = server.tenant(Fixtures.key(admin, "acme-corp", "[\"policies:read\",\"policies:write\"]"));
@@ -36,11 +34,6 @@ class AuditSeedExamplesTest {
         }
         wrongKeyRequestId = server.tenant("cyc_live_wrong").post("/v1/admin/policies", "{}").header("X-Request-Id");
         adminFailureRequestId = admin.post("/v1/admin/api-keys", "{\"tenant_id\":\"acme-corp\",\"permissions\":[\"decide\"]}").header("X-Request-Id");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tenant-key authentication, POST /v1/auth/validate and GET /v1/auth/introspect. */
-class AuthTest {
+class AuthTest extends ServerTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
     static final List<String> CAPABILITIES = List.of("view_overview", "view_budgets", "view_events", "view_webhooks",
             "view_audit", "view_tenants", "view_api_keys", "view_policies", "view_reservations", "manage_budgets",
             "manage_policies", "manage_webhooks", "manage_tenants", "manage_api_keys", "manage_reservations");
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String newTenant() {

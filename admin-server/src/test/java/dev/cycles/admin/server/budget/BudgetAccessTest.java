@@ -3,8 +3,8 @@ package dev.cycles.admin.server.budget;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Tenant isolation both ways, balances, permissions, admin-only operations, freeze/unfreeze, and the tenant-close cascade. */
-class BudgetAccessTest {
-    static TestServer server;
+class BudgetAccessTest extends ServerTest {
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static final String ALL = "[\"budgets:read\",\"budgets:write\",\"balances:read\"]";

@@ -2,8 +2,8 @@ package dev.cycles.admin.server.budget;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** 8 threads x 500 CREDITs on one ledger while DEBITs drain another: exact totals, no 5xx, no SQLITE_BUSY. */
-class BudgetConcurrencyTest {
-    static TestServer server;
+class BudgetConcurrencyTest extends ServerTest {
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.cycles.admin.server.budget;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,19 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** createBudget: the happy paths (admin, tenant key, seed body) and every refusal, with nothing stored on refusal. */
-class BudgetCreateTest {
-    static TestServer server;
+class BudgetCreateTest extends ServerTest {
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static long rowsFor(String tenant) {

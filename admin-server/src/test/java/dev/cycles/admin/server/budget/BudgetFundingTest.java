@@ -3,8 +3,8 @@ package dev.cycles.admin.server.budget;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,19 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** fundBudget over HTTP: each operation's math, the response pairs, the stored row, idempotency, errors and int64 edges. */
-class BudgetFundingTest {
-    static TestServer server;
+class BudgetFundingTest extends ServerTest {
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** A fresh tenant with one TOKENS ledger at its root: allocated 1000, then spent/reserved/debt set in SQLite. */

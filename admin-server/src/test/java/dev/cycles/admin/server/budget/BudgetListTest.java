@@ -3,8 +3,8 @@ package dev.cycles.admin.server.budget;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** listBudgets: every filter, every sort in both directions, and cursor paging. */
-class BudgetListTest {
-    static TestServer server;
+class BudgetListTest extends ServerTest {
     static Api admin;
     static String t;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         t = uniqueTenant("ls");
         Fixtures.tenant(admin, t);
@@ -53,11 +51,6 @@ class BudgetListTest {
         String other = uniqueTenant("ls-other");
         Fixtures.tenant(admin, other);
         create(admin, other, "tenant:" + other + "/workspace:eng", "TOKENS", 5);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static List<JsonNode> all(String query) {

@@ -12,6 +12,7 @@ import dev.cycles.admin.server.overview.OverviewHandlers;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.ContractValidator;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -19,8 +20,6 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -34,18 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The project's own OpenAPI document: exactly the served operations, served itself, with an explorer. */
-class OpenApiDocumentTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class OpenApiDocumentTest extends ServerTest {
 
     static String resource() throws Exception {
         try (InputStream in = OpenApiDocumentTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {

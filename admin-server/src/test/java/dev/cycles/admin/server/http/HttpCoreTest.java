@@ -2,8 +2,8 @@ package dev.cycles.admin.server.http;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +32,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Correlation headers, body handling, unknown paths and methods: everything is JSON, nothing is a 500. */
-class HttpCoreTest {
+class HttpCoreTest extends ServerTest {
     private static final Pattern TRACE = Pattern.compile("[0-9a-f]{32}");
     private static final AtomicInteger SEQ = new AtomicInteger();
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** The checks every response must pass, success or failure. */

@@ -3,8 +3,8 @@ package dev.cycles.admin.server.overview;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -21,19 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /v1/admin/overview computed from the database, with exactly the spec's fields. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OverviewTest {
-    static TestServer server;
+class OverviewTest extends ServerTest {
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static void budget(String tenant, String scope, String unit, long allocated) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,21 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** createPolicy, listPolicies, updatePolicy over HTTP: the seed and reference examples, rules, isolation, persistence. */
-class PolicyTest {
-    static TestServer server;
+class PolicyTest extends ServerTest {
     static Api admin;
     static final AtomicInteger SEQ = new AtomicInteger();
     static final String RW = "[\"policies:read\",\"policies:write\"]";
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String tenant() {

@@ -2,8 +2,8 @@ package dev.cycles.admin.server.reliability;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Thousands of generated malformed requests: none may produce a 5xx, the server stays healthy,
  * and no tenant, key or ledger changes.
  */
-class BadInputTest {
+class BadInputTest extends ServerTest {
     private static final String[] PATHS = {
             "/v1/admin/tenants", "/v1/admin/tenants/fuzz-co", "/v1/admin/api-keys", "/v1/admin/api-keys/key_0000",
             "/v1/admin/budgets", "/v1/admin/budgets?scope=tenant:fuzz-co&unit=TOKENS",
@@ -40,23 +40,16 @@ class BadInputTest {
             "{\"status\":\"CLOSED\"}",
             "{\"overdraft_limit\":5,\"commit_overage_policy\":\"REJECT\"}"};
 
-    static TestServer server;
     static String before;
 
     @BeforeAll
     static void seed() throws Exception {
-        server = TestServer.start();
         Api admin = server.admin();
         Fixtures.tenant(admin, "fuzz-co");
         Fixtures.key(admin, "fuzz-co", "[\"budgets:read\"]");
         assertEquals(201, admin.post("/v1/admin/budgets",
                 "{\"tenant_id\":\"fuzz-co\",\"scope\":\"tenant:fuzz-co\",\"unit\":\"TOKENS\",\"allocated\":100}").status());
         before = snapshot();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

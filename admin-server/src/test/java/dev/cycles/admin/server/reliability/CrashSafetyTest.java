@@ -3,17 +3,15 @@ package dev.cycles.admin.server.reliability;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.TestClient;
+import dev.cycles.admin.server.support.ChildServer;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,14 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data, and checks that every acknowledged fund survived with its audit row.
  */
 class CrashSafetyTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final long INITIAL = 1_000_000;
 
     @Test
     void everyAcknowledgedFundSurvivesSigkill() throws Exception {
         Path dir = Files.createTempDirectory("cycles-crash");
-        Process server = startChildServer(dir);
-        int port = awaitPort(server);
+        Process server = ChildServer.start(dir);
+        int port = ChildServer.awaitPort(server);
         String base = "http://127.0.0.1:" + port;
         Api admin = new TestClient(base).admin();
         Fixtures.tenant(admin, "crash-co");
@@ -127,37 +122,5 @@ class CrashSafetyTest {
             assertEquals("ok", integrity);
             assertEquals(200, restarted.anonymous().unchecked().get("/health").status());
         }
-    }
-
-    private static Process startChildServer(Path dir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.cycles.admin.server.AdminServer", "--port", "0", "--data-dir", dir.toString(),
-                "--admin-api-key", TestServer.ADMIN_KEY);
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    private static int awaitPort(Process p) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty so the child never blocks on output
-                        }
-                    } catch (IOException ignored) {
-                        // child killed
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("child server did not start");
     }
 }

@@ -5,6 +5,7 @@ import dev.cycles.admin.server.AdminServer;
 import dev.cycles.admin.server.Config;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.DatabaseFiles;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -51,7 +52,7 @@ class AuditFloodTest {
         try {
             Api.Res seeded = send(client, base, "POST", "/v1/admin/tenants", TestServer.ADMIN_KEY, "{\"tenant_id\":\"flood-co\",\"name\":\"F\"}");
             assertEquals(201, seeded.status(), seeded.body());
-            long before = diskBytes(dir);
+            long before = DatabaseFiles.bytes(dir);
 
             String longId = "x".repeat(15_000);
             int fiveHundreds = 0;
@@ -78,7 +79,7 @@ class AuditFloodTest {
             }
             assertEquals(0, fiveHundreds);
             assertEquals(FLOOD, refused);
-            long growth = diskBytes(dir) - before;
+            long growth = DatabaseFiles.bytes(dir) - before;
             assertTrue(growth < 5L * 1024 * 1024, "database grew by " + growth + " bytes");
         } finally {
             server.close();
@@ -134,17 +135,6 @@ class AuditFloodTest {
             JsonNode badRow = rows.json().path("logs").get(0);
             assertTrue(badRow.path("resource_id").isMissingNode() || badRow.path("resource_id").isNull(), badRow.toString());
         }
-    }
-
-    private static long diskBytes(Path dir) throws Exception {
-        long total = 0;
-        for (String name : new String[]{"cycles-admin.db", "cycles-admin.db-wal", "cycles-admin.db-shm"}) {
-            Path p = dir.resolve(name);
-            if (Files.exists(p)) {
-                total += Files.size(p);
-            }
-        }
-        return total;
     }
 
     private static String dump(Statement st) throws Exception {

@@ -1,9 +1,8 @@
 package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.RawHttp;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,20 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * at 1 MiB and answer 413, not buffer 120 MB first.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ChunkedBodyLimitTest {
+class ChunkedBodyLimitTest extends ServerTest {
     static final long TOTAL = 120L * 1024 * 1024;
     static final long PAUSE_AT = 4L * 1024 * 1024;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void endlessChunkedBodyGets413AfterOneMebibyte() throws Exception {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,22 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * RESET_SPENT them) and rewrite policies. Omitted permissions now mean runtime and read access only.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DefaultPermissionsTest {
+class DefaultPermissionsTest extends ServerTest {
     static final List<String> DEFAULTS = List.of("reservations:create", "reservations:commit", "reservations:release",
             "reservations:extend", "reservations:list", "balances:read", "budgets:read", "policies:read");
 
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

@@ -1,9 +1,8 @@
 package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.Api;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,18 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * key in the browser's localStorage (persistAuthorization), where it outlived the tab.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DocsHeadersTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class DocsHeadersTest extends ServerTest {
 
     @Test
     void explorerPagesAndFilesForbidFramingAndSniffing() {

@@ -3,8 +3,8 @@ package dev.cycles.admin.server.security;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a client can send now answers 400 INVALID_REQUEST naming the field, logs nothing and stores nothing.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class FarFutureTimeTest {
+class FarFutureTimeTest extends ServerTest {
     /** Parseable by java.time, but far outside epoch milliseconds or the accepted years 1970..9999. */
     static final List<String> HOSTILE = List.of(
             "+999999999-12-31T23:59:59Z",
@@ -37,19 +37,12 @@ class FarFutureTimeTest {
             "+10000-01-01T00:00:00Z",
             "1969-12-31T23:59:59.999Z");
 
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         Fixtures.tenant(admin, "far-future");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

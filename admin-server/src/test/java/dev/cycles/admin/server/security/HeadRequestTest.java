@@ -2,9 +2,8 @@ package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.RawHttp;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,18 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** Hole 10: HEAD goes through authentication and the handler, and answers what GET would, without a body. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class HeadRequestTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class HeadRequestTest extends ServerTest {
 
     @Test
     void headWithoutKeyIs401() throws Exception {

@@ -4,6 +4,7 @@ import dev.cycles.admin.server.AdminServer;
 import dev.cycles.admin.server.Config;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.RawHttp;
+import dev.cycles.admin.server.support.DatabaseFiles;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,7 +61,7 @@ class HostileInputSuiteTest {
             String tenantKey = key.text("key_secret");
             assertEquals(201, call("POST", "/v1/admin/budgets", TestServer.ADMIN_KEY,
                     "{\"tenant_id\":\"victim\",\"scope\":\"tenant:victim\",\"unit\":\"TOKENS\",\"allocated\":1000}").status());
-            long before = diskBytes(dir);
+            long before = DatabaseFiles.bytes(dir);
             monitor.start();
 
             // Slow bodies: 200 keyless requests announcing 4 MB, held open for the whole suite.
@@ -147,7 +148,7 @@ class HostileInputSuiteTest {
             assertEquals(List.of(), monitor.failures, "/health did not answer in time");
             assertTrue(monitor.polls.get() > 0, "the monitor never polled");
             assertEquals(List.of(), serverErrors, "5xx answers");
-            long growth = diskBytes(dir) - before;
+            long growth = DatabaseFiles.bytes(dir) - before;
             assertTrue(growth < MAX_GROWTH_BYTES, "database grew by " + growth + " bytes over " + answers.get() + " answers");
         } finally {
             monitor.stop();
@@ -212,17 +213,6 @@ class HostileInputSuiteTest {
         if (status >= 500 || status < 0) {
             serverErrors.add(status + " " + what);
         }
-    }
-
-    private static long diskBytes(Path dir) throws IOException {
-        long total = 0;
-        for (String name : new String[]{"cycles-admin.db", "cycles-admin.db-wal", "cycles-admin.db-shm"}) {
-            Path p = dir.resolve(name);
-            if (Files.exists(p)) {
-                total += Files.size(p);
-            }
-        }
-        return total;
     }
 
     /** Polls /health every 100 ms with a 2 s deadline per call; every miss is recorded. */

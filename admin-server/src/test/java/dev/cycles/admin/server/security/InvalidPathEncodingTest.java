@@ -1,9 +1,8 @@
 package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.RawHttp;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
@@ -15,18 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hole 9 (paths and queries): percent-encoded bytes that are not UTF-8 are a client mistake: 400, not 500. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class InvalidPathEncodingTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class InvalidPathEncodingTest extends ServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/v1/admin/tenants/%C0%AF", "/v1/admin/tenants/%FF", "/v1/admin/api-keys/%E0%80",

@@ -5,22 +5,18 @@ import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
 import dev.cycles.admin.server.support.TestClient;
+import dev.cycles.admin.server.support.ChildServer;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class MetadataAndListBombTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     /** About 1 MiB of JSON that parses into ~350,000 objects: the worst shape per byte. */
     static String metadataBomb() {
@@ -245,9 +240,9 @@ class MetadataAndListBombTest {
             TestServer seeded = TestServer.start(dir);
             plantBombs(seeded, "bomb-xs");
             seeded.stop();
-            Process child = startChildServer(dir);
+            Process child = ChildServer.start(dir, "-Xmx96m");
             try {
-                Api admin = new TestClient("http://127.0.0.1:" + awaitPort(child)).admin();
+                Api admin = new TestClient("http://127.0.0.1:" + ChildServer.awaitPort(child)).admin();
                 assertServerCopes(admin, "bomb-xs");
             } finally {
                 child.destroy();
@@ -258,37 +253,5 @@ class MetadataAndListBombTest {
         } finally {
             TestServer.deleteTree(dir);
         }
-    }
-
-    private static Process startChildServer(Path dir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx96m", "-cp", System.getProperty("java.class.path"),
-                "dev.cycles.admin.server.AdminServer", "--port", "0", "--data-dir", dir.toString(),
-                "--admin-api-key", TestServer.ADMIN_KEY);
-        pb.redirectErrorStream(true);
-        return pb.start();
-    }
-
-    private static int awaitPort(Process p) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        String line;
-        while ((line = out.readLine()) != null) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty so the child never blocks on output
-                        }
-                    } catch (IOException ignored) {
-                        // child gone
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("child server did not start");
     }
 }

@@ -2,9 +2,8 @@ package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,18 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Hole 8: X-HTTP-Method-Override must not turn a GET into a DELETE (or anything else). */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MethodOverrideTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class MethodOverrideTest extends ServerTest {
 
     @Test
     void overrideHeaderIsIgnored() {

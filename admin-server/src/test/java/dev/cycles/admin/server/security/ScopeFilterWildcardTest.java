@@ -3,8 +3,8 @@ package dev.cycles.admin.server.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,18 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the budget list, the lookup check and the write checks agree on what each form allows.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ScopeFilterWildcardTest {
+class ScopeFilterWildcardTest extends ServerTest {
     static final String T = "wct";
     static final List<String> SCOPES = List.of("tenant:wct", "tenant:wct/workspace:eng", "tenant:wct/workspace:eng/agent:a",
             "tenant:wct/workspace:ops", "tenant:wct/agent:x", "tenant:wct/workspace:engineering");
     static final String PERMS = "[\"budgets:read\",\"budgets:write\",\"balances:read\",\"policies:read\",\"policies:write\"]";
 
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         Fixtures.tenant(admin, T);
         Fixtures.tenant(admin, "wct-other");
@@ -44,11 +42,6 @@ class ScopeFilterWildcardTest {
             Api.Res r = admin.post("/v1/admin/budgets", "{\"tenant_id\":\"wct\",\"scope\":\"" + s + "\",\"unit\":\"TOKENS\",\"allocated\":10}");
             assertEquals(201, r.status(), r.body());
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Api.Res createKey(String filterJson) {

@@ -3,8 +3,8 @@ package dev.cycles.admin.server.security;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,28 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * it (every scope the pattern can match must be allowed), and so must every budget it creates or funds.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ScopeFilterWriteTest {
+class ScopeFilterWriteTest extends ServerTest {
     static final String T = "sfw";
     static final String WRITER = "[\"policies:read\",\"policies:write\",\"budgets:read\",\"budgets:write\"]";
 
-    static TestServer server;
     static Api admin;
     static Api eng;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
         Fixtures.tenant(admin, T);
         Api.Res k = admin.post("/v1/admin/api-keys", "{\"tenant_id\":\"" + T + "\",\"name\":\"eng\",\"permissions\":" + WRITER
                 + ",\"scope_filter\":[\"workspace:eng\"]}");
         assertEquals(201, k.status(), k.body());
         eng = server.tenant(k.text("key_secret"));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static Api.Res createPolicy(Api api, String name, String pattern) {

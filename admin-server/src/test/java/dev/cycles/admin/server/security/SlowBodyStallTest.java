@@ -2,9 +2,8 @@ package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.RawHttp;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -26,18 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * everyone else while 200 of them are open.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class SlowBodyStallTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class SlowBodyStallTest extends ServerTest {
 
     @Test
     void keylessSlowBodiesAreRefusedWithoutReadingAndDoNotStallOthers() throws Exception {

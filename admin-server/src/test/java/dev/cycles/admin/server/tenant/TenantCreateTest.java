@@ -3,8 +3,8 @@ package dev.cycles.admin.server.tenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,20 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /v1/admin/tenants: creation, idempotent retry, conflicts, the seed guide's form, and validation. */
-class TenantCreateTest {
+class TenantCreateTest extends ServerTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     static String uniqueId(String prefix) {

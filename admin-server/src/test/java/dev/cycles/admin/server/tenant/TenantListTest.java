@@ -2,8 +2,8 @@ package dev.cycles.admin.server.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cycles.admin.server.support.Api;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GET /v1/admin/tenants: filters, search, sorting, limits and cursor paging. */
-class TenantListTest {
+class TenantListTest extends ServerTest {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    static TestServer server;
     static Api admin;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         admin = server.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     /** A fresh parent tenant, so each test can list exactly its own children. */

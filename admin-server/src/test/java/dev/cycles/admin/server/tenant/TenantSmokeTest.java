@@ -1,25 +1,13 @@
 package dev.cycles.admin.server.tenant;
 
 import dev.cycles.admin.server.support.Api;
+import dev.cycles.admin.server.support.ServerTest;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class TenantSmokeTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class TenantSmokeTest extends ServerTest {
 
     @Test
     void createThenGet() {

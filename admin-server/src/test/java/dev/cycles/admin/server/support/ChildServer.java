@@ -1,0 +1,53 @@
+package dev.cycles.admin.server.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The server in its own JVM, as `java -jar` would run it, for tests that kill it or bound its heap. */
+public final class ChildServer {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+    private ChildServer() {
+    }
+
+    /** Starts the server over {@code dir} with extra JVM options (for example -Xmx96m). */
+    public static Process start(Path dir, String... jvmOptions) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cycles.admin.server.AdminServer",
+                "--port", "0", "--data-dir", dir.toString(), "--admin-api-key", TestServer.ADMIN_KEY));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    /** Waits for the start-up line and returns the port; the child's later output is drained so it never blocks. */
+    public static int awaitPort(Process p) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        while (out.readLine() != null) {
+                            // keep the pipe empty
+                        }
+                    } catch (IOException gone) {
+                        // the child stopped or was killed
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new AssertionError("child server did not start");
+    }
+}
