@@ -11,6 +11,7 @@ import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
 import dev.cycles.admin.server.docs.DocsHandlers;
+import dev.cycles.admin.server.event.EventHandlers;
 import dev.cycles.admin.server.overview.OverviewHandlers;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.tenant.TenantHandlers;
@@ -24,7 +25,8 @@ public final class AdminRoutes {
     /** Every handler group the table points at. */
     public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
                            BudgetHandlers budgets, BackupHandlers backups, PolicyHandlers policies,
-                           AuditHandlers audit, OverviewHandlers overview, DocsHandlers docs) {
+                           AuditHandlers audit, OverviewHandlers overview, DocsHandlers docs,
+                           EventHandlers events) {
     }
 
     private AdminRoutes() {
@@ -65,6 +67,11 @@ public final class AdminRoutes {
         // The public admin guide's spelling of the same operation.
         r.add(new Route("GET", "/v1/admin/audit-logs", "listAuditLogsGuideAlias", ResourceType.AUDIT_LOG, AuthRule.ADMIN, h.audit()::list));
         r.add(new Route("GET", "/v1/admin/overview", "getAdminOverview", null, AuthRule.ADMIN, h.overview()::get));
+
+        r.add(new Route("GET", "/v1/admin/events", "listEvents", ResourceType.EVENT, AuthRule.ADMIN, h.events()::list));
+        r.add(new Route("GET", "/v1/admin/events/:event_id", "getEvent", ResourceType.EVENT, AuthRule.ADMIN, h.events()::get));
+        r.add(new Route("GET", "/v1/events", "listTenantEvents", ResourceType.EVENT, AuthRule.tenant(Permission.EVENTS_READ),
+                h.events()::listForTenant));
 
         r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.auth()::validate));
         r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));

@@ -21,7 +21,9 @@ import dev.cycles.admin.server.budget.BudgetStore;
 import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.docs.DocsHandlers;
+import dev.cycles.admin.server.event.EventHandlers;
 import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.event.EventQueryService;
 import dev.cycles.admin.server.event.EventStore;
 import dev.cycles.admin.server.auth.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
@@ -118,7 +120,8 @@ public final class AdminServer implements AutoCloseable {
 
     private static Dispatcher wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
                                    FailureThrottle throttle, RefusalSummaries refusals) {
-        EventLog events = new EventLog(new EventStore(), clock);
+        EventStore eventStore = new EventStore();
+        EventLog events = new EventLog(eventStore, clock);
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore(clock);
         ApiKeyService keys = new ApiKeyService(db, keyStore, tenantStore, audit, events, clock);
@@ -138,7 +141,8 @@ public final class AdminServer implements AutoCloseable {
                 new PolicyHandlers(policies),
                 new AuditHandlers(new AuditQueryService(db, new AuditLogStore())),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore(), clock)),
-                new DocsHandlers());
+                new DocsHandlers(),
+                new EventHandlers(new EventQueryService(db, eventStore)));
         return new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
     }
 

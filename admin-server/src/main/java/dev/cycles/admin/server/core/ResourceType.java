@@ -7,7 +7,8 @@ public enum ResourceType {
     BUDGET("budget"),
     POLICY("policy"),
     BACKUP("backup"),
-    AUDIT_LOG("audit");
+    AUDIT_LOG("audit"),
+    EVENT("event");
 
     private final String wire;
 

@@ -5,6 +5,7 @@ import dev.cycles.admin.server.audit.AuditHandlers;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.budget.BudgetHandlers;
+import dev.cycles.admin.server.event.EventHandlers;
 import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.Route;
 import dev.cycles.admin.server.AdminRoutes;
@@ -45,7 +46,7 @@ class OpenApiDocumentTest extends ServerTest {
     static Map<String, String> routeOperations() {
         AdminRoutes.Handlers h = new AdminRoutes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null), new ApiKeyHandlers(null),
                 new AuthHandlers(null), new BudgetHandlers(null, null), new BackupHandlers(null), new PolicyHandlers(null),
-                new AuditHandlers(null), new OverviewHandlers(null), new DocsHandlers());
+                new AuditHandlers(null), new OverviewHandlers(null), new DocsHandlers(), new EventHandlers(null));
         Map<String, String> out = new TreeMap<>();
         for (Route r : AdminRoutes.table(h)) {
             String path = r.path().replaceAll(":([a-z_]+)", "{$1}");
