@@ -17,7 +17,8 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of(
             "V001__tenants_keys_audit.sql",
             "V002__budgets.sql",
-            "V003__policies.sql");
+            "V003__policies.sql",
+            "V004__event_queries.sql");
 
     private Migrations() {
     }

@@ -1,0 +1,137 @@
+package dev.cycles.admin.server.bench;
+
+import dev.cycles.admin.model.EventTypes;
+import dev.cycles.admin.server.AdminServer;
+import dev.cycles.admin.server.Config;
+
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntFunction;
+
+/**
+ * Event-list benchmark (not a test): fills a fresh database with N events (default 1,000,000),
+ * starts the real server on it, and times typical filtered pages of GET /v1/admin/events.
+ * Run with admin-server/bench/event-bench.sh [events] [requests-per-query].
+ */
+public final class EventBench {
+    static final int TENANTS = 500;
+    static final long SPAN_MS = 30L * 24 * 3600 * 1000;
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int requests = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        Path dir = Files.createTempDirectory("event-bench");
+        Config config = new Config(AuditBench.KEY, 0, "127.0.0.1", dir).withAuthFailureLimit(1_000_000);
+        AdminServer server = AdminServer.start(config);
+        long end = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+        long start = end - SPAN_MS;
+        List<String> correlations = new ArrayList<>();
+        try {
+            long t0 = System.nanoTime();
+            fill(server, rows, start, end, correlations);
+            System.out.printf("filled %,d events in %.1f s (%s)%n", rows, (System.nanoTime() - t0) / 1e9,
+                    Files.size(config.databaseFile()) / (1024 * 1024) + " MiB database");
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + server.port() + "/v1/admin/events?";
+            Random r = new Random(7);
+            List<Object[]> queries = List.of(
+                    new Object[]{"all, newest first", (IntFunction<String>) i -> "limit=50"},
+                    new Object[]{"tenant, newest first", (IntFunction<String>) i -> "tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"},
+                    new Object[]{"tenant + 1-day window", (IntFunction<String>) i -> {
+                        long from = start + (long) (r.nextDouble() * (SPAN_MS - 86_400_000L));
+                        return "tenant_id=tenant-" + r.nextInt(TENANTS) + "&from=" + AuditBench.iso(from) + "&to="
+                                + AuditBench.iso(from + 86_400_000L) + "&limit=50";
+                    }},
+                    new Object[]{"event_type", (IntFunction<String>) i -> "event_type=" + type(r) + "&limit=50"},
+                    new Object[]{"category + tenant", (IntFunction<String>) i -> "category=budget&tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"},
+                    new Object[]{"scope prefix", (IntFunction<String>) i -> "scope=tenant:tenant-" + r.nextInt(TENANTS) + "/workspace:w" + r.nextInt(5) + "&limit=50"},
+                    new Object[]{"correlation_id", (IntFunction<String>) i -> "correlation_id=" + correlations.get(r.nextInt(correlations.size()))});
+            System.out.printf("%-32s %9s %9s %9s %8s %9s%n", "query (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms",
+                    "rows/req", "req/s");
+            for (Object[] q : queries) {
+                @SuppressWarnings("unchecked")
+                IntFunction<String> make = (IntFunction<String>) q[1];
+                for (int i = 0; i < 30; i++) {
+                    AuditBench.get(http, base + make.apply(i));
+                }
+                double[] ms = new double[requests];
+                long returned = 0;
+                long began = System.nanoTime();
+                for (int i = 0; i < requests; i++) {
+                    String url = base + make.apply(i);
+                    long s = System.nanoTime();
+                    String body = AuditBench.get(http, url);
+                    ms[i] = (System.nanoTime() - s) / 1e6;
+                    returned += count(body);
+                }
+                double seconds = (System.nanoTime() - began) / 1e9;
+                Arrays.sort(ms);
+                System.out.printf("%-32s %9.2f %9.2f %9.2f %8.1f %9.0f%n", q[0], AuditBench.pct(ms, 50), AuditBench.pct(ms, 99),
+                        ms[ms.length - 1], returned / (double) requests, requests / seconds);
+            }
+        } finally {
+            server.close();
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static String type(Random r) {
+        return EventTypes.ALL.get(r.nextInt(23) + (r.nextBoolean() ? 0 : 23));
+    }
+
+    static void fill(AdminServer server, int rows, long start, long end, List<String> correlations) {
+        Random r = new Random(42);
+        int batch = 50_000;
+        for (int done = 0; done < rows; done += batch) {
+            int from = done;
+            int n = Math.min(batch, rows - done);
+            server.database().write(c -> {
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO events(event_id, event_type, category, timestamp, tenant_id,"
+                        + " scope, source, actor, data, correlation_id, request_id, trace_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (int i = from; i < from + n; i++) {
+                        // Events arrive in time order, as a live server writes them.
+                        long ts = start + (long) ((end - start) * (i / (double) rows));
+                        String type = type(r);
+                        String tenant = "tenant-" + r.nextInt(TENANTS);
+                        String correlation = "corr-" + Long.toHexString(r.nextLong());
+                        if (i % 1000 == 0) {
+                            correlations.add(correlation);
+                        }
+                        p.setString(1, String.format("evt_%016x%016x", r.nextLong(), r.nextLong()));
+                        p.setString(2, type);
+                        p.setString(3, EventTypes.categoryOf(type));
+                        p.setLong(4, ts);
+                        p.setString(5, tenant);
+                        p.setString(6, "tenant:" + tenant + "/workspace:w" + r.nextInt(5) + "/agent:a" + r.nextInt(50));
+                        p.setString(7, "cycles-admin");
+                        p.setString(8, "{\"type\":\"admin\"}");
+                        p.setString(9, "{\"operation\":\"CREDIT\",\"unit\":\"TOKENS\"}");
+                        p.setString(10, correlation);
+                        p.setString(11, java.util.UUID.randomUUID().toString());
+                        p.setString(12, String.format("%016x%016x", r.nextLong(), r.nextLong()));
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                return null;
+            });
+        }
+    }
+
+    static int count(String body) {
+        int n = 0;
+        for (int i = body.indexOf("\"event_id\""); i >= 0; i = body.indexOf("\"event_id\"", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
