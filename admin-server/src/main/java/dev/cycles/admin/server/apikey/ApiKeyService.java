@@ -121,11 +121,16 @@ public final class ApiKeyService implements TenantCloseCascade {
                     req.metadata() == null ? before.metadata() : req.metadata());
             store.updateProfile(c, after);
             List<String> changed = changedFields(before, after);
-            audit.record(c, ctx, 200, after.tenantId(), ResourceType.API_KEY, keyId, Map.of("changed_fields", changed));
+            // EventDataApiKey has no field for the old permissions, so the audit row keeps them.
+            Map<String, Object> meta = new java.util.LinkedHashMap<>();
+            meta.put("changed_fields", changed);
+            if (changed.contains("permissions")) {
+                meta.put("previous_permissions", before.permissions());
+            }
+            audit.record(c, ctx, 200, after.tenantId(), ResourceType.API_KEY, keyId, meta);
             if (changed.contains("permissions") || changed.contains("scope_filter")) {
-                Map<String, Object> data = keyEvent(after, ApiKeyStatus.ACTIVE, ApiKeyStatus.ACTIVE);
-                data.put("previous_permissions", before.permissions());
-                events.emit(c, ctx, "api_key.permissions_changed", after.tenantId(), null, data, null);
+                events.emit(c, ctx, "api_key.permissions_changed", after.tenantId(), null,
+                        keyEvent(after, ApiKeyStatus.ACTIVE, ApiKeyStatus.ACTIVE), null);
             }
             return after;
         });

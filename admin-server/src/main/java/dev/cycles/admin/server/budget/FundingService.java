@@ -128,7 +128,7 @@ public final class FundingService {
                 data.put("spent_override_provided", spentOverride != null);
             }
             events.emit(c, ctx, eventType(op), after.tenantId(), after.scope(), data, null);
-            budgetEvents.overLimitFlip(c, ctx, before, after);
+            budgetEvents.signals(c, ctx, before, after);
             return response;
         });
     }
