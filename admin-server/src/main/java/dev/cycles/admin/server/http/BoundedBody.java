@@ -6,6 +6,7 @@ import org.eclipse.jetty.http.BadMessageException;
 
 import javax.servlet.ServletRequest;
 import javax.servlet.ServletRequestWrapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,15 @@ final class BoundedBody {
     private BoundedBody() {
     }
 
+    /**
+     * A body must keep arriving at this rate once it has had {@link #GRACE_NANOS} (a small body
+     * on a busy server is never judged by its first milliseconds; Jetty's own minimum data rate
+     * is, and refused honest requests under load). A pause longer than the connector's idle
+     * timeout ends the read too.
+     */
+    static final long MIN_BYTES_PER_SECOND = 1024;
+    static final long GRACE_NANOS = 5_000_000_000L;
+
     /** The body, or null when it is longer than {@code max} bytes (the rest is left unread). */
     static byte[] read(ServletRequest request, int max) {
         ServletRequest raw = request;
@@ -26,8 +36,21 @@ final class BoundedBody {
         }
         try {
             InputStream in = raw.getInputStream();
-            byte[] bytes = in.readNBytes(max + 1);
-            return bytes.length > max ? null : bytes;
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            byte[] chunk = new byte[16 * 1024];
+            long started = System.nanoTime();
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                body.write(chunk, 0, n);
+                if (body.size() > max) {
+                    return null;
+                }
+                long elapsed = System.nanoTime() - started;
+                if (elapsed > GRACE_NANOS && body.size() * 1_000_000_000L / elapsed < MIN_BYTES_PER_SECOND) {
+                    throw new ApiException(408, ErrorCode.INVALID_REQUEST, "Request body arrived too slowly");
+                }
+            }
+            return body.toByteArray();
         } catch (BadMessageException e) {
             throw new ApiException(e.getCode(), ErrorCode.INVALID_REQUEST, e.getCode() == 408
                     ? "Request body arrived too slowly" : "Request body could not be read");

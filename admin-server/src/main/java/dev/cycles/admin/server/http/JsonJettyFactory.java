@@ -31,9 +31,8 @@ import java.nio.charset.StandardCharsets;
 public final class JsonJettyFactory implements EmbeddedServerFactory {
 
     public static final String IDENTIFIER = "cycles-json-jetty";
-    /** Also the longest a blocked body read waits for its next byte. */
+    /** Also the longest a blocked body read waits for its next byte (see BoundedBody for the rate). */
     static final int IDLE_TIMEOUT_MILLIS = 10_000;
-    static final long MIN_REQUEST_BYTES_PER_SECOND = 4 * 1024;
 
     @Override
     public EmbeddedServer create(Routes routes, StaticFilesConfiguration files, ExceptionMapper exceptions, boolean multipleHandlers) {
@@ -61,8 +60,6 @@ public final class JsonJettyFactory implements EmbeddedServerFactory {
             config.setSendServerVersion(false);
             config.setSendXPoweredBy(false);
             config.setRequestHeaderSize(16 * 1024);
-            // A body that trickles in slower than this is cut off (408) instead of holding a thread.
-            config.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
             connector.setHost(host);
             connector.setPort(port);

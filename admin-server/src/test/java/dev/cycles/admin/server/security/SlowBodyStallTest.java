@@ -68,4 +68,28 @@ class SlowBodyStallTest extends ServerTest {
         Api.Res list = server.admin().get("/v1/admin/tenants");
         assertEquals(0, list.json().path("tenants").size(), list.body());
     }
+
+    @Test
+    void anAuthenticatedSenderThatTricklesIsCutOff() throws Exception {
+        try (RawHttp s = new RawHttp(server.port(), 60_000)) {
+            s.head("POST /v1/admin/tenants HTTP/1.1", "Content-Type: application/json", "Content-Length: 1000",
+                    "X-Admin-API-Key: " + TestServer.ADMIN_KEY);
+            // One byte a second: never idle long enough for the idle timeout, far below the minimum rate.
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 30; i++) {
+                        s.send(" ");
+                        Thread.sleep(1_000);
+                    }
+                } catch (Exception closedByServer) {
+                    // the server cut the request off
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            RawHttp.Response r = s.readResponse();
+            assertEquals(408, r.status(), r.toString());
+            assertTrue(r.body().contains("too slowly"), r.body());
+        }
+    }
 }
