@@ -37,6 +37,11 @@ import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
 import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.webhook.SecretCipher;
+import dev.cycles.admin.server.webhook.UrlGuard;
+import dev.cycles.admin.server.webhook.WebhookHandlers;
+import dev.cycles.admin.server.webhook.WebhookService;
+import dev.cycles.admin.server.webhook.WebhookStore;
 import spark.Service;
 import spark.embeddedserver.EmbeddedServers;
 
@@ -82,7 +87,13 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public static AdminServer start(Config config, Clock clock) throws IOException {
+        return start(config, clock, UrlGuard.AddressResolver.SYSTEM);
+    }
+
+    /** As {@link #start(Config, Clock)} with the name resolution webhook URLs are checked with (tests give names addresses). */
+    public static AdminServer start(Config config, Clock clock, UrlGuard.AddressResolver resolver) throws IOException {
         Files.createDirectories(config.dataDir());
+        SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
         Database db = new Database(config.databaseFile(), 4);
         try {
@@ -97,7 +108,7 @@ public final class AdminServer implements AutoCloseable {
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
             AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
-            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals).register(http);
+            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets, new UrlGuard(resolver)).register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
                 http.stop();
@@ -117,7 +128,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static Dispatcher wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
-                                   FailureThrottle throttle, RefusalSummaries refusals) {
+                                   FailureThrottle throttle, RefusalSummaries refusals, SecretCipher webhookSecrets, UrlGuard urlGuard) {
         EventLog events = new EventLog(new EventStore(), clock);
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore(clock);
@@ -125,7 +136,8 @@ public final class AdminServer implements AutoCloseable {
         BudgetStore budgetStore = new BudgetStore();
         BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events, clock);
         FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events, clock);
-        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys), clock);
+        WebhookService webhooks = new WebhookService(db, new WebhookStore(), tenantStore, audit, events, webhookSecrets, urlGuard, clock);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, webhooks, keys), clock);
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
         PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events, clock);
         AdminRoutes.Handlers handlers = new AdminRoutes.Handlers(
@@ -138,6 +150,7 @@ public final class AdminServer implements AutoCloseable {
                 new PolicyHandlers(policies),
                 new AuditHandlers(new AuditQueryService(db, new AuditLogStore())),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore(), clock)),
+                new WebhookHandlers(webhooks),
                 new DocsHandlers());
         return new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
     }

@@ -7,7 +7,9 @@ public enum ResourceType {
     BUDGET("budget"),
     POLICY("policy"),
     BACKUP("backup"),
-    AUDIT_LOG("audit");
+    AUDIT_LOG("audit"),
+    WEBHOOK("webhook"),
+    CONFIG("config");
 
     private final String wire;
 
