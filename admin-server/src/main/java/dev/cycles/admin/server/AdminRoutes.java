@@ -77,6 +77,9 @@ public final class AdminRoutes {
         r.add(new Route("GET", webhook, "getWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::get));
         r.add(new Route("PATCH", webhook, "updateWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::updateAdmin));
         r.add(new Route("DELETE", webhook, "deleteWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::delete));
+        r.add(new Route("POST", webhook + "/test", "testWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::test));
+        r.add(new Route("GET", webhook + "/deliveries", "listWebhookDeliveries", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::deliveries));
+        r.add(new Route("POST", webhook + "/replay", "replayEvents", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::replay));
         r.add(new Route("GET", "/v1/admin/config/webhook-security", "getWebhookSecurityConfig", ResourceType.CONFIG, AuthRule.ADMIN, h.webhooks()::getSecurity));
         r.add(new Route("PUT", "/v1/admin/config/webhook-security", "updateWebhookSecurityConfig", ResourceType.CONFIG, AuthRule.ADMIN, h.webhooks()::putSecurity));
         r.add(new Route("POST", "/v1/webhooks", "createTenantWebhook", ResourceType.WEBHOOK, AuthRule.tenant(Permission.WEBHOOKS_WRITE), h.webhooks()::createTenant));
@@ -84,6 +87,8 @@ public final class AdminRoutes {
         r.add(new Route("GET", tenantWebhook, "getTenantWebhook", ResourceType.WEBHOOK, webhooksRead, h.webhooks()::get));
         r.add(new Route("PATCH", tenantWebhook, "updateTenantWebhook", ResourceType.WEBHOOK, webhooksWrite, h.webhooks()::updateTenant));
         r.add(new Route("DELETE", tenantWebhook, "deleteTenantWebhook", ResourceType.WEBHOOK, webhooksWrite, h.webhooks()::delete));
+        r.add(new Route("POST", tenantWebhook + "/test", "testTenantWebhook", ResourceType.WEBHOOK, webhooksWrite, h.webhooks()::test));
+        r.add(new Route("GET", tenantWebhook + "/deliveries", "listTenantWebhookDeliveries", ResourceType.WEBHOOK, webhooksRead, h.webhooks()::deliveries));
 
         r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.auth()::validate));
         r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));

@@ -37,7 +37,10 @@ import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
 import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.webhook.DeliveryWorker;
 import dev.cycles.admin.server.webhook.SecretCipher;
+import dev.cycles.admin.server.webhook.WebhookOutbox;
+import dev.cycles.admin.server.webhook.WebhookSender;
 import dev.cycles.admin.server.webhook.UrlGuard;
 import dev.cycles.admin.server.webhook.WebhookHandlers;
 import dev.cycles.admin.server.webhook.WebhookService;
@@ -71,9 +74,11 @@ public final class AdminServer implements AutoCloseable {
     private final RefusalSummaries refusals;
     private final ScheduledExecutorService housekeeping;
     private final BackupService backups;
+    private final List<AutoCloseable> workers;
 
     private AdminServer(Service http, Database db, AdminKeySource adminKey, RefusalSummaries refusals,
-                        ScheduledExecutorService housekeeping, BackupService backups) {
+                        ScheduledExecutorService housekeeping, BackupService backups, List<AutoCloseable> workers) {
+        this.workers = workers;
         this.http = http;
         this.db = db;
         this.adminKey = adminKey;
@@ -108,9 +113,12 @@ public final class AdminServer implements AutoCloseable {
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
             AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
-            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets, new UrlGuard(resolver)).register(http);
+            List<AutoCloseable> workers = new java.util.ArrayList<>();
+            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets, new UrlGuard(resolver), workers)
+                    .register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
+                closeAll(workers);
                 http.stop();
                 throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
             }
@@ -120,7 +128,7 @@ public final class AdminServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(refusals::flush, 2, 2, TimeUnit.SECONDS);
-            return new AdminServer(http, db, key, refusals, housekeeping, backups);
+            return new AdminServer(http, db, key, refusals, housekeeping, backups, workers);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
@@ -128,7 +136,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static Dispatcher wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
-                                   FailureThrottle throttle, RefusalSummaries refusals, SecretCipher webhookSecrets, UrlGuard urlGuard) {
+                                   FailureThrottle throttle, RefusalSummaries refusals, SecretCipher webhookSecrets, UrlGuard urlGuard,
+                                   List<AutoCloseable> workers) {
         EventLog events = new EventLog(new EventStore(), clock);
         TenantStore tenantStore = new TenantStore();
         ApiKeyStore keyStore = new ApiKeyStore(clock);
@@ -136,7 +145,15 @@ public final class AdminServer implements AutoCloseable {
         BudgetStore budgetStore = new BudgetStore();
         BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events, clock);
         FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events, clock);
-        WebhookService webhooks = new WebhookService(db, new WebhookStore(), tenantStore, audit, events, webhookSecrets, urlGuard, clock);
+        WebhookStore webhookStore = new WebhookStore();
+        WebhookSender webhookSender = new WebhookSender(urlGuard);
+        WebhookService webhooks = new WebhookService(db, webhookStore, tenantStore, audit, events, webhookSecrets, urlGuard,
+                webhookSender, clock);
+        WebhookOutbox outbox = new WebhookOutbox(webhookStore);
+        events.addSink(outbox);
+        DeliveryWorker deliveries = new DeliveryWorker(db, webhookStore, webhooks, webhookSender, outbox, events, clock);
+        deliveries.start();
+        workers.add(deliveries);
         TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, webhooks, keys), clock);
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
         PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events, clock);
@@ -175,9 +192,20 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         http.stop();
         http.awaitStop();
+        closeAll(workers);
         housekeeping.shutdownNow();
         refusals.flush();
         db.close();
+    }
+
+    private static void closeAll(List<AutoCloseable> workers) {
+        for (AutoCloseable w : workers) {
+            try {
+                w.close();
+            } catch (Exception ignored) {
+                // shutting down; the rows stay queued for the next start
+            }
+        }
     }
 
     public static void main(String[] args) {

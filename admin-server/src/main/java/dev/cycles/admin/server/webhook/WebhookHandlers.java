@@ -1,6 +1,11 @@
 package dev.cycles.admin.server.webhook;
 
+import dev.cycles.admin.model.ReplayRequest;
 import dev.cycles.admin.model.WebhookCreateRequest;
+import dev.cycles.admin.model.WebhookDelivery;
+import dev.cycles.admin.model.WebhookDeliveryListResponse;
+import dev.cycles.admin.model.WebhookDeliveryStatus;
+import dev.cycles.admin.model.WebhookTestResponse;
 import dev.cycles.admin.model.WebhookListResponse;
 import dev.cycles.admin.model.WebhookSecurityConfig;
 import dev.cycles.admin.model.WebhookStatus;
@@ -59,6 +64,21 @@ public final class WebhookHandlers {
     public Reply delete(Call call) {
         service.delete(call.ctx(), call.pathTarget(ResourceType.WEBHOOK, ID));
         return new Reply(204, null);
+    }
+
+    public WebhookTestResponse test(Call call) {
+        return service.test(call.ctx(), call.pathTarget(ResourceType.WEBHOOK, ID));
+    }
+
+    public WebhookDeliveryListResponse deliveries(Call call) {
+        Page<WebhookDelivery> page = service.deliveries(call.principal(), call.path(ID),
+                call.queryEnum("status", WebhookDeliveryStatus.class), call.queryTime("from"), call.queryTime("to"), ListParams.page(call));
+        return new WebhookDeliveryListResponse(page.items(), page.nextCursor(), page.hasMore());
+    }
+
+    public Reply replay(Call call) {
+        String id = call.pathTarget(ResourceType.WEBHOOK, ID);
+        return new Reply(202, service.replay(call.ctx(), id, call.optionalBody(ReplayRequest.class)));
     }
 
     public WebhookSecurityConfig getSecurity(Call call) {

@@ -1,6 +1,10 @@
 package dev.cycles.admin.server.webhook;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cycles.admin.model.Event;
+import dev.cycles.admin.model.EventActor;
+import dev.cycles.admin.model.WebhookDelivery;
+import dev.cycles.admin.model.WebhookDeliveryStatus;
 import dev.cycles.admin.model.WebhookRetryPolicy;
 import dev.cycles.admin.model.WebhookSecurityConfig;
 import dev.cycles.admin.model.WebhookStatus;
@@ -37,6 +41,8 @@ public final class WebhookStore {
     static final String STORED_BYTES = "COALESCE(LENGTH(name), 0) + COALESCE(LENGTH(description), 0) + LENGTH(url)"
             + " + LENGTH(event_types) + LENGTH(event_categories) + COALESCE(LENGTH(scope_filter), 0)"
             + " + COALESCE(LENGTH(thresholds), 0) + COALESCE(LENGTH(header_names), 0) + COALESCE(LENGTH(metadata), 0)";
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
@@ -114,6 +120,133 @@ public final class WebhookStore {
             case "created_at" -> s.createdAt().toEpochMilli();
             default -> (long) s.consecutiveFailures();
         };
+    }
+
+    // ---- deliveries ----
+
+    /** The newest deliveries first (by enqueue time). */
+    public static final Sorts DELIVERY_SORTS = new Sorts(Map.of("created_at", SortKey.number("created_at", "created_at")),
+            "created_at", true);
+
+    /** A delivery due for an attempt. */
+    record Due(String deliveryId, String subscriptionId, String eventId, int attempts, String traceId, String traceFlags) {
+    }
+
+    List<Stored> activeFor(Connection c, String tenantId) throws SQLException {
+        return Sql.query(c, "SELECT * FROM webhook_subscriptions WHERE status = 'ACTIVE' AND tenant_id IN (?, ?)",
+                List.of(tenantId, WebhookSubscription.SYSTEM_TENANT), WebhookStore::map);
+    }
+
+    void insertDelivery(Connection c, String deliveryId, String subscriptionId, Event e, Instant now, String replayId) throws SQLException {
+        Sql.update(c, "INSERT INTO webhook_deliveries(delivery_id, subscription_id, event_id, event_type, tenant_id, status, created_at,"
+                        + " attempts, next_attempt_at, trace_id, trace_flags, traceparent_inbound_valid, replay_id)"
+                        + " VALUES (?,?,?,?,?,'PENDING',?,0,?,?,'01',0,?)",
+                deliveryId, subscriptionId, e.eventId(), e.eventType(), e.tenantId(), now, now, e.traceId(), replayId);
+    }
+
+    void touchTriggered(Connection c, String subscriptionId, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE webhook_subscriptions SET last_triggered_at = ? WHERE subscription_id = ?", now, subscriptionId);
+    }
+
+    List<Due> due(Connection c, Instant now, int limit) throws SQLException {
+        return Sql.query(c, "SELECT delivery_id, subscription_id, event_id, attempts, trace_id, trace_flags FROM webhook_deliveries"
+                        + " WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, delivery_id"
+                        + " LIMIT " + limit, List.of(now.toEpochMilli()),
+                rs -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
+    }
+
+    /** The event a delivery carries, in the Event wire shape. */
+    Event event(Connection c, String eventId) throws SQLException {
+        return Sql.one(c, "SELECT * FROM events WHERE event_id = ?", rs -> {
+            Map<String, Object> actor = Sql.fromJsonOrNull(rs.getString("actor"), OBJECT);
+            return new Event(rs.getString("event_id"), rs.getString("event_type"), rs.getString("category"),
+                    Sql.instant(rs, "timestamp"), rs.getString("tenant_id"), rs.getString("scope"),
+                    actor == null ? null : new EventActor((String) actor.get("type"), (String) actor.get("key_id"), (String) actor.get("source_ip")),
+                    rs.getString("source"), Sql.fromJsonOrNull(rs.getString("data"), OBJECT), rs.getString("correlation_id"),
+                    rs.getString("request_id"), rs.getString("trace_id"), null);
+        }, eventId);
+    }
+
+    void recordAttempt(Connection c, String deliveryId, int attempt, Instant at, Integer status, long millis, String error) throws SQLException {
+        Sql.update(c, "INSERT INTO webhook_delivery_attempts(delivery_id, attempt, attempted_at, response_status, response_time_ms,"
+                + " error_message) VALUES (?,?,?,?,?,?)", deliveryId, attempt, at, status, millis, error);
+    }
+
+    /** The delivery after an attempt: its new status, attempt count, outcome, and next attempt (null when done). */
+    void finishAttempt(Connection c, String deliveryId, WebhookDeliveryStatus status, int attempts, Instant at, Integer responseStatus,
+                       long millis, String error, Instant nextAttempt) throws SQLException {
+        Sql.update(c, "UPDATE webhook_deliveries SET status = ?, attempts = ?, attempted_at = ?, response_status = ?, response_time_ms = ?,"
+                        + " error_message = ?, next_attempt_at = ?, completed_at = ? WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING')",
+                status, attempts, at, responseStatus, millis, error, nextAttempt,
+                status == WebhookDeliveryStatus.SUCCESS || status == WebhookDeliveryStatus.FAILED ? at : null, deliveryId);
+    }
+
+    void cancelDelivery(Connection c, String deliveryId, Instant now, String reason) throws SQLException {
+        Sql.update(c, "UPDATE webhook_deliveries SET status = 'FAILED', completed_at = ?, next_attempt_at = NULL, error_message = ?"
+                + " WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING')", now, reason, deliveryId);
+    }
+
+    void deliverySucceeded(Connection c, String subscriptionId, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE webhook_subscriptions SET consecutive_failures = 0, last_success_at = ? WHERE subscription_id = ?", now, subscriptionId);
+    }
+
+    void attemptFailed(Connection c, String subscriptionId, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE webhook_subscriptions SET last_failure_at = ? WHERE subscription_id = ?", now, subscriptionId);
+    }
+
+    /** A delivery exhausted its retries: one more consecutive failure; returns the new count. */
+    int deliveryFailed(Connection c, String subscriptionId, Instant now) throws SQLException {
+        Sql.update(c, "UPDATE webhook_subscriptions SET consecutive_failures = consecutive_failures + 1, last_failure_at = ?"
+                + " WHERE subscription_id = ?", now, subscriptionId);
+        return (int) Sql.count(c, "SELECT consecutive_failures FROM webhook_subscriptions WHERE subscription_id = ?", subscriptionId);
+    }
+
+    Page<WebhookDelivery> deliveries(Connection c, String subscriptionId, WebhookDeliveryStatus status, Instant from, Instant to,
+                                     PageRequest page) throws SQLException {
+        Where w = new Where().and("subscription_id = ?", subscriptionId)
+                .andIf(status, "status = ?")
+                .andIf(from, "created_at >= ?")
+                .andIf(to, "created_at <= ?");
+        Page<Listed> rows = page.fetch(c, "*", "webhook_deliveries", w, "delivery_id", rs -> new Listed(rs.getLong("created_at"), delivery(rs)),
+                Listed::createdAt, l -> l.delivery().deliveryId());
+        return new Page<>(rows.items().stream().map(Listed::delivery).toList(), rows.nextCursor());
+    }
+
+    private record Listed(long createdAt, WebhookDelivery delivery) {
+    }
+
+    static WebhookDelivery delivery(ResultSet rs) throws SQLException {
+        WebhookDeliveryStatus status = Sql.enumValue(rs, "status", WebhookDeliveryStatus.class);
+        Instant attempted = Sql.instant(rs, "attempted_at");
+        return new WebhookDelivery(rs.getString("delivery_id"), rs.getString("subscription_id"), rs.getString("event_id"),
+                rs.getString("event_type"), status, attempted == null ? Sql.instant(rs, "created_at") : attempted,
+                Sql.instant(rs, "completed_at"), rs.getInt("attempts"), (Integer) nullableInt(rs, "response_status"),
+                Sql.nullableLong(rs, "response_time_ms"), rs.getString("error_message"),
+                status == WebhookDeliveryStatus.RETRYING ? Sql.instant(rs, "next_attempt_at") : null,
+                rs.getString("trace_id"), rs.getString("trace_flags"), rs.getInt("traceparent_inbound_valid") == 1);
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    /** Whether a replay of this subscription still has deliveries queued. */
+    boolean replayRunning(Connection c, String subscriptionId) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM webhook_deliveries WHERE subscription_id = ? AND replay_id IS NOT NULL"
+                + " AND status IN ('PENDING', 'RETRYING')", subscriptionId) > 0;
+    }
+
+    /** Events of the window a replay may pick, oldest first, at most {@code limit}. */
+    List<Event> eventsBetween(Connection c, String tenantId, Instant from, Instant to, int limit) throws SQLException {
+        Where w = new Where().and("timestamp >= ?", from).and("timestamp <= ?", to).andIf(tenantId, "tenant_id = ?");
+        List<String> ids = Sql.query(c, "SELECT event_id FROM events" + w.sql() + " ORDER BY timestamp, seq LIMIT " + limit,
+                w.params(), rs -> rs.getString(1));
+        List<Event> out = new java.util.ArrayList<>();
+        for (String id : ids) {
+            out.add(event(c, id));
+        }
+        return out;
     }
 
     WebhookSecurityConfig securityConfig(Connection c) throws SQLException {
