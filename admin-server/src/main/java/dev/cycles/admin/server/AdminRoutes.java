@@ -15,6 +15,7 @@ import dev.cycles.admin.server.event.EventHandlers;
 import dev.cycles.admin.server.overview.OverviewHandlers;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.tenant.TenantHandlers;
+import dev.cycles.admin.server.webhook.WebhookHandlers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +26,8 @@ public final class AdminRoutes {
     /** Every handler group the table points at. */
     public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
                            BudgetHandlers budgets, BackupHandlers backups, PolicyHandlers policies,
-                           AuditHandlers audit, OverviewHandlers overview, DocsHandlers docs,
-                           EventHandlers events) {
+                           AuditHandlers audit, OverviewHandlers overview, WebhookHandlers webhooks,
+                           DocsHandlers docs, EventHandlers events) {
     }
 
     private AdminRoutes() {
@@ -72,6 +73,28 @@ public final class AdminRoutes {
         r.add(new Route("GET", "/v1/admin/events/:event_id", "getEvent", ResourceType.EVENT, AuthRule.ADMIN, h.events()::get));
         r.add(new Route("GET", "/v1/events", "listTenantEvents", ResourceType.EVENT, AuthRule.tenant(Permission.EVENTS_READ),
                 h.events()::listForTenant));
+
+        String webhook = "/v1/admin/webhooks/:subscription_id";
+        String tenantWebhook = "/v1/webhooks/:subscription_id";
+        AuthRule webhooksRead = AuthRule.either(Permission.WEBHOOKS_READ);
+        AuthRule webhooksWrite = AuthRule.either(Permission.WEBHOOKS_WRITE);
+        r.add(new Route("POST", "/v1/admin/webhooks", "createWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::createAdmin));
+        r.add(new Route("GET", "/v1/admin/webhooks", "listWebhookSubscriptions", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::listAdmin));
+        r.add(new Route("GET", webhook, "getWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::get));
+        r.add(new Route("PATCH", webhook, "updateWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::updateAdmin));
+        r.add(new Route("DELETE", webhook, "deleteWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::delete));
+        r.add(new Route("POST", webhook + "/test", "testWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::test));
+        r.add(new Route("GET", webhook + "/deliveries", "listWebhookDeliveries", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::deliveries));
+        r.add(new Route("POST", webhook + "/replay", "replayEvents", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::replay));
+        r.add(new Route("GET", "/v1/admin/config/webhook-security", "getWebhookSecurityConfig", ResourceType.CONFIG, AuthRule.ADMIN, h.webhooks()::getSecurity));
+        r.add(new Route("PUT", "/v1/admin/config/webhook-security", "updateWebhookSecurityConfig", ResourceType.CONFIG, AuthRule.ADMIN, h.webhooks()::putSecurity));
+        r.add(new Route("POST", "/v1/webhooks", "createTenantWebhook", ResourceType.WEBHOOK, AuthRule.tenant(Permission.WEBHOOKS_WRITE), h.webhooks()::createTenant));
+        r.add(new Route("GET", "/v1/webhooks", "listTenantWebhooks", ResourceType.WEBHOOK, webhooksRead, h.webhooks()::listTenant));
+        r.add(new Route("GET", tenantWebhook, "getTenantWebhook", ResourceType.WEBHOOK, webhooksRead, h.webhooks()::get));
+        r.add(new Route("PATCH", tenantWebhook, "updateTenantWebhook", ResourceType.WEBHOOK, webhooksWrite, h.webhooks()::updateTenant));
+        r.add(new Route("DELETE", tenantWebhook, "deleteTenantWebhook", ResourceType.WEBHOOK, webhooksWrite, h.webhooks()::delete));
+        r.add(new Route("POST", tenantWebhook + "/test", "testTenantWebhook", ResourceType.WEBHOOK, webhooksWrite, h.webhooks()::test));
+        r.add(new Route("GET", tenantWebhook + "/deliveries", "listTenantWebhookDeliveries", ResourceType.WEBHOOK, webhooksRead, h.webhooks()::deliveries));
 
         r.add(new Route("POST", "/v1/auth/validate", "validateApiKey", ResourceType.API_KEY, AuthRule.ADMIN, h.auth()::validate));
         r.add(new Route("GET", "/v1/auth/introspect", "introspectAuth", null, AuthRule.either(null), h.auth()::introspect));

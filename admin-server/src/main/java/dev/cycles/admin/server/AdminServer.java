@@ -39,6 +39,14 @@ import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
 import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.webhook.DeliveryWorker;
+import dev.cycles.admin.server.webhook.SecretCipher;
+import dev.cycles.admin.server.webhook.WebhookOutbox;
+import dev.cycles.admin.server.webhook.WebhookSender;
+import dev.cycles.admin.server.webhook.UrlGuard;
+import dev.cycles.admin.server.webhook.WebhookHandlers;
+import dev.cycles.admin.server.webhook.WebhookService;
+import dev.cycles.admin.server.webhook.WebhookStore;
 import spark.Service;
 import spark.embeddedserver.EmbeddedServers;
 
@@ -68,9 +76,11 @@ public final class AdminServer implements AutoCloseable {
     private final RefusalSummaries refusals;
     private final ScheduledExecutorService housekeeping;
     private final BackupService backups;
+    private final List<AutoCloseable> workers;
 
     private AdminServer(Service http, Database db, AdminKeySource adminKey, RefusalSummaries refusals,
-                        ScheduledExecutorService housekeeping, BackupService backups) {
+                        ScheduledExecutorService housekeeping, BackupService backups, List<AutoCloseable> workers) {
+        this.workers = workers;
         this.http = http;
         this.db = db;
         this.adminKey = adminKey;
@@ -84,7 +94,13 @@ public final class AdminServer implements AutoCloseable {
     }
 
     public static AdminServer start(Config config, Clock clock) throws IOException {
+        return start(config, clock, UrlGuard.AddressResolver.SYSTEM);
+    }
+
+    /** As {@link #start(Config, Clock)} with the name resolution webhook URLs are checked with (tests give names addresses). */
+    public static AdminServer start(Config config, Clock clock, UrlGuard.AddressResolver resolver) throws IOException {
         Files.createDirectories(config.dataDir());
+        SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
         Database db = new Database(config.databaseFile(), 4);
         try {
@@ -99,9 +115,12 @@ public final class AdminServer implements AutoCloseable {
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
             AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
-            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals).register(http);
+            List<AutoCloseable> workers = new java.util.ArrayList<>();
+            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets, new UrlGuard(resolver), workers)
+                    .register(http);
             http.awaitInitialization();
             if (failure.get() != null) {
+                closeAll(workers);
                 http.stop();
                 throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
             }
@@ -111,7 +130,7 @@ public final class AdminServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(refusals::flush, 2, 2, TimeUnit.SECONDS);
-            return new AdminServer(http, db, key, refusals, housekeeping, backups);
+            return new AdminServer(http, db, key, refusals, housekeeping, backups, workers);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
@@ -119,7 +138,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private static Dispatcher wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
-                                   FailureThrottle throttle, RefusalSummaries refusals) {
+                                   FailureThrottle throttle, RefusalSummaries refusals, SecretCipher webhookSecrets, UrlGuard urlGuard,
+                                   List<AutoCloseable> workers) {
         EventStore eventStore = new EventStore();
         EventLog events = new EventLog(eventStore, clock);
         TenantStore tenantStore = new TenantStore();
@@ -128,7 +148,16 @@ public final class AdminServer implements AutoCloseable {
         BudgetStore budgetStore = new BudgetStore();
         BudgetService budgets = new BudgetService(db, budgetStore, tenantStore, audit, events, clock);
         FundingService funding = new FundingService(db, budgetStore, tenantStore, audit, events, clock);
-        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, keys), clock);
+        WebhookStore webhookStore = new WebhookStore();
+        WebhookSender webhookSender = new WebhookSender(urlGuard);
+        WebhookService webhooks = new WebhookService(db, webhookStore, tenantStore, audit, events, webhookSecrets, urlGuard,
+                webhookSender, clock);
+        WebhookOutbox outbox = new WebhookOutbox(webhookStore);
+        events.addSink(outbox);
+        DeliveryWorker deliveries = new DeliveryWorker(db, webhookStore, webhooks, webhookSender, outbox, events, clock);
+        deliveries.start();
+        workers.add(deliveries);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, webhooks, keys), clock);
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
         PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events, clock);
         AdminRoutes.Handlers handlers = new AdminRoutes.Handlers(
@@ -141,6 +170,7 @@ public final class AdminServer implements AutoCloseable {
                 new PolicyHandlers(policies),
                 new AuditHandlers(new AuditQueryService(db, new AuditLogStore())),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore(), clock)),
+                new WebhookHandlers(webhooks),
                 new DocsHandlers(),
                 new EventHandlers(new EventQueryService(db, eventStore)));
         return new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
@@ -166,9 +196,20 @@ public final class AdminServer implements AutoCloseable {
     public void close() {
         http.stop();
         http.awaitStop();
+        closeAll(workers);
         housekeeping.shutdownNow();
         refusals.flush();
         db.close();
+    }
+
+    private static void closeAll(List<AutoCloseable> workers) {
+        for (AutoCloseable w : workers) {
+            try {
+                w.close();
+            } catch (Exception ignored) {
+                // shutting down; the rows stay queued for the next start
+            }
+        }
     }
 
     public static void main(String[] args) {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public final class ResourceIds {
     private static final Pattern KEY_ID = Pattern.compile("key_[0-9a-f]{16,32}");
     private static final Pattern POLICY_ID = Pattern.compile("pol_[0-9a-f]{32}");
+    private static final Pattern WEBHOOK_ID = Pattern.compile("whsub_[0-9a-f]{32}");
     private static final int MAX_SCOPE_LENGTH = 512;
 
     private ResourceIds() {
@@ -28,6 +29,8 @@ public final class ResourceIds {
             case TENANT -> Check.TENANT_ID.matcher(id).matches();
             case API_KEY -> KEY_ID.matcher(id).matches();
             case POLICY -> POLICY_ID.matcher(id).matches();
+            case WEBHOOK -> WEBHOOK_ID.matcher(id).matches();
+            case CONFIG -> id.equals("webhook-security");
             case BUDGET -> id.length() <= MAX_SCOPE_LENGTH && Scope.isValid(id);
             default -> false;
         };

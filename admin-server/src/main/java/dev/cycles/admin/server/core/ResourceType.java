@@ -8,7 +8,9 @@ public enum ResourceType {
     POLICY("policy"),
     BACKUP("backup"),
     AUDIT_LOG("audit"),
-    EVENT("event");
+    EVENT("event"),
+    WEBHOOK("webhook"),
+    CONFIG("config");
 
     private final String wire;
 

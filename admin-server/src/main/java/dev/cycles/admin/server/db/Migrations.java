@@ -18,7 +18,8 @@ final class Migrations {
             "V001__tenants_keys_audit.sql",
             "V002__budgets.sql",
             "V003__policies.sql",
-            "V004__event_queries.sql");
+            "V004__event_queries.sql",
+            "V005__webhooks.sql");
 
     private Migrations() {
     }
@@ -27,14 +28,19 @@ final class Migrations {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
         }
-        int current = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            if (rs.next()) {
-                current = rs.getInt(1);
+        java.util.Set<Integer> applied = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                applied.add(rs.getInt(1));
             }
         }
-        for (int i = current; i < SCRIPTS.size(); i++) {
-            String script = SCRIPTS.get(i);
+        // A script's version is the number in its name (V005__... is 5), so scripts added on parallel
+        // branches (V004 and V005) apply in any order of arrival, each exactly once.
+        for (String script : SCRIPTS) {
+            int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+            if (applied.contains(version)) {
+                continue;
+            }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : load(script).split(";\\s*\\n")) {
@@ -43,7 +49,7 @@ final class Migrations {
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version(version, script, applied_at) VALUES (?,?,?)")) {
-                    p.setInt(1, i + 1);
+                    p.setInt(1, version);
                     p.setString(2, script);
                     p.setLong(3, System.currentTimeMillis());
                     p.executeUpdate();

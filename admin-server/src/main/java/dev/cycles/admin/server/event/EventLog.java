@@ -9,7 +9,12 @@ import dev.cycles.admin.server.core.OperationContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import dev.cycles.admin.model.Event;
+import dev.cycles.admin.model.EventActor;
+
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 
 /** Appends events (budget.funded, tenant.closed, ...) in the transaction of the change they describe. */
@@ -18,10 +23,16 @@ public final class EventLog {
 
     private final EventStore store;
     private final Clock clock;
+    private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
 
     public EventLog(EventStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** {@code sink} sees every event from now on, in the event's transaction. */
+    public void addSink(EventSink sink) {
+        sinks.add(sink);
     }
 
     public void emit(Connection c, OperationContext ctx, String eventType, String tenantId, String scope,
@@ -35,8 +46,17 @@ public final class EventLog {
         if (ctx.sourceIp() != null) {
             actor.put("source_ip", ctx.sourceIp());
         }
-        store.insert(c, new EventStore.Row(Ids.newId("evt_"), eventType, eventType.substring(0, eventType.indexOf('.')),
+        EventStore.Row row = new EventStore.Row(Ids.newId("evt_"), eventType, eventType.substring(0, eventType.indexOf('.')),
                 Now.of(clock), tenantId, scope, SOURCE, Sql.toJson(actor), Sql.toJson(data), correlationId,
-                ctx.requestId(), ctx.traceId()));
+                ctx.requestId(), ctx.traceId());
+        store.insert(c, row);
+        if (!sinks.isEmpty()) {
+            Event event = new Event(row.eventId(), eventType, row.category(), row.timestamp(), tenantId, scope,
+                    new EventActor((String) actor.get("type"), (String) actor.get("key_id"), (String) actor.get("source_ip")),
+                    SOURCE, data, correlationId, ctx.requestId(), ctx.traceId(), null);
+            for (EventSink sink : sinks) {
+                sink.accepted(c, event);
+            }
+        }
     }
 }

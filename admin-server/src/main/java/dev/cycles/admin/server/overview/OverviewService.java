@@ -6,14 +6,12 @@ import dev.cycles.admin.server.db.Database;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The operator's dashboard in one read transaction. This server has no webhook subscriptions yet,
- * so webhook counts are zeros and the failing list is empty; it has no runtime plane either, so
- * denials and expiries are whatever reservation.denied / reservation.expired events exist (none
- * unless another component writes them).
+ * The operator's dashboard in one read transaction. It has no runtime plane, so denials and
+ * expiries are whatever reservation.denied / reservation.expired events exist (none unless
+ * another component writes them).
  */
 public final class OverviewService {
     private final Clock clock;
@@ -34,8 +32,8 @@ public final class OverviewService {
             Map<String, Long> byCategory = store.eventsByCategory(c, now.minusSeconds(EVENT_WINDOW_SECONDS));
             long totalRecent = byCategory.values().stream().mapToLong(Long::longValue).sum();
             return new AdminOverviewResponse(now, EVENT_WINDOW_SECONDS, store.tenantCounts(c), store.budgetCounts(c),
-                    store.overLimitScopes(c), store.debtScopes(c), new AdminOverviewResponse.WebhookCounts(0, 0, 0, 0),
-                    List.of(), new AdminOverviewResponse.EventCounts(totalRecent, byCategory),
+                    store.overLimitScopes(c), store.debtScopes(c), store.webhookCounts(c),
+                    store.failingWebhooks(c), new AdminOverviewResponse.EventCounts(totalRecent, byCategory),
                     store.recentEvents(c, "reservation.denied"), store.recentEvents(c, "reservation.expired"));
         });
     }

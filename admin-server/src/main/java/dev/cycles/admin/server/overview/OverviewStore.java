@@ -5,6 +5,8 @@ import dev.cycles.admin.model.AdminOverviewResponse.BudgetCounts;
 import dev.cycles.admin.model.AdminOverviewResponse.DebtScope;
 import dev.cycles.admin.model.AdminOverviewResponse.OverLimitScope;
 import dev.cycles.admin.model.AdminOverviewResponse.TenantCounts;
+import dev.cycles.admin.model.AdminOverviewResponse.FailingWebhook;
+import dev.cycles.admin.model.AdminOverviewResponse.WebhookCounts;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.db.Sql;
 
@@ -52,6 +54,20 @@ public final class OverviewStore {
         return Sql.query(c, "SELECT scope, unit, debt, overdraft_limit FROM budgets WHERE debt > 0 AND status <> 'CLOSED'"
                         + " ORDER BY debt DESC, scope, unit LIMIT " + TOP, List.of(),
                 rs -> new DebtScope(rs.getString(1), UnitEnum.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /** Subscriptions: all, ACTIVE, DISABLED, and those with consecutive failures. */
+    WebhookCounts webhookCounts(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT COUNT(*), COALESCE(SUM(status = 'ACTIVE'), 0), COALESCE(SUM(status = 'DISABLED'), 0),"
+                + " COALESCE(SUM(consecutive_failures > 0), 0) FROM webhook_subscriptions",
+                rs -> new WebhookCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /** The ten subscriptions with the most consecutive failures. */
+    List<FailingWebhook> failingWebhooks(Connection c) throws SQLException {
+        return Sql.query(c, "SELECT subscription_id, url, consecutive_failures, last_failure_at FROM webhook_subscriptions"
+                        + " WHERE consecutive_failures > 0 ORDER BY consecutive_failures DESC, subscription_id LIMIT " + TOP, List.of(),
+                rs -> new FailingWebhook(rs.getString(1), rs.getString(2), rs.getLong(3), Sql.instant(rs, "last_failure_at")));
     }
 
     /** Events since {@code since}, per category. */

@@ -47,7 +47,7 @@ class PackageMapTest {
         noClasses().that().resideInAPackage(ROOT + ".http..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".db..", ROOT + ".auth..", ROOT + ".audit..",
                         ROOT + ".event..", ROOT + ".tenant..", ROOT + ".apikey..", ROOT + ".budget..", ROOT + ".policy..",
-                        ROOT + ".overview..", ROOT + ".backup..", ROOT + ".docs..", ROOT + ".health..")
+                        ROOT + ".overview..", ROOT + ".webhook..", ROOT + ".backup..", ROOT + ".docs..", ROOT + ".health..")
                 .check(classes);
     }
 

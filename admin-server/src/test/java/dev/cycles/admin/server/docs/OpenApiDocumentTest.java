@@ -46,7 +46,8 @@ class OpenApiDocumentTest extends ServerTest {
     static Map<String, String> routeOperations() {
         AdminRoutes.Handlers h = new AdminRoutes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null), new ApiKeyHandlers(null),
                 new AuthHandlers(null), new BudgetHandlers(null, null), new BackupHandlers(null), new PolicyHandlers(null),
-                new AuditHandlers(null), new OverviewHandlers(null), new DocsHandlers(), new EventHandlers(null));
+                new AuditHandlers(null), new OverviewHandlers(null), new dev.cycles.admin.server.webhook.WebhookHandlers(null), new DocsHandlers(),
+                new EventHandlers(null));
         Map<String, String> out = new TreeMap<>();
         for (Route r : AdminRoutes.table(h)) {
             String path = r.path().replaceAll(":([a-z_]+)", "{$1}");

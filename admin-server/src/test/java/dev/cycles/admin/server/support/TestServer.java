@@ -42,8 +42,18 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Config config) {
+        return start(config, java.time.Clock.systemUTC());
+    }
+
+    /** A server on {@code dataDir} whose time is {@code clock} (a {@link MutableClock} to move time by hand). */
+    public static TestServer start(Path dataDir, java.time.Clock clock) {
+        return start(new Config(ADMIN_KEY, 0, "127.0.0.1", dataDir).withAuthFailureLimit(1_000_000), clock);
+    }
+
+    /** Webhook URLs are resolved by {@link TestResolver}: no DNS needed. */
+    public static TestServer start(Config config, java.time.Clock clock) {
         try {
-            AdminServer server = AdminServer.start(config);
+            AdminServer server = AdminServer.start(config, clock, TestResolver.INSTANCE);
             return new TestServer(config.dataDir(), server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,687 @@
+package dev.cycles.admin.server.webhook;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Event;
+import dev.cycles.admin.model.EventActor;
+import dev.cycles.admin.model.Json;
+import dev.cycles.admin.model.ReplayRequest;
+import dev.cycles.admin.model.ReplayResponse;
+import dev.cycles.admin.model.WebhookDelivery;
+import dev.cycles.admin.model.WebhookDeliveryStatus;
+import dev.cycles.admin.model.WebhookTestResponse;
+import dev.cycles.admin.model.EventTypes;
+import dev.cycles.admin.model.Limits;
+import dev.cycles.admin.model.ScopePattern;
+import dev.cycles.admin.model.WebhookCreateRequest;
+import dev.cycles.admin.model.WebhookCreateResponse;
+import dev.cycles.admin.model.WebhookRetryPolicy;
+import dev.cycles.admin.model.WebhookSecurityConfig;
+import dev.cycles.admin.model.WebhookStatus;
+import dev.cycles.admin.model.WebhookSubscription;
+import dev.cycles.admin.model.WebhookThresholdConfig;
+import dev.cycles.admin.model.WebhookUpdateRequest;
+import dev.cycles.admin.server.audit.AuditTrail;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Check;
+import dev.cycles.admin.server.core.Ids;
+import dev.cycles.admin.server.core.Now;
+import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.core.PageSpec;
+import dev.cycles.admin.server.core.Principal;
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.Sql;
+import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.tenant.OpenTenantRule;
+import dev.cycles.admin.server.tenant.TenantCloseCascade;
+import dev.cycles.admin.server.tenant.TenantStore;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Webhook subscription rules on both planes: validation, the two normative invariants on the
+ * resulting state of every write, the tenant-accessible boundary, the URL guard, secrets sealed at
+ * rest, Rule 2 (nothing a CLOSED tenant owns changes) and the tenant-close cascade.
+ */
+public final class WebhookService implements TenantCloseCascade {
+    public static final String SYSTEM = WebhookSubscription.SYSTEM_TENANT;
+    public static final int DEFAULT_DISABLE_AFTER = 10;
+    static final int MAX_HEADERS = 20;
+    static final int MAX_HEADER_NAME = 128;
+    static final int MAX_HEADER_VALUE = 4096;
+    static final int MIN_SECRET = 16;
+    static final int MAX_SECRET = 512;
+    static final int MAX_CONFIG_ENTRIES = 100;
+    static final int MAX_SCOPE_FILTER = 1024;
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
+    /** Headers the delivery sets itself (or the HTTP layer owns); a subscription cannot override them. */
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host", "user-agent",
+            "traceparent", "tracestate", "transfer-encoding", "connection", "expect", "upgrade", "te", "keep-alive");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final Database db;
+    private final WebhookStore store;
+    private final OpenTenantRule openTenants;
+    private final AuditTrail audit;
+    private final EventLog events;
+    private final SecretCipher cipher;
+    private final UrlGuard guard;
+    private final WebhookSender sender;
+    private final Clock clock;
+
+    public WebhookService(Database db, WebhookStore store, TenantStore tenants, AuditTrail audit, EventLog events,
+                          SecretCipher cipher, UrlGuard guard, WebhookSender sender, Clock clock) {
+        this.sender = sender;
+        this.db = db;
+        this.store = store;
+        this.openTenants = new OpenTenantRule(tenants);
+        this.audit = audit;
+        this.events = events;
+        this.cipher = cipher;
+        this.guard = guard;
+        this.clock = clock;
+    }
+
+    /** Which plane a call came through: the tenant plane applies the tenant-accessible boundary whoever calls. */
+    public enum Plane { ADMIN, TENANT }
+
+    // ---- subscriptions ----
+
+    /**
+     * Creates a subscription owned by {@code requestedOwner} (admin plane: the tenant_id query
+     * parameter, absent = __system__) or by the calling key's tenant (tenant plane).
+     */
+    public WebhookCreateResponse create(OperationContext ctx, Plane plane, String requestedOwner, WebhookCreateRequest req) {
+        String owner = owner(ctx.principal(), plane, requestedOwner);
+        if (req.eventTypes() == null || req.eventTypes().isEmpty()) {
+            throw ApiException.badRequest("Field 'event_types' is required and must not be empty");
+        }
+        checkText(req.name(), req.description());
+        List<String> types = eventTypes(req.eventTypes());
+        List<String> categories = categories(req.eventCategories());
+        checkInvariants(owner, plane, types, categories);
+        String scopeFilter = scopeFilter(req.scopeFilter(), owner);
+        checkThresholds(req.thresholds());
+        Map<String, String> headers = headers(req.headers());
+        WebhookRetryPolicy retry = retryPolicy(req.retryPolicy());
+        int disableAfter = disableAfter(req.disableAfterFailures());
+        Check.metadata(req.metadata(), "metadata");
+        String secret = req.signingSecret() == null ? newSecret() : secret(req.signingSecret());
+        Check.required(req.url(), "url");
+        guard.check(req.url(), securityConfig());
+        String id = Ids.newId("whsub_");
+        ctx.target(ResourceType.WEBHOOK, id);
+        Instant now = Now.of(clock);
+        WebhookSubscription sub = new WebhookSubscription(id, owner, req.name(), req.description(), req.url(), types, categories,
+                scopeFilter, req.thresholds(), masked(headers), WebhookStatus.ACTIVE, retry, disableAfter, 0, now, null, null, null,
+                null, req.metadata());
+        WebhookStore.Stored stored = new WebhookStore.Stored(sub, cipher.seal(secret, id + ":secret"), sealHeaders(headers, id));
+        db.write(c -> {
+            if (!owner.equals(SYSTEM)) {
+                openTenants.require(c, owner);
+            }
+            store.insert(c, stored);
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("url", sub.url());
+            meta.put("event_types", types);
+            meta.put("event_categories", categories);
+            audit.record(c, ctx, 201, owner, ResourceType.WEBHOOK, id, meta);
+            events.emit(c, ctx, "webhook.created", owner, null, lifecycle(sub, null, WebhookStatus.ACTIVE, null, null),
+                    "webhook_create:" + id);
+            return null;
+        });
+        return new WebhookCreateResponse(sub, secret);
+    }
+
+    public WebhookSubscription get(Principal caller, String id) {
+        return db.read(c -> visible(c, caller, id)).sub();
+    }
+
+    public Page<WebhookSubscription> listAdmin(String tenantId, WebhookStatus status, String eventType, String search, PageSpec page) {
+        return db.read(c -> store.list(c, new WebhookFilter(tenantId, status, eventType, search), PageRequest.of(WebhookStore.SORTS, page)));
+    }
+
+    /** The tenant plane's list: the admin names the tenant ({@code tenant}); a key sees its own. */
+    public Page<WebhookSubscription> listTenant(Principal caller, String tenant, WebhookStatus status, PageSpec page) {
+        String owner;
+        if (caller instanceof Principal.TenantKey key) {
+            if (tenant != null && !tenant.equals(key.tenantId())) {
+                throw ApiException.badRequest("Query parameter 'tenant' must be omitted or be the key's own tenant");
+            }
+            owner = key.tenantId();
+        } else if (tenant == null) {
+            throw ApiException.badRequest("tenant query parameter is required when using admin key authentication");
+        } else {
+            owner = tenant;
+        }
+        return db.read(c -> store.list(c, new WebhookFilter(owner, status, null, null), PageRequest.of(WebhookStore.TENANT_SORTS, page)));
+    }
+
+    public WebhookSubscription update(OperationContext ctx, Plane plane, String id, WebhookUpdateRequest req) {
+        checkText(req.name(), req.description());
+        if (req.status() == WebhookStatus.DISABLED) {
+            throw ApiException.badRequest("Field 'status' may be ACTIVE or PAUSED (DISABLED is set by the server only)");
+        }
+        List<String> newTypes = req.eventTypes() == null ? null : eventTypes(req.eventTypes());
+        List<String> newCategories = req.eventCategories() == null ? null : categories(req.eventCategories());
+        checkThresholds(req.thresholds());
+        Map<String, String> newHeaders = req.headers() == null ? null : headers(req.headers());
+        WebhookRetryPolicy newRetry = req.retryPolicy() == null ? null : retryPolicy(req.retryPolicy());
+        Integer newDisableAfter = req.disableAfterFailures() == null ? null : disableAfter(req.disableAfterFailures());
+        Check.metadata(req.metadata(), "metadata");
+        String newSecret = req.signingSecret() == null ? null : secret(req.signingSecret());
+        if (req.url() != null) {
+            guard.check(req.url(), securityConfig());
+        }
+        return db.write(c -> {
+            WebhookStore.Stored found = visible(c, ctx.principal(), id);
+            WebhookSubscription before = found.sub();
+            String owner = before.tenantId();
+            if (!owner.equals(SYSTEM)) {
+                openTenants.require(c, owner);
+            }
+            List<String> types = newTypes == null ? before.eventTypes() : newTypes;
+            List<String> categories = newCategories == null ? before.eventCategories() : newCategories;
+            checkInvariants(owner, plane, types, categories);
+            String scopeFilter = req.scopeFilter() == null ? before.scopeFilter() : scopeFilter(req.scopeFilter(), owner);
+            Map<String, String> oldHeaders = openHeaders(found.headersSealed(), id);
+            WebhookStatus status = req.status() == null ? before.status() : req.status();
+            List<String> changed = new ArrayList<>();
+            diff(changed, "name", before.name(), req.name());
+            diff(changed, "description", before.description(), req.description());
+            diff(changed, "url", before.url(), req.url());
+            diff(changed, "event_types", before.eventTypes(), newTypes);
+            diff(changed, "event_categories", before.eventCategories(), newCategories);
+            diff(changed, "scope_filter", before.scopeFilter(), req.scopeFilter() == null ? null : scopeFilter);
+            diff(changed, "thresholds", before.thresholds(), req.thresholds());
+            diff(changed, "headers", oldHeaders, newHeaders);
+            diff(changed, "retry_policy", before.retryPolicy(), newRetry);
+            diff(changed, "disable_after_failures", before.disableAfterFailures(), newDisableAfter);
+            diff(changed, "metadata", before.metadata(), req.metadata());
+            if (newSecret != null) {
+                changed.add("signing_secret");
+            }
+            boolean statusChanged = status != before.status();
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("changed_fields", statusChanged ? withStatus(changed) : changed);
+            if (changed.isEmpty() && !statusChanged) {
+                audit.record(c, ctx, 200, owner, ResourceType.WEBHOOK, id, meta);
+                return before;
+            }
+            Map<String, String> headers = newHeaders == null ? oldHeaders : newHeaders;
+            WebhookSubscription after = new WebhookSubscription(id, owner,
+                    req.name() == null ? before.name() : req.name(),
+                    req.description() == null ? before.description() : req.description(),
+                    req.url() == null ? before.url() : req.url(), types, categories, scopeFilter,
+                    req.thresholds() == null ? before.thresholds() : req.thresholds(),
+                    newHeaders == null ? before.headers() : masked(newHeaders), status,
+                    newRetry == null ? before.retryPolicy() : newRetry,
+                    newDisableAfter == null ? before.disableAfterFailures() : newDisableAfter,
+                    statusChanged && status == WebhookStatus.ACTIVE ? 0 : before.consecutiveFailures(),
+                    before.createdAt(), Now.of(clock), before.lastTriggeredAt(), before.lastSuccessAt(), before.lastFailureAt(),
+                    req.metadata() == null ? before.metadata() : req.metadata());
+            store.update(c, new WebhookStore.Stored(after,
+                    newSecret == null ? found.secretSealed() : cipher.seal(newSecret, id + ":secret"),
+                    newHeaders == null ? found.headersSealed() : sealHeaders(headers, id)));
+            if (statusChanged && status != WebhookStatus.ACTIVE) {
+                meta.put("new_status", status.name());
+            }
+            audit.record(c, ctx, 200, owner, ResourceType.WEBHOOK, id, meta);
+            String type = !statusChanged ? "webhook.updated" : status == WebhookStatus.PAUSED ? "webhook.paused" : "webhook.resumed";
+            events.emit(c, ctx, type, owner, null, lifecycle(after, before.status(), status, changed, null),
+                    "webhook_update:" + id + ":" + ctx.requestId());
+            return after;
+        });
+    }
+
+    public void delete(OperationContext ctx, String id) {
+        db.write(c -> {
+            WebhookStore.Stored found = visible(c, ctx.principal(), id);
+            WebhookSubscription sub = found.sub();
+            if (!sub.tenantId().equals(SYSTEM)) {
+                openTenants.require(c, sub.tenantId());
+            }
+            store.cancelPending(c, id, Now.of(clock), "cancelled: subscription deleted");
+            store.delete(c, id);
+            audit.record(c, ctx, 204, sub.tenantId(), ResourceType.WEBHOOK, id, Map.of("url", sub.url()));
+            events.emit(c, ctx, "webhook.deleted", sub.tenantId(), null, lifecycle(sub, sub.status(), null, null, null),
+                    "webhook_delete:" + id);
+            return null;
+        });
+    }
+
+    /** Closing a tenant disables its ACTIVE and PAUSED subscriptions and cancels what they had queued. */
+    @Override
+    public void onTenantClosed(Connection c, OperationContext ctx, String tenantId, String correlationId) throws SQLException {
+        Instant now = Now.of(clock);
+        for (WebhookStore.Stored s : store.openForTenant(c, tenantId)) {
+            WebhookSubscription sub = s.sub();
+            store.setStatus(c, sub.subscriptionId(), WebhookStatus.DISABLED, now);
+            store.cancelPending(c, sub.subscriptionId(), now, "cancelled: tenant closed");
+            audit.recordCascade(c, ctx, "webhook.disabled_via_tenant_cascade", tenantId, ResourceType.WEBHOOK,
+                    sub.subscriptionId(), Map.of("correlation_id", correlationId));
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("subscription_id", sub.subscriptionId());
+            if (sub.name() != null) {
+                data.put("name", sub.name());
+            }
+            data.put("prior_status", sub.status().name());
+            data.put("new_status", WebhookStatus.DISABLED.name());
+            data.put("cascade_reason", "tenant_closed");
+            events.emit(c, ctx, "webhook.disabled_via_tenant_cascade", tenantId, null, data, correlationId);
+        }
+    }
+
+    // ---- test, deliveries, replay ----
+
+    /**
+     * Sends a synthetic, signed system.webhook_test event to the subscription's URL now and reports
+     * how it went (a failed delivery is still a 200). It leaves status and consecutive_failures
+     * alone and is not stored as an event. Exempt from INVARIANT 2: the owner's own probe.
+     */
+    public WebhookTestResponse test(OperationContext ctx, String id) {
+        WebhookStore.Stored s = db.read(c -> {
+            WebhookStore.Stored found = visible(c, ctx.principal(), id);
+            if (!found.sub().tenantId().equals(SYSTEM)) {
+                openTenants.require(c, found.sub().tenantId());
+            }
+            return found;
+        });
+        WebhookSubscription sub = s.sub();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("component", "webhooks");
+        data.put("message", "Test delivery for subscription " + id);
+        data.put("severity", "info");
+        data.put("details", Map.of("subscription_id", id));
+        Event event = new Event(Ids.newId("evt_"), "system.webhook_test", "system", Now.of(clock), sub.tenantId(), null,
+                new EventActor(ctx.actorType(!sub.tenantId().equals(SYSTEM)), ctx.keyId(), ctx.sourceIp()), EventLog.SOURCE, data,
+                null, ctx.requestId(), ctx.traceId(), null);
+        byte[] body;
+        try {
+            body = Json.mapper().writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        WebhookSender.Result r;
+        try {
+            r = sender.send(sub.url(), securityConfig(), body, openSecret(s), event.eventId(), event.eventType(), ctx.traceId(), "01",
+                    openHeaders(s.headersSealed(), id));
+        } catch (IllegalStateException e) {
+            r = new WebhookSender.Result(null, 0, "stored secret does not open with this server's key; rotate signing_secret");
+        }
+        WebhookSender.Result result = r;
+        db.write(c -> {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("success", result.success());
+            if (result.status() != null) {
+                meta.put("response_status", result.status());
+            }
+            audit.record(c, ctx, 200, sub.tenantId(), ResourceType.WEBHOOK, id, meta);
+            return null;
+        });
+        return new WebhookTestResponse(result.success(), result.status(), result.millis(), result.error(), event.eventId());
+    }
+
+    public Page<WebhookDelivery> deliveries(Principal caller, String id, WebhookDeliveryStatus status, Instant from, Instant to, PageSpec page) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.badRequest("from must not be after to");
+        }
+        return db.read(c -> {
+            visible(c, caller, id);
+            return store.deliveries(c, id, status, from, to, PageRequest.of(WebhookStore.DELIVERY_SORTS, page));
+        });
+    }
+
+    /** Candidates a replay looks at, at most: a wider window is refused rather than cut. */
+    static final int REPLAY_SCAN_LIMIT = 10_000;
+
+    /**
+     * Queues the window's matching events again as new deliveries, all or nothing: more matching
+     * events than max_events (or more candidates than the scan limit) is a 400 and queues nothing.
+     * One replay per subscription at a time: while a replay's deliveries are still queued, another
+     * is 409 REPLAY_IN_PROGRESS.
+     */
+    public ReplayResponse replay(OperationContext ctx, String id, ReplayRequest req) {
+        ReplayRequest r = req == null ? new ReplayRequest(null, null, null, null) : req;
+        Instant from = Check.time(Check.required(r.from(), "from"), "from");
+        Instant to = r.to() == null ? Now.of(clock) : Check.time(r.to(), "to");
+        if (from.isAfter(to)) {
+            throw ApiException.badRequest("from must not be after to");
+        }
+        Check.range(r.maxEvents(), 1, 1000, "max_events");
+        int max = r.maxEvents() == null ? 100 : r.maxEvents().intValue();
+        List<String> types = r.eventTypes() == null ? null : eventTypes(r.eventTypes());
+        return db.write(c -> {
+            WebhookStore.Stored s = visible(c, ctx.principal(), id);
+            WebhookSubscription sub = s.sub();
+            if (!sub.tenantId().equals(SYSTEM)) {
+                openTenants.require(c, sub.tenantId());
+            }
+            if (sub.status() != WebhookStatus.ACTIVE) {
+                throw ApiException.conflict(ErrorCode.INVALID_REQUEST, "Subscription " + id + " is " + sub.status() + "; resume it before replaying");
+            }
+            if (store.replayRunning(c, id)) {
+                throw ApiException.conflict(ErrorCode.REPLAY_IN_PROGRESS, "A replay of subscription " + id + " is still being delivered");
+            }
+            List<Event> candidates = store.eventsBetween(c, sub.tenantId().equals(SYSTEM) ? null : sub.tenantId(), from, to,
+                    REPLAY_SCAN_LIMIT + 1);
+            if (candidates.size() > REPLAY_SCAN_LIMIT) {
+                throw ApiException.badRequest("The window holds more than " + REPLAY_SCAN_LIMIT + " events; replay a narrower window");
+            }
+            List<Event> selected = new ArrayList<>();
+            for (Event e : candidates) {
+                if (WebhookOutbox.matches(sub, e) && (types == null || types.contains(e.eventType()))
+                        && !e.eventType().equals("system.webhook_test")) {
+                    selected.add(e);
+                }
+            }
+            if (selected.size() > max) {
+                throw ApiException.badRequest("The window holds " + selected.size() + " matching events, more than max_events ("
+                        + max + "); replay a narrower window or raise max_events (at most 1000)");
+            }
+            String replayId = Ids.newId("rpl_");
+            Instant now = Now.of(clock);
+            for (Event e : selected) {
+                store.insertDelivery(c, Ids.newId("whdel_"), id, e, now, replayId);
+            }
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("replay_id", replayId);
+            meta.put("events_queued", selected.size());
+            meta.put("from", from.toString());
+            meta.put("to", to.toString());
+            audit.record(c, ctx, 202, sub.tenantId(), ResourceType.WEBHOOK, id, meta);
+            return new ReplayResponse(replayId, selected.size(), Math.max(1, (selected.size() + 9) / 10));
+        });
+    }
+
+    // ---- security config ----
+
+    public WebhookSecurityConfig securityConfig() {
+        return db.read(store::securityConfig);
+    }
+
+    public WebhookSecurityConfig putSecurityConfig(OperationContext ctx, WebhookSecurityConfig req) {
+        ctx.target(ResourceType.CONFIG, "webhook-security");
+        List<String> blocked = req.blockedCidrRanges() == null ? WebhookSecurityConfig.DEFAULT_BLOCKED : req.blockedCidrRanges();
+        List<String> patterns = req.allowedUrlPatterns() == null ? List.of() : req.allowedUrlPatterns();
+        Check.strings(blocked, MAX_CONFIG_ENTRIES, 64, "blocked_cidr_ranges");
+        Check.strings(patterns, MAX_CONFIG_ENTRIES, UrlGuard.MAX_URL, "allowed_url_patterns");
+        List<String> canonical = new ArrayList<>();
+        for (Cidr cidr : UrlGuard.ranges(blocked)) {
+            canonical.add(cidr.text());
+        }
+        WebhookSecurityConfig cfg = new WebhookSecurityConfig(canonical, List.copyOf(patterns), Boolean.TRUE.equals(req.allowHttp()));
+        return db.write(c -> {
+            store.saveSecurityConfig(c, cfg, Now.of(clock));
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("blocked_cidr_ranges", cfg.blockedCidrRanges());
+            meta.put("allowed_url_patterns", cfg.allowedUrlPatterns());
+            meta.put("allow_http", cfg.allowHttp());
+            audit.record(c, ctx, 200, AuditTrail.ADMIN_SENTINEL, ResourceType.CONFIG, "webhook-security", meta);
+            return cfg;
+        });
+    }
+
+    // ---- rules ----
+
+    /** The subscription, or 404 when absent or (for a tenant key) owned by anyone else, __system__ included. */
+    WebhookStore.Stored visible(Connection c, Principal caller, String id) throws SQLException {
+        WebhookStore.Stored s = store.find(c, id);
+        if (s == null || caller instanceof Principal.TenantKey key && !key.tenantId().equals(s.sub().tenantId())) {
+            throw ApiException.notFound(ErrorCode.WEBHOOK_NOT_FOUND, "Webhook subscription not found: " + id);
+        }
+        return s;
+    }
+
+    private static String owner(Principal caller, Plane plane, String requested) {
+        if (plane == Plane.TENANT) {
+            if (!(caller instanceof Principal.TenantKey key)) {
+                throw ApiException.badRequest("Tenant webhooks are created with the tenant's API key");
+            }
+            return key.tenantId();
+        }
+        if (requested == null || requested.equals(SYSTEM)) {
+            return SYSTEM;
+        }
+        Check.tenantId(requested, "tenant_id");
+        return requested;
+    }
+
+    /** INVARIANT 1 (a selector) and INVARIANT 2 (tenant-owned or tenant-plane: tenant-accessible selectors only). */
+    static void checkInvariants(String owner, Plane plane, List<String> types, List<String> categories) {
+        if (types.isEmpty() && categories.isEmpty()) {
+            throw ApiException.badRequest("At least one of event_types and event_categories must be non-empty");
+        }
+        if (!owner.equals(SYSTEM) || plane == Plane.TENANT) {
+            for (String t : types) {
+                if (!EventTypes.isTenantAccessible(t)) {
+                    throw ApiException.badRequest("Event type '" + t + "' is admin-only; a tenant-owned subscription may select "
+                            + "budget.*, reservation.* and tenant.* types only");
+                }
+            }
+            for (String cat : categories) {
+                if (!EventTypes.TENANT_CATEGORIES.contains(cat)) {
+                    throw ApiException.badRequest("Event category '" + cat + "' is admin-only; a tenant-owned subscription may select "
+                            + "the budget, reservation and tenant categories only");
+                }
+            }
+        }
+    }
+
+    private static List<String> eventTypes(List<String> raw) {
+        Check.maxItems(raw, EventTypes.ALL.size() * 2, "event_types");
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : raw) {
+            if (!EventTypes.isKnown(t)) {
+                throw ApiException.badRequest("Field 'event_types': unknown event type '" + clip(t) + "'");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> categories(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        Check.maxItems(raw, EventTypes.CATEGORIES.size() * 2, "event_categories");
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : raw) {
+            if (!EventTypes.isCategory(t)) {
+                throw ApiException.badRequest("Field 'event_categories': unknown category '" + clip(t) + "'; allowed: " + EventTypes.CATEGORIES);
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void checkText(String name, String description) {
+        Check.maxLength(name, Limits.NAME, "name");
+        Check.maxLength(description, Limits.DESCRIPTION, "description");
+    }
+
+    /** A scope pattern (policy grammar); on a tenant-owned subscription it must be rooted at the owner. */
+    private static String scopeFilter(String raw, String owner) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw.length() > MAX_SCOPE_FILTER) {
+            throw ApiException.badRequest("Field 'scope_filter' must be at most " + MAX_SCOPE_FILTER + " characters");
+        }
+        ScopePattern p;
+        try {
+            p = ScopePattern.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Field 'scope_filter': " + e.getMessage());
+        }
+        if (!owner.equals(SYSTEM) && !p.tenantId().equals(owner)) {
+            throw ApiException.badRequest("Field 'scope_filter' must be within the subscription's tenant '" + owner + "'");
+        }
+        return p.canonical();
+    }
+
+    private static void checkThresholds(WebhookThresholdConfig t) {
+        if (t == null) {
+            return;
+        }
+        if (t.budgetUtilization() != null) {
+            Check.maxItems(t.budgetUtilization(), 20, "thresholds.budget_utilization");
+            for (Double d : t.budgetUtilization()) {
+                if (d == null || d < 0 || d > 1) {
+                    throw ApiException.badRequest("Field 'thresholds.budget_utilization' entries must be between 0 and 1");
+                }
+            }
+        }
+        rangeD(t.burnRateMultiplier(), 1.5, 1e6, "thresholds.burn_rate_multiplier");
+        Check.range(t.burnRateWindowSeconds(), 60, 86400, "thresholds.burn_rate_window_seconds");
+        rangeD(t.denialRateThreshold(), 0, 1, "thresholds.denial_rate_threshold");
+        rangeD(t.expiryRateThreshold(), 0, 1, "thresholds.expiry_rate_threshold");
+        rangeD(t.authFailureRateThreshold(), 0, 1, "thresholds.auth_failure_rate_threshold");
+        Check.range(t.rateWindowSeconds(), 60, 86400, "thresholds.rate_window_seconds");
+    }
+
+    private static void rangeD(Double v, double min, double max, String field) {
+        if (v != null && (v.isNaN() || v < min || v > max)) {
+            throw ApiException.badRequest("Field '" + field + "' must be between " + min + " and " + max);
+        }
+    }
+
+    private static WebhookRetryPolicy retryPolicy(WebhookRetryPolicy p) {
+        if (p == null) {
+            return WebhookRetryPolicy.DEFAULTS;
+        }
+        Check.range(p.maxRetries() == null ? null : p.maxRetries().longValue(), 0, 10, "retry_policy.max_retries");
+        Check.range(p.initialDelayMs(), 100, 60_000, "retry_policy.initial_delay_ms");
+        rangeD(p.backoffMultiplier(), 1.0, 10.0, "retry_policy.backoff_multiplier");
+        Check.range(p.maxDelayMs(), 1000, 3_600_000, "retry_policy.max_delay_ms");
+        return p.withDefaults();
+    }
+
+    private static int disableAfter(Long v) {
+        if (v == null) {
+            return DEFAULT_DISABLE_AFTER;
+        }
+        Check.range(v, 1, 10_000, "disable_after_failures");
+        return v.intValue();
+    }
+
+    private static Map<String, String> headers(Map<String, String> raw) {
+        if (raw == null) {
+            return null;
+        }
+        Check.maxEntries(raw, MAX_HEADERS, "headers");
+        Map<String, String> out = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : raw.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            if (name == null || name.length() > MAX_HEADER_NAME || !HEADER_NAME.matcher(name).matches()) {
+                throw ApiException.badRequest("Field 'headers': '" + clip(name) + "' is not a valid header name");
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (RESERVED_HEADERS.contains(lower) || lower.startsWith("x-cycles-")) {
+                throw ApiException.badRequest("Field 'headers': '" + name + "' is set by the delivery itself");
+            }
+            if (!seen.add(lower)) {
+                throw ApiException.badRequest("Field 'headers': '" + name + "' appears twice");
+            }
+            if (value == null || value.length() > MAX_HEADER_VALUE || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
+                throw ApiException.badRequest("Field 'headers': the value of '" + name + "' must be at most " + MAX_HEADER_VALUE
+                        + " characters without control characters");
+            }
+            out.put(name, value);
+        }
+        return out;
+    }
+
+    private static String secret(String s) {
+        if (s.length() < MIN_SECRET || s.length() > MAX_SECRET) {
+            throw ApiException.badRequest("Field 'signing_secret' must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
+        }
+        return s;
+    }
+
+    static String newSecret() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private String sealHeaders(Map<String, String> headers, String id) {
+        return headers == null || headers.isEmpty() ? null : cipher.seal(Sql.toJson(headers), id + ":headers");
+    }
+
+    /** The stored header values in clear (for comparison and delivery); never returned by the API. */
+    Map<String, String> openHeaders(String sealed, String id) {
+        return sealed == null ? null : Sql.fromJson(cipher.open(sealed, id + ":headers"), STRING_MAP);
+    }
+
+    String openSecret(WebhookStore.Stored s) {
+        return cipher.open(s.secretSealed(), s.sub().subscriptionId() + ":secret");
+    }
+
+    private static Map<String, String> masked(Map<String, String> headers) {
+        if (headers == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        headers.keySet().forEach(k -> out.put(k, WebhookStore.MASK));
+        return out;
+    }
+
+    private static void diff(List<String> out, String field, Object before, Object requested) {
+        if (requested != null && !Objects.equals(before, requested)) {
+            out.add(field);
+        }
+    }
+
+    private static List<String> withStatus(List<String> changed) {
+        List<String> all = new ArrayList<>(changed);
+        all.add(0, "status");
+        return all;
+    }
+
+    static Map<String, Object> lifecycle(WebhookSubscription s, WebhookStatus previous, WebhookStatus next, List<String> changed,
+                                         String disableReason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("subscription_id", s.subscriptionId());
+        data.put("tenant_id", s.tenantId());
+        if (previous != null) {
+            data.put("previous_status", previous.name());
+        }
+        if (next != null) {
+            data.put("new_status", next.name());
+        }
+        if (changed != null) {
+            data.put("changed_fields", changed);
+        }
+        if (disableReason != null) {
+            data.put("disable_reason", disableReason);
+        }
+        return data;
+    }
+
+    private static String clip(String s) {
+        return s == null ? "null" : s.length() > 64 ? s.substring(0, 64) + "..." : s;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.cycles.admin.server.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.cycles.admin.model.Json;
+import dev.cycles.admin.server.support.Api;
+import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.MutableClock;
+import dev.cycles.admin.server.support.Rows;
+import dev.cycles.admin.server.support.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Deliveries to a real receiver on loopback (let through by the security config), with time moved by hand. */
+class WebhookDeliveryTest {
+    record Received(String body, Map<String, List<String>> headers) {
+        String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(e -> e.getValue().get(0))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    final AtomicInteger answer = new AtomicInteger(200);
+    HttpServer receiver;
+    MutableClock clock;
+    TestServer server;
+    Api admin;
+    Path dir;
+
+    @BeforeEach
+    void start() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            received.add(new Received(new String(body, java.nio.charset.StandardCharsets.UTF_8), Map.copyOf(ex.getRequestHeaders())));
+            ex.sendResponseHeaders(answer.get(), -1);
+            ex.close();
+        });
+        receiver.start();
+        clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        dir = Files.createTempDirectory("cycles-webhook-delivery");
+        server = TestServer.start(dir, clock);
+        admin = server.admin();
+        Api.Res cfg = admin.put("/v1/admin/config/webhook-security", "{\"blocked_cidr_ranges\":[],\"allow_http\":true}");
+        assertEquals(200, cfg.status(), cfg.body());
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.stop(0);
+        if (server != null) {
+            server.close();
+        }
+        TestServer.deleteTree(dir);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+    }
+
+    JsonNode subscribe(String tenant, String extra) {
+        Api.Res r = admin.post("/v1/admin/webhooks?tenant_id=" + tenant, "{\"url\":\"" + url() + "\",\"event_types\":[\"tenant.updated\"]"
+                + extra + "}");
+        assertEquals(201, r.status(), r.body());
+        return r.json();
+    }
+
+    void touchTenant(String tenant, String name) {
+        assertEquals(200, admin.patch("/v1/admin/tenants/" + tenant, "{\"name\":\"" + name + "\"}").status());
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    Map<String, Object> delivery(String subscriptionId) {
+        List<Map<String, Object>> rows = Rows.select(server, "webhook_deliveries", "subscription_id = ?", subscriptionId);
+        return rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1);
+    }
+
+    @Test
+    void signedDeliveryWithHeadersThenListedWithItsAttempt() throws Exception {
+        Fixtures.tenant(admin, "d-a");
+        JsonNode created = subscribe("d-a", ",\"headers\":{\"Authorization\":\"Bearer abc\"}");
+        String secret = created.path("signing_secret").asText();
+        String id = created.path("subscription").path("subscription_id").asText();
+        Api.Res change = admin.patch("/v1/admin/tenants/d-a", "{\"name\":\"renamed\"}");
+        await("a delivery", () -> received.size() == 1 && "SUCCESS".equals(delivery(id).get("status")));
+
+        Received r = received.get(0);
+        assertEquals("sha256=" + WebhookSender.sign(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), secret),
+                r.header("X-Cycles-Signature"));
+        JsonNode event = Json.mapper().readTree(r.body());
+        assertEquals("tenant.updated", event.path("event_type").asText());
+        assertEquals(event.path("event_id").asText(), r.header("X-Cycles-Event-Id"));
+        assertEquals("tenant.updated", r.header("X-Cycles-Event-Type"));
+        assertEquals(change.header("X-Cycles-Trace-Id"), r.header("X-Cycles-Trace-Id"));
+        assertTrue(r.header("traceparent").matches("00-" + change.header("X-Cycles-Trace-Id") + "-[0-9a-f]{16}-01"), r.header("traceparent"));
+        assertEquals("application/json", r.header("Content-Type"));
+        assertTrue(r.header("User-Agent").startsWith("cycles-admin/"));
+        assertEquals("Bearer abc", r.header("Authorization"));
+
+        Api.Res list = admin.get("/v1/admin/webhooks/" + id + "/deliveries");
+        assertEquals(200, list.status(), list.body());
+        JsonNode d = list.json().path("deliveries").get(0);
+        assertEquals("SUCCESS", d.path("status").asText());
+        assertEquals(1, d.path("attempts").asInt());
+        assertEquals(200, d.path("response_status").asInt());
+        assertEquals(change.header("X-Cycles-Trace-Id"), d.path("trace_id").asText());
+        assertEquals(1, admin.get("/v1/webhooks/" + id + "/deliveries?status=SUCCESS").json().path("deliveries").size());
+        assertEquals(0, admin.get("/v1/admin/webhooks/" + id + "/deliveries?status=FAILED").json().path("deliveries").size());
+        assertNotNull(admin.get("/v1/admin/webhooks/" + id).json().get("last_success_at"));
+
+        // The test probe: synchronous, signed, a 200 even when the receiver refuses.
+        Api.Res test = admin.post("/v1/admin/webhooks/" + id + "/test", null);
+        assertEquals(200, test.status(), test.body());
+        assertTrue(test.json().path("success").asBoolean());
+        Received probe = received.get(received.size() - 1);
+        assertEquals("system.webhook_test", probe.header("X-Cycles-Event-Type"));
+        answer.set(503);
+        Api.Res failedTest = admin.post("/v1/webhooks/" + id + "/test", null);
+        assertEquals(200, failedTest.status());
+        assertFalse(failedTest.json().path("success").asBoolean());
+        assertEquals(503, failedTest.json().path("response_status").asInt());
+        assertEquals(0, admin.get("/v1/admin/webhooks/" + id).json().path("consecutive_failures").asInt(), "tests do not count");
+
+        // Replay: the window's event is queued again as a new delivery.
+        answer.set(200);
+        int before = received.size();
+        Api.Res replay = admin.post("/v1/admin/webhooks/" + id + "/replay", "{\"from\":\"2026-03-01T09:00:00Z\",\"to\":\"2026-03-01T11:00:00Z\"}");
+        assertEquals(202, replay.status(), replay.body());
+        assertEquals(1, replay.json().path("events_queued").asInt());
+        await("the replayed delivery", () -> received.size() == before + 1);
+        assertEquals(event.path("event_id").asText(), received.get(received.size() - 1).header("X-Cycles-Event-Id"));
+        Api.Res tooMany = admin.post("/v1/admin/webhooks/" + id + "/replay",
+                "{\"from\":\"2026-03-01T09:00:00Z\",\"max_events\":1,\"event_types\":[\"tenant.updated\"]}");
+        assertTrue(tooMany.status() == 202 || tooMany.status() == 409, tooMany.body());
+        assertEquals(400, admin.post("/v1/admin/webhooks/" + id + "/replay", "{\"from\":\"2026-03-02T09:00:00Z\",\"to\":\"2026-03-01T09:00:00Z\"}").status());
+    }
+
+    @Test
+    void retriesFollowThePolicyThenFailAndAutoDisable() {
+        Fixtures.tenant(admin, "d-b");
+        answer.set(500);
+        String id = subscribe("d-b", ",\"retry_policy\":{\"max_retries\":2,\"initial_delay_ms\":1000,\"backoff_multiplier\":3.0},"
+                + "\"disable_after_failures\":1").path("subscription").path("subscription_id").asText();
+        touchTenant("d-b", "one");
+        await("first attempt", () -> "RETRYING".equals(delivery(id).get("status")) && received.size() == 1);
+        assertEquals(clock.instant().plusMillis(1000).toEpochMilli(), ((Number) delivery(id).get("next_attempt_at")).longValue());
+        clock.advance(Duration.ofMillis(999));
+        sleepQuietly(400);
+        assertEquals(1, received.size(), "not before the delay");
+        clock.advance(Duration.ofMillis(1));
+        await("second attempt", () -> received.size() == 2 && ((Number) delivery(id).get("attempts")).intValue() == 2);
+        assertEquals(clock.instant().plusMillis(3000).toEpochMilli(), ((Number) delivery(id).get("next_attempt_at")).longValue(), "1 s x 3");
+        clock.advance(Duration.ofMillis(3000));
+        await("third attempt and FAILED", () -> "FAILED".equals(delivery(id).get("status")));
+        assertEquals(3, received.size());
+        assertEquals(3, Rows.count(server, "webhook_delivery_attempts", "delivery_id = ?", delivery(id).get("delivery_id")));
+        assertEquals(1, Rows.count(server, "events", "event_type = 'system.webhook_delivery_failed' AND data LIKE ?", "%" + id + "%"));
+        JsonNode sub = admin.get("/v1/admin/webhooks/" + id).json();
+        assertEquals(1, sub.path("consecutive_failures").asInt());
+        assertEquals("ACTIVE", sub.path("status").asText(), "1 failure does not exceed disable_after_failures = 1");
+
+        touchTenant("d-b", "two");
+        await("first attempt of the second delivery", () -> received.size() == 4);
+        clock.advance(Duration.ofMillis(1000));
+        await("retry", () -> received.size() == 5);
+        clock.advance(Duration.ofMillis(3000));
+        await("auto-disable", () -> "DISABLED".equals(admin.get("/v1/admin/webhooks/" + id).json().path("status").asText()));
+        List<Map<String, Object>> disabled = Rows.select(server, "events", "event_type = 'webhook.disabled' AND data LIKE ?", "%" + id + "%");
+        assertEquals(1, disabled.size());
+        assertTrue(String.valueOf(disabled.get(0).get("data")).contains("consecutive_failures_exceeded_threshold"));
+        assertTrue(String.valueOf(disabled.get(0).get("correlation_id")).startsWith("webhook_auto_disable:" + id + ":"));
+        // A DISABLED subscription gets nothing new; PATCH status ACTIVE re-enables and resets the count.
+        assertEquals(6, received.size(), "three attempts of each delivery");
+        touchTenant("d-b", "three");
+        sleepQuietly(300);
+        assertEquals(6, received.size());
+        assertEquals(0, Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status <> 'FAILED'", id));
+        JsonNode resumed = admin.patch("/v1/admin/webhooks/" + id, "{\"status\":\"ACTIVE\"}").json();
+        assertEquals(0, resumed.path("consecutive_failures").asInt());
+    }
+
+    @Test
+    void pendingDeliveriesSurviveARestart() {
+        Fixtures.tenant(admin, "d-c");
+        answer.set(500);
+        String id = subscribe("d-c", ",\"retry_policy\":{\"initial_delay_ms\":60000}").path("subscription").path("subscription_id").asText();
+        touchTenant("d-c", "before-restart");
+        await("first attempt", () -> "RETRYING".equals(delivery(id).get("status")));
+        server.stop();
+        answer.set(200);
+        clock.advance(Duration.ofSeconds(61));
+        server = TestServer.start(dir, clock);
+        admin = server.admin();
+        await("delivered after the restart", () -> "SUCCESS".equals(delivery(id).get("status")));
+        assertEquals(2, received.size());
+        assertEquals(received.get(0).header("X-Cycles-Event-Id"), received.get(1).header("X-Cycles-Event-Id"));
+    }
+
+    static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.cycles.admin.model;
+
+public record ReplayResponse(String replayId, long eventsQueued, long estimatedCompletionSeconds) {
+}
