@@ -64,17 +64,7 @@ import java.util.regex.Pattern;
 public final class WebhookService implements TenantCloseCascade {
     public static final String SYSTEM = WebhookSubscription.SYSTEM_TENANT;
     public static final int DEFAULT_DISABLE_AFTER = 10;
-    static final int MAX_HEADERS = 20;
-    static final int MAX_HEADER_NAME = 128;
-    static final int MAX_HEADER_VALUE = 4096;
-    static final int MIN_SECRET = 16;
-    static final int MAX_SECRET = 512;
     static final int MAX_CONFIG_ENTRIES = 100;
-    static final int MAX_SCOPE_FILTER = 1024;
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
-    /** Headers the delivery sets itself (or the HTTP layer owns); a subscription cannot override them. */
-    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "host", "user-agent",
-            "traceparent", "tracestate", "transfer-encoding", "connection", "expect", "upgrade", "te", "keep-alive");
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -116,17 +106,17 @@ public final class WebhookService implements TenantCloseCascade {
         if (req.eventTypes() == null || req.eventTypes().isEmpty()) {
             throw ApiException.badRequest("Field 'event_types' is required and must not be empty");
         }
-        checkText(req.name(), req.description());
-        List<String> types = eventTypes(req.eventTypes());
-        List<String> categories = categories(req.eventCategories());
-        checkInvariants(owner, plane, types, categories);
-        String scopeFilter = scopeFilter(req.scopeFilter(), owner);
-        checkThresholds(req.thresholds());
-        Map<String, String> headers = headers(req.headers());
-        WebhookRetryPolicy retry = retryPolicy(req.retryPolicy());
-        int disableAfter = disableAfter(req.disableAfterFailures());
+        WebhookRequestRules.checkText(req.name(), req.description());
+        List<String> types = WebhookRequestRules.eventTypes(req.eventTypes());
+        List<String> categories = WebhookRequestRules.categories(req.eventCategories());
+        WebhookRequestRules.checkInvariants(owner, plane, types, categories);
+        String scopeFilter = WebhookRequestRules.scopeFilter(req.scopeFilter(), owner);
+        WebhookRequestRules.checkThresholds(req.thresholds());
+        Map<String, String> headers = WebhookRequestRules.headers(req.headers());
+        WebhookRetryPolicy retry = WebhookRequestRules.retryPolicy(req.retryPolicy());
+        int disableAfter = WebhookRequestRules.disableAfter(req.disableAfterFailures());
         Check.metadata(req.metadata(), "metadata");
-        String secret = req.signingSecret() == null ? newSecret() : secret(req.signingSecret());
+        String secret = req.signingSecret() == null ? newSecret() : WebhookRequestRules.secret(req.signingSecret());
         Check.required(req.url(), "url");
         guard.check(req.url(), securityConfig());
         String id = Ids.newId("whsub_");
@@ -178,18 +168,18 @@ public final class WebhookService implements TenantCloseCascade {
     }
 
     public WebhookSubscription update(OperationContext ctx, Plane plane, String id, WebhookUpdateRequest req) {
-        checkText(req.name(), req.description());
+        WebhookRequestRules.checkText(req.name(), req.description());
         if (req.status() == WebhookStatus.DISABLED) {
             throw ApiException.badRequest("Field 'status' may be ACTIVE or PAUSED (DISABLED is set by the server only)");
         }
-        List<String> newTypes = req.eventTypes() == null ? null : eventTypes(req.eventTypes());
-        List<String> newCategories = req.eventCategories() == null ? null : categories(req.eventCategories());
-        checkThresholds(req.thresholds());
-        Map<String, String> newHeaders = req.headers() == null ? null : headers(req.headers());
-        WebhookRetryPolicy newRetry = req.retryPolicy() == null ? null : retryPolicy(req.retryPolicy());
-        Integer newDisableAfter = req.disableAfterFailures() == null ? null : disableAfter(req.disableAfterFailures());
+        List<String> newTypes = req.eventTypes() == null ? null : WebhookRequestRules.eventTypes(req.eventTypes());
+        List<String> newCategories = req.eventCategories() == null ? null : WebhookRequestRules.categories(req.eventCategories());
+        WebhookRequestRules.checkThresholds(req.thresholds());
+        Map<String, String> newHeaders = req.headers() == null ? null : WebhookRequestRules.headers(req.headers());
+        WebhookRetryPolicy newRetry = req.retryPolicy() == null ? null : WebhookRequestRules.retryPolicy(req.retryPolicy());
+        Integer newDisableAfter = req.disableAfterFailures() == null ? null : WebhookRequestRules.disableAfter(req.disableAfterFailures());
         Check.metadata(req.metadata(), "metadata");
-        String newSecret = req.signingSecret() == null ? null : secret(req.signingSecret());
+        String newSecret = req.signingSecret() == null ? null : WebhookRequestRules.secret(req.signingSecret());
         if (req.url() != null) {
             guard.check(req.url(), securityConfig());
         }
@@ -202,8 +192,8 @@ public final class WebhookService implements TenantCloseCascade {
             }
             List<String> types = newTypes == null ? before.eventTypes() : newTypes;
             List<String> categories = newCategories == null ? before.eventCategories() : newCategories;
-            checkInvariants(owner, plane, types, categories);
-            String scopeFilter = req.scopeFilter() == null ? before.scopeFilter() : scopeFilter(req.scopeFilter(), owner);
+            WebhookRequestRules.checkInvariants(owner, plane, types, categories);
+            String scopeFilter = req.scopeFilter() == null ? before.scopeFilter() : WebhookRequestRules.scopeFilter(req.scopeFilter(), owner);
             Map<String, String> oldHeaders = openHeaders(found.headersSealed(), id);
             WebhookStatus status = req.status() == null ? before.status() : req.status();
             List<String> changed = new ArrayList<>();
@@ -370,7 +360,7 @@ public final class WebhookService implements TenantCloseCascade {
         }
         Check.range(r.maxEvents(), 1, 1000, "max_events");
         int max = r.maxEvents() == null ? 100 : r.maxEvents().intValue();
-        List<String> types = r.eventTypes() == null ? null : eventTypes(r.eventTypes());
+        List<String> types = r.eventTypes() == null ? null : WebhookRequestRules.eventTypes(r.eventTypes());
         return db.write(c -> {
             WebhookStore.Stored s = visible(c, ctx.principal(), id);
             WebhookSubscription sub = s.sub();
@@ -468,158 +458,17 @@ public final class WebhookService implements TenantCloseCascade {
     }
 
     /** INVARIANT 1 (a selector) and INVARIANT 2 (tenant-owned or tenant-plane: tenant-accessible selectors only). */
-    static void checkInvariants(String owner, Plane plane, List<String> types, List<String> categories) {
-        if (types.isEmpty() && categories.isEmpty()) {
-            throw ApiException.badRequest("At least one of event_types and event_categories must be non-empty");
-        }
-        if (!owner.equals(SYSTEM) || plane == Plane.TENANT) {
-            for (String t : types) {
-                if (!EventTypes.isTenantAccessible(t)) {
-                    throw ApiException.badRequest("Event type '" + t + "' is admin-only; a tenant-owned subscription may select "
-                            + "budget.*, reservation.* and tenant.* types only");
-                }
-            }
-            for (String cat : categories) {
-                if (!EventTypes.TENANT_CATEGORIES.contains(cat)) {
-                    throw ApiException.badRequest("Event category '" + cat + "' is admin-only; a tenant-owned subscription may select "
-                            + "the budget, reservation and tenant categories only");
-                }
-            }
-        }
-    }
 
-    private static List<String> eventTypes(List<String> raw) {
-        Check.maxItems(raw, EventTypes.ALL.size() * 2, "event_types");
-        Set<String> out = new LinkedHashSet<>();
-        for (String t : raw) {
-            if (!EventTypes.isKnown(t)) {
-                throw ApiException.badRequest("Field 'event_types': unknown event type '" + clip(t) + "'");
-            }
-            out.add(t);
-        }
-        return List.copyOf(out);
-    }
 
-    private static List<String> categories(List<String> raw) {
-        if (raw == null) {
-            return List.of();
-        }
-        Check.maxItems(raw, EventTypes.CATEGORIES.size() * 2, "event_categories");
-        Set<String> out = new LinkedHashSet<>();
-        for (String t : raw) {
-            if (!EventTypes.isCategory(t)) {
-                throw ApiException.badRequest("Field 'event_categories': unknown category '" + clip(t) + "'; allowed: " + EventTypes.CATEGORIES);
-            }
-            out.add(t);
-        }
-        return List.copyOf(out);
-    }
 
-    private static void checkText(String name, String description) {
-        Check.maxLength(name, Limits.NAME, "name");
-        Check.maxLength(description, Limits.DESCRIPTION, "description");
-    }
 
     /** A scope pattern (policy grammar); on a tenant-owned subscription it must be rooted at the owner. */
-    private static String scopeFilter(String raw, String owner) {
-        if (raw == null) {
-            return null;
-        }
-        if (raw.length() > MAX_SCOPE_FILTER) {
-            throw ApiException.badRequest("Field 'scope_filter' must be at most " + MAX_SCOPE_FILTER + " characters");
-        }
-        ScopePattern p;
-        try {
-            p = ScopePattern.parse(raw);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Field 'scope_filter': " + e.getMessage());
-        }
-        if (!owner.equals(SYSTEM) && !p.tenantId().equals(owner)) {
-            throw ApiException.badRequest("Field 'scope_filter' must be within the subscription's tenant '" + owner + "'");
-        }
-        return p.canonical();
-    }
 
-    private static void checkThresholds(WebhookThresholdConfig t) {
-        if (t == null) {
-            return;
-        }
-        if (t.budgetUtilization() != null) {
-            Check.maxItems(t.budgetUtilization(), 20, "thresholds.budget_utilization");
-            for (Double d : t.budgetUtilization()) {
-                if (d == null || d < 0 || d > 1) {
-                    throw ApiException.badRequest("Field 'thresholds.budget_utilization' entries must be between 0 and 1");
-                }
-            }
-        }
-        rangeD(t.burnRateMultiplier(), 1.5, 1e6, "thresholds.burn_rate_multiplier");
-        Check.range(t.burnRateWindowSeconds(), 60, 86400, "thresholds.burn_rate_window_seconds");
-        rangeD(t.denialRateThreshold(), 0, 1, "thresholds.denial_rate_threshold");
-        rangeD(t.expiryRateThreshold(), 0, 1, "thresholds.expiry_rate_threshold");
-        rangeD(t.authFailureRateThreshold(), 0, 1, "thresholds.auth_failure_rate_threshold");
-        Check.range(t.rateWindowSeconds(), 60, 86400, "thresholds.rate_window_seconds");
-    }
 
-    private static void rangeD(Double v, double min, double max, String field) {
-        if (v != null && (v.isNaN() || v < min || v > max)) {
-            throw ApiException.badRequest("Field '" + field + "' must be between " + min + " and " + max);
-        }
-    }
 
-    private static WebhookRetryPolicy retryPolicy(WebhookRetryPolicy p) {
-        if (p == null) {
-            return WebhookRetryPolicy.DEFAULTS;
-        }
-        Check.range(p.maxRetries() == null ? null : p.maxRetries().longValue(), 0, 10, "retry_policy.max_retries");
-        Check.range(p.initialDelayMs(), 100, 60_000, "retry_policy.initial_delay_ms");
-        rangeD(p.backoffMultiplier(), 1.0, 10.0, "retry_policy.backoff_multiplier");
-        Check.range(p.maxDelayMs(), 1000, 3_600_000, "retry_policy.max_delay_ms");
-        return p.withDefaults();
-    }
 
-    private static int disableAfter(Long v) {
-        if (v == null) {
-            return DEFAULT_DISABLE_AFTER;
-        }
-        Check.range(v, 1, 10_000, "disable_after_failures");
-        return v.intValue();
-    }
 
-    private static Map<String, String> headers(Map<String, String> raw) {
-        if (raw == null) {
-            return null;
-        }
-        Check.maxEntries(raw, MAX_HEADERS, "headers");
-        Map<String, String> out = new LinkedHashMap<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (Map.Entry<String, String> e : raw.entrySet()) {
-            String name = e.getKey();
-            String value = e.getValue();
-            if (name == null || name.length() > MAX_HEADER_NAME || !HEADER_NAME.matcher(name).matches()) {
-                throw ApiException.badRequest("Field 'headers': '" + clip(name) + "' is not a valid header name");
-            }
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (RESERVED_HEADERS.contains(lower) || lower.startsWith("x-cycles-")) {
-                throw ApiException.badRequest("Field 'headers': '" + name + "' is set by the delivery itself");
-            }
-            if (!seen.add(lower)) {
-                throw ApiException.badRequest("Field 'headers': '" + name + "' appears twice");
-            }
-            if (value == null || value.length() > MAX_HEADER_VALUE || value.chars().anyMatch(ch -> ch < 0x20 && ch != '\t' || ch == 0x7f)) {
-                throw ApiException.badRequest("Field 'headers': the value of '" + name + "' must be at most " + MAX_HEADER_VALUE
-                        + " characters without control characters");
-            }
-            out.put(name, value);
-        }
-        return out;
-    }
 
-    private static String secret(String s) {
-        if (s.length() < MIN_SECRET || s.length() > MAX_SECRET) {
-            throw ApiException.badRequest("Field 'signing_secret' must be " + MIN_SECRET + " to " + MAX_SECRET + " characters");
-        }
-        return s;
-    }
 
     static String newSecret() {
         byte[] b = new byte[32];
@@ -679,9 +528,5 @@ public final class WebhookService implements TenantCloseCascade {
             data.put("disable_reason", disableReason);
         }
         return data;
-    }
-
-    private static String clip(String s) {
-        return s == null ? "null" : s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 }
