@@ -12,8 +12,6 @@ import dev.cycles.admin.server.db.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -4,17 +4,14 @@ import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.core.ResourceType;
-import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.http.OutcomeRecorder;
-import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.core.OperationContext;
 
 import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

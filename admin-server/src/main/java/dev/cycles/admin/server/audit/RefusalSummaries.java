@@ -4,7 +4,6 @@ import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Sql;
-import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.core.OperationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

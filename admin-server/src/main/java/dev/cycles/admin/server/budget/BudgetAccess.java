@@ -3,7 +3,6 @@ package dev.cycles.admin.server.budget;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.Tenant;
-import dev.cycles.admin.model.TenantStatus;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.auth.ScopeGuard;
 import dev.cycles.admin.server.core.ApiException;

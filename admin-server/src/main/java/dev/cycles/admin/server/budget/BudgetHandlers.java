@@ -1,7 +1,6 @@
 package dev.cycles.admin.server.budget;
 
 import dev.cycles.admin.server.core.ResourceType;
-import dev.cycles.admin.server.core.PageSpec;
 import dev.cycles.admin.model.BalanceListResponse;
 import dev.cycles.admin.model.BudgetCreateRequest;
 import dev.cycles.admin.model.BudgetFundingRequest;

@@ -25,7 +25,6 @@ import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.Principal;
-import dev.cycles.admin.server.http.Correlation;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantCloseCascade;
 
@@ -37,7 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** Budget ledger lifecycle: create, read, settings, freeze/unfreeze, and closing with the tenant. */
 public final class BudgetService implements TenantCloseCascade {

@@ -10,7 +10,6 @@ import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.PageRequest;
 
-import java.util.List;
 
 /**
  * Reading the event stream: the admin sees every tenant's events; a tenant key sees only its own

@@ -22,8 +22,6 @@ import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
 
 import java.time.Clock;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -22,9 +22,11 @@ import dev.cycles.admin.server.webhook.WebhookService.Plane;
 public final class WebhookHandlers {
     private static final String ID = "subscription_id";
     private final WebhookService service;
+    private final WebhookDeliveryService deliveries;
 
-    public WebhookHandlers(WebhookService service) {
+    public WebhookHandlers(WebhookService service, WebhookDeliveryService deliveries) {
         this.service = service;
+        this.deliveries = deliveries;
     }
 
     public Reply createAdmin(Call call) {
@@ -67,18 +69,18 @@ public final class WebhookHandlers {
     }
 
     public WebhookTestResponse test(Call call) {
-        return service.test(call.ctx(), call.pathTarget(ResourceType.WEBHOOK, ID));
+        return deliveries.test(call.ctx(), call.pathTarget(ResourceType.WEBHOOK, ID));
     }
 
     public WebhookDeliveryListResponse deliveries(Call call) {
-        Page<WebhookDelivery> page = service.deliveries(call.principal(), call.path(ID),
+        Page<WebhookDelivery> page = deliveries.deliveries(call.principal(), call.path(ID),
                 call.queryEnum("status", WebhookDeliveryStatus.class), call.queryTime("from"), call.queryTime("to"), ListParams.page(call));
         return new WebhookDeliveryListResponse(page.items(), page.nextCursor(), page.hasMore());
     }
 
     public Reply replay(Call call) {
         String id = call.pathTarget(ResourceType.WEBHOOK, ID);
-        return new Reply(202, service.replay(call.ctx(), id, call.optionalBody(ReplayRequest.class)));
+        return new Reply(202, deliveries.replay(call.ctx(), id, call.optionalBody(ReplayRequest.class)));
     }
 
     public WebhookSecurityConfig getSecurity(Call call) {

@@ -4,7 +4,6 @@ import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.Rows;
 import dev.cycles.admin.server.support.ServerTest;
-import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,6 @@ import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.ContractValidator;
 import dev.cycles.admin.server.support.ServerTest;
-import dev.cycles.admin.server.support.TestServer;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -46,7 +45,7 @@ class OpenApiDocumentTest extends ServerTest {
     static Map<String, String> routeOperations() {
         AdminRoutes.Handlers h = new AdminRoutes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null), new ApiKeyHandlers(null),
                 new AuthHandlers(null), new BudgetHandlers(null, null), new BackupHandlers(null), new PolicyHandlers(null),
-                new AuditHandlers(null), new OverviewHandlers(null), new dev.cycles.admin.server.webhook.WebhookHandlers(null), new DocsHandlers(),
+                new AuditHandlers(null), new OverviewHandlers(null), new dev.cycles.admin.server.webhook.WebhookHandlers(null, null), new DocsHandlers(),
                 new EventHandlers(null));
         Map<String, String> out = new TreeMap<>();
         for (Route r : AdminRoutes.table(h)) {

@@ -2,7 +2,6 @@ package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.ServerTest;
-import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

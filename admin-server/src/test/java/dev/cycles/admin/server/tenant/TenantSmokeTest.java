@@ -2,7 +2,6 @@ package dev.cycles.admin.server.tenant;
 
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.ServerTest;
-import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

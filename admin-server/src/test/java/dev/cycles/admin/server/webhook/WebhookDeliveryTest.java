@@ -102,6 +102,11 @@ class WebhookDeliveryTest {
         }
     }
 
+    int attempts(String subscriptionId) {
+        Object n = delivery(subscriptionId).get("attempts");
+        return n == null ? 0 : ((Number) n).intValue();
+    }
+
     Map<String, Object> delivery(String subscriptionId) {
         List<Map<String, Object>> rows = Rows.select(server, "webhook_deliveries", "subscription_id = ?", subscriptionId);
         return rows.isEmpty() ? Map.of() : rows.get(rows.size() - 1);
@@ -192,9 +197,11 @@ class WebhookDeliveryTest {
         assertEquals("ACTIVE", sub.path("status").asText(), "1 failure does not exceed disable_after_failures = 1");
 
         touchTenant("d-b", "two");
-        await("first attempt of the second delivery", () -> received.size() == 4);
+        // Wait until the worker has recorded each attempt (and so scheduled the retry) before moving the clock.
+        await("first attempt of the second delivery", () -> received.size() == 4 && attempts(id) == 1
+                && "RETRYING".equals(delivery(id).get("status")));
         clock.advance(Duration.ofMillis(1000));
-        await("retry", () -> received.size() == 5);
+        await("retry", () -> received.size() == 5 && attempts(id) == 2 && "RETRYING".equals(delivery(id).get("status")));
         clock.advance(Duration.ofMillis(3000));
         await("auto-disable", () -> "DISABLED".equals(admin.get("/v1/admin/webhooks/" + id).json().path("status").asText()));
         List<Map<String, Object>> disabled = Rows.select(server, "events", "event_type = 'webhook.disabled' AND data LIKE ?", "%" + id + "%");
