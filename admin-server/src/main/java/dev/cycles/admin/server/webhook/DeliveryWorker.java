@@ -82,11 +82,15 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Look for due deliveries soon (called after an enqueue; the enqueueing transaction commits first or on the next poll). */
     void wakeUp() {
+        wakeUp(20);
+    }
+
+    private void wakeUp(long delayMillis) {
         if (!closed && pollQueued.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 pollQueued.set(false);
                 poll();
-            }, 20, TimeUnit.MILLISECONDS);
+            }, delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -117,6 +121,8 @@ public final class DeliveryWorker implements AutoCloseable {
                     } finally {
                         inFlight.remove(d.deliveryId());
                         perSubscription.merge(d.subscriptionId(), -1, (a, b) -> a + b <= 0 ? null : a + b);
+                        // A freed slot may have queued work behind it: look now, not at the next tick.
+                        wakeUp(0);
                     }
                 });
             }
@@ -128,6 +134,10 @@ public final class DeliveryWorker implements AutoCloseable {
     }
 
     private void deliver(WebhookStore.Due d) {
+        // A poll may have read this row before an attempt that was in flight then committed: send it once.
+        if (!db.read(c -> store.stillDue(c, d))) {
+            return;
+        }
         WebhookStore.Stored s = db.read(c -> store.find(c, d.subscriptionId()));
         Event e = db.read(c -> store.event(c, d.eventId()));
         if (s == null || s.sub().status() != WebhookStatus.ACTIVE || e == null) {

@@ -155,6 +155,12 @@ public final class WebhookStore {
                 rs -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
     }
 
+    /** True while the delivery is still waiting for the attempt {@code d} was read for (not sent meanwhile). */
+    boolean stillDue(Connection c, Due d) throws SQLException {
+        return Sql.one(c, "SELECT 1 FROM webhook_deliveries WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING') AND attempts = ?",
+                rs -> Boolean.TRUE, d.deliveryId(), d.attempts()) != null;
+    }
+
     /** The event a delivery carries, in the Event wire shape. */
     Event event(Connection c, String eventId) throws SQLException {
         return Sql.one(c, "SELECT * FROM events WHERE event_id = ?", rs -> {

@@ -237,6 +237,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aBurstOfEventsIsDeliveredExactlyOnceEach() {
+        Fixtures.tenant(admin, "d-burst");
+        String id = subscribe("d-burst", "").path("subscription").path("subscription_id").asText();
+        for (int i = 0; i < 60; i++) {
+            touchTenant("d-burst", "n" + i);
+        }
+        await("60 deliveries", () -> Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status = 'SUCCESS'", id) == 60);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (Received r : received) {
+            assertTrue(ids.add(r.header("X-Cycles-Event-Id")), "delivered twice: " + r.header("X-Cycles-Event-Id"));
+        }
+        assertEquals(60, ids.size());
+        assertEquals(60, Rows.count(server, "webhook_delivery_attempts",
+                "delivery_id IN (SELECT delivery_id FROM webhook_deliveries WHERE subscription_id = ?)", id));
+    }
+
+    @Test
     void pendingDeliveriesSurviveARestart() {
         Fixtures.tenant(admin, "d-c");
         answer.set(500);
