@@ -13,12 +13,18 @@ import java.util.List;
 /** Applies the numbered scripts under db/migration once each, in order, at start-up. */
 final class Migrations {
 
-    /** Every migration, in order. A new one is added here and as V00N__name.sql. */
+    /**
+     * Every migration, in order. A new one is added here and as V00N__name.sql. A script's version
+     * is the number in its name (not its place in this list), and every listed script whose
+     * version is not yet recorded runs: branches that add V005 and V006 independently merge in
+     * either order, and a database that already ran V006 still gets V005.
+     */
     static final List<String> SCRIPTS = List.of(
             "V001__tenants_keys_audit.sql",
             "V002__budgets.sql",
             "V003__policies.sql",
-            "V004__event_queries.sql");
+            "V004__event_queries.sql",
+            "V006__bulk_actions.sql");
 
     private Migrations() {
     }
@@ -27,14 +33,17 @@ final class Migrations {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
         }
-        int current = 0;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            if (rs.next()) {
-                current = rs.getInt(1);
+        java.util.Set<Integer> applied = new java.util.HashSet<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+            while (rs.next()) {
+                applied.add(rs.getInt(1));
             }
         }
-        for (int i = current; i < SCRIPTS.size(); i++) {
-            String script = SCRIPTS.get(i);
+        for (String script : SCRIPTS) {
+            int version = version(script);
+            if (applied.contains(version)) {
+                continue;
+            }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 for (String sql : load(script).split(";\\s*\\n")) {
@@ -43,7 +52,7 @@ final class Migrations {
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version(version, script, applied_at) VALUES (?,?,?)")) {
-                    p.setInt(1, i + 1);
+                    p.setInt(1, version);
                     p.setString(2, script);
                     p.setLong(3, System.currentTimeMillis());
                     p.executeUpdate();
@@ -56,6 +65,14 @@ final class Migrations {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** The number of {@code V006__name.sql}. */
+    static int version(String script) {
+        if (!script.matches("V\\d{3}__[a-z0-9_]+\\.sql")) {
+            throw new IllegalStateException("migration name must be V<3 digits>__name.sql: " + script);
+        }
+        return Integer.parseInt(script.substring(1, 4));
     }
 
     private static String load(String script) {

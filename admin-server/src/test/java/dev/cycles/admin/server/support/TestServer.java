@@ -42,8 +42,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Config config) {
+        return start(config, java.time.Clock.systemUTC());
+    }
+
+    /** A server whose time is {@code clock} (a {@link MutableClock} tests time windows without sleeping). */
+    public static TestServer start(java.time.Clock clock) {
         try {
-            AdminServer server = AdminServer.start(config);
+            Path dir = Files.createTempDirectory("cycles-admin-test");
+            return start(new Config(ADMIN_KEY, 0, "127.0.0.1", dir).withAuthFailureLimit(1_000_000), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer start(Config config, java.time.Clock clock) {
+        try {
+            AdminServer server = AdminServer.start(config, clock);
             return new TestServer(config.dataDir(), server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
