@@ -39,6 +39,21 @@ final class BulkSteps {
         return r.json();
     }
 
+    /** Inserts {@code n} ACTIVE ledgers straight into SQLite (creating hundreds over HTTP is slow). */
+    static void insertLedgers(dev.cycles.admin.server.support.TestServer server, String tenantId, String prefix, int n,
+                              String unit, long allocated) {
+        long now = System.currentTimeMillis();
+        server.db().write(c -> {
+            for (int i = 0; i < n; i++) {
+                dev.cycles.admin.server.db.Sql.update(c, "INSERT INTO budgets(ledger_id, tenant_id, scope, unit, allocated, status,"
+                                + " rollover_policy, created_at, updated_at) VALUES (?,?,?,?,?,'ACTIVE','NONE',?,?)",
+                        "led_" + java.util.UUID.randomUUID().toString().replace("-", ""), tenantId,
+                        prefix + "/agent:a" + i, unit, allocated, now, now);
+            }
+            return null;
+        });
+    }
+
     static List<String> ids(JsonNode rows) {
         List<String> out = new ArrayList<>();
         rows.forEach(r -> out.add(r.path("id").asText()));
