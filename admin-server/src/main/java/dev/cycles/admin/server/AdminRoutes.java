@@ -39,6 +39,8 @@ public final class AdminRoutes {
 
         r.add(new Route("POST", "/v1/admin/tenants", "createTenant", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::create));
         r.add(new Route("GET", "/v1/admin/tenants", "listTenants", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::list));
+        // A literal segment: Spark tries routes in this order, and no other POST has this shape.
+        r.add(new Route("POST", "/v1/admin/tenants/bulk-action", "bulkActionTenants", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::bulkAction));
         r.add(new Route("GET", "/v1/admin/tenants/:tenant_id", "getTenant", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::get));
         r.add(new Route("PATCH", "/v1/admin/tenants/:tenant_id", "updateTenant", ResourceType.TENANT, AuthRule.ADMIN, h.tenants()::update));
 
@@ -56,6 +58,7 @@ public final class AdminRoutes {
         r.add(new Route("POST", "/v1/admin/budgets/freeze", "freezeBudget", ResourceType.BUDGET, AuthRule.ADMIN, h.budgets()::freeze));
         r.add(new Route("POST", "/v1/admin/budgets/unfreeze", "unfreezeBudget", ResourceType.BUDGET, AuthRule.ADMIN, h.budgets()::unfreeze));
         r.add(new Route("POST", "/v1/admin/budgets/fund", "fundBudget", ResourceType.BUDGET, budgetsWrite, h.budgets()::fund));
+        r.add(new Route("POST", "/v1/admin/budgets/bulk-action", "bulkActionBudgets", ResourceType.BUDGET, AuthRule.ADMIN, h.budgets()::bulkAction));
         r.add(new Route("GET", "/v1/balances", "getBalances", ResourceType.BUDGET, AuthRule.tenant(Permission.BALANCES_READ), h.budgets()::balances));
 
         AuthRule policiesRead = AuthRule.either(Permission.POLICIES_READ);

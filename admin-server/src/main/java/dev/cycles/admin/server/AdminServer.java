@@ -15,7 +15,9 @@ import dev.cycles.admin.server.auth.FailureThrottle;
 import dev.cycles.admin.server.auth.AuthHandlers;
 import dev.cycles.admin.server.backup.BackupHandlers;
 import dev.cycles.admin.server.backup.BackupService;
+import dev.cycles.admin.server.budget.BudgetBulkService;
 import dev.cycles.admin.server.budget.BudgetHandlers;
+import dev.cycles.admin.server.bulk.BulkRunner;
 import dev.cycles.admin.server.budget.BudgetService;
 import dev.cycles.admin.server.budget.BudgetStore;
 import dev.cycles.admin.server.budget.FundingService;
@@ -36,6 +38,7 @@ import dev.cycles.admin.server.overview.OverviewStore;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.policy.PolicyService;
 import dev.cycles.admin.server.policy.PolicyStore;
+import dev.cycles.admin.server.tenant.TenantBulkService;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
 import dev.cycles.admin.server.tenant.TenantStore;
@@ -159,14 +162,15 @@ public final class AdminServer implements AutoCloseable {
         deliveries.start();
         workers.add(deliveries);
         TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, webhooks, keys), clock);
+        BulkRunner bulk = new BulkRunner(db, audit, clock);
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
         PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events, clock);
         AdminRoutes.Handlers handlers = new AdminRoutes.Handlers(
                 new HealthHandler(db, VERSION),
-                new TenantHandlers(tenants),
+                new TenantHandlers(tenants, new TenantBulkService(bulk, tenantStore, tenants)),
                 new ApiKeyHandlers(keys),
                 new AuthHandlers(tenantKeys),
-                new BudgetHandlers(budgets, funding),
+                new BudgetHandlers(budgets, funding, new BudgetBulkService(bulk, budgetStore, tenantStore, funding)),
                 new BackupHandlers(backups),
                 new PolicyHandlers(policies),
                 new AuditHandlers(new AuditQueryService(db, new AuditLogStore())),

@@ -2,6 +2,8 @@ package dev.cycles.admin.server.budget;
 
 import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.model.BalanceListResponse;
+import dev.cycles.admin.model.BudgetBulkActionRequest;
+import dev.cycles.admin.model.BudgetBulkActionResponse;
 import dev.cycles.admin.model.BudgetCreateRequest;
 import dev.cycles.admin.model.BudgetFundingRequest;
 import dev.cycles.admin.model.BudgetFundingResponse;
@@ -12,7 +14,6 @@ import dev.cycles.admin.model.BudgetStatusTransitionRequest;
 import dev.cycles.admin.model.BudgetUpdateRequest;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.core.Page;
-import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.http.Call;
 import dev.cycles.admin.server.http.ListParams;
 import dev.cycles.admin.server.http.Reply;
@@ -21,10 +22,16 @@ import dev.cycles.admin.server.http.Reply;
 public final class BudgetHandlers {
     private final BudgetService budgets;
     private final FundingService funding;
+    private final BudgetBulkService bulk;
 
-    public BudgetHandlers(BudgetService budgets, FundingService funding) {
+    public BudgetHandlers(BudgetService budgets, FundingService funding, BudgetBulkService bulk) {
         this.budgets = budgets;
         this.funding = funding;
+        this.bulk = bulk;
+    }
+
+    public BudgetBulkActionResponse bulkAction(Call call) {
+        return bulk.apply(call.ctx(), call.body(BudgetBulkActionRequest.class));
     }
 
     public Reply create(Call call) {
@@ -78,10 +85,6 @@ public final class BudgetHandlers {
     }
 
     private static String scopePrefix(Call call) {
-        String prefix = call.query("scope_prefix");
-        if (prefix != null && prefix.length() > 1024) {
-            throw ApiException.badRequest("scope_prefix is too long");
-        }
-        return prefix == null ? null : prefix.toLowerCase(java.util.Locale.ROOT);
+        return BudgetFilter.scopePrefix(call.query("scope_prefix"), "scope_prefix");
     }
 }

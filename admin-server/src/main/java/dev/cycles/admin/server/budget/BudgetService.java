@@ -110,11 +110,7 @@ public final class BudgetService implements TenantCloseCascade {
                     filter.overLimit(), filter.hasDebt(), filter.utilizationMin(), filter.utilizationMax(),
                     filter.search(), key.scopeFilter(), filter.excludeClosed());
         }
-        if (f.utilizationMin() != null && f.utilizationMax() != null && f.utilizationMin() > f.utilizationMax()) {
-            throw ApiException.badRequest("utilization_min must not exceed utilization_max");
-        }
-        checkFraction(f.utilizationMin(), "utilization_min");
-        checkFraction(f.utilizationMax(), "utilization_max");
+        f.requireValid();
         BudgetFilter effective = f;
         Page<Ledger> ledgers = db.read(c -> store.list(c, effective, page));
         return new Page<>(ledgers.items().stream().map(Ledger::toWire).toList(), ledgers.nextCursor());
@@ -244,12 +240,6 @@ public final class BudgetService implements TenantCloseCascade {
             throw ApiException.badRequest("Scope tenant '" + scope.tenantId() + "' does not match tenant_id '" + requested + "'");
         }
         return requested;
-    }
-
-    private static void checkFraction(Double v, String name) {
-        if (v != null && (v < 0 || v > 1)) {
-            throw ApiException.badRequest(name + " must be between 0 and 1");
-        }
     }
 
     static Map<String, Object> amountMeta(Ledger l) {

@@ -79,7 +79,12 @@ public final class BudgetStore {
         return Sql.query(c, "SELECT " + COLUMNS + " FROM budgets WHERE tenant_id = ? AND status <> 'CLOSED'", List.of(tenantId), BudgetStore::map);
     }
 
-    Page<Ledger> list(Connection c, BudgetFilter f, PageRequest page) throws SQLException {
+    /**
+     * The rows a filter selects: the ONE definition that GET /v1/admin/budgets (and /v1/balances)
+     * page through and the bulk action counts and changes, so what a list shows for a filter is
+     * exactly what a bulk action touches.
+     */
+    static Where where(BudgetFilter f) {
         Where w = new Where()
                 .andIf(f.tenantId(), "tenant_id = ?")
                 .andIf(f.unit(), "unit = ?")
@@ -102,6 +107,23 @@ public final class BudgetStore {
         if (f.scopeFilter() != null && !f.scopeFilter().isEmpty()) {
             scopeFilter(w, f.scopeFilter());
         }
+        return w;
+    }
+
+    long count(Connection c, BudgetFilter f) throws SQLException {
+        Where w = where(f);
+        return Sql.count(c, "SELECT COUNT(*) FROM budgets" + w.sql(), w.params().toArray());
+    }
+
+    /** The first {@code max} ledgers the filter selects, in scope order. */
+    List<Ledger> matching(Connection c, BudgetFilter f, int max) throws SQLException {
+        Where w = where(f);
+        return Sql.query(c, "SELECT " + COLUMNS + " FROM budgets" + w.sql() + " ORDER BY scope, unit LIMIT " + max, w.params(),
+                BudgetStore::map);
+    }
+
+    Page<Ledger> list(Connection c, BudgetFilter f, PageRequest page) throws SQLException {
+        Where w = where(f);
         return page.fetch(c, COLUMNS, "budgets", w, "ledger_id", BudgetStore::map, l -> switch (page.sort().name()) {
             case "tenant_id" -> l.tenantId();
             case "scope" -> l.scope();

@@ -24,6 +24,8 @@ import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.tenant.TenantStore;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -94,17 +96,8 @@ public final class FundingService {
                     return Json.mapper().readValue(replay.response(), BudgetFundingResponse.class);
                 }
             }
-            access.requireOpenTenant(c, before.tenantId());
-            if (before.status() == BudgetStatus.FROZEN) {
-                throw ApiException.conflict(ErrorCode.BUDGET_FROZEN, "Budget " + scope + " is FROZEN; unfreeze it to fund it");
-            }
-            if (before.status() == BudgetStatus.CLOSED) {
-                throw ApiException.conflict(ErrorCode.BUDGET_CLOSED, "Budget " + scope + " is CLOSED");
-            }
-            LedgerFigures figures = apply(before.figures(), op, amount.amount(), spentOverride);
-            Instant now = Now.of(clock);
-            Ledger after = before.withFigures(figures, now);
-            store.update(c, after);
+            Ledger after = applyTo(c, ctx, before, op, amount.amount(), spentOverride, req.reason(), null);
+            Instant now = after.updatedAt();
             BudgetFundingResponse response = new BudgetFundingResponse(op.name(),
                     Amount.of(unit, before.allocated()), Amount.of(unit, after.allocated()),
                     Amount.of(unit, before.remaining()), Amount.of(unit, after.remaining()),
@@ -123,14 +116,35 @@ public final class FundingService {
                 meta.put("reason", req.reason());
             }
             audit.record(c, ctx, 200, after.tenantId(), ResourceType.BUDGET, after.scope(), meta);
-            Map<String, Object> data = BudgetEvents.lifecycle(after, op.name(), before.state(), after.state(), req.reason());
-            if (op == FundingOperation.RESET_SPENT) {
-                data.put("spent_override_provided", spentOverride != null);
-            }
-            events.emit(c, ctx, eventType(op), after.tenantId(), after.scope(), data, null);
-            budgetEvents.signals(c, ctx, before, after);
             return response;
         });
+    }
+
+    /**
+     * One funding operation on one ledger inside the caller's transaction: the open-tenant rule,
+     * FROZEN and CLOSED refusals, the exact math, the row update, the operation's event (with
+     * {@code correlationId}) and the signals it raises. The fund endpoint and each row of a
+     * budget bulk action both come through here; the caller writes the audit row.
+     */
+    Ledger applyTo(Connection c, OperationContext ctx, Ledger before, FundingOperation op, long amount, Long spentOverride,
+                   String reason, String correlationId) throws SQLException {
+        access.requireOpenTenant(c, before.tenantId());
+        if (before.status() == BudgetStatus.FROZEN) {
+            throw ApiException.conflict(ErrorCode.BUDGET_FROZEN, "Budget " + before.scope() + " is FROZEN; unfreeze it to fund it");
+        }
+        if (before.status() == BudgetStatus.CLOSED) {
+            throw ApiException.conflict(ErrorCode.BUDGET_CLOSED, "Budget " + before.scope() + " is CLOSED");
+        }
+        LedgerFigures figures = apply(before.figures(), op, amount, spentOverride);
+        Ledger after = before.withFigures(figures, Now.of(clock));
+        store.update(c, after);
+        Map<String, Object> data = BudgetEvents.lifecycle(after, op.name(), before.state(), after.state(), reason);
+        if (op == FundingOperation.RESET_SPENT) {
+            data.put("spent_override_provided", spentOverride != null);
+        }
+        events.emit(c, ctx, eventType(op), after.tenantId(), after.scope(), data, correlationId);
+        budgetEvents.signals(c, ctx, before, after);
+        return after;
     }
 
     private static LedgerFigures apply(LedgerFigures before, FundingOperation op, long amount, Long spent) {

@@ -13,13 +13,19 @@ import java.util.List;
 /** Applies the numbered scripts under db/migration once each, in order, at start-up. */
 final class Migrations {
 
-    /** Every migration, in order. A new one is added here and as V00N__name.sql. */
+    /**
+     * Every migration, in order. A new one is added here and as V00N__name.sql. A script's version
+     * is the number in its name (not its place in this list), and every listed script whose
+     * version is not yet recorded runs: branches that add V005 and V006 independently merge in
+     * either order, and a database that already ran V006 still gets V005.
+     */
     static final List<String> SCRIPTS = List.of(
             "V001__tenants_keys_audit.sql",
             "V002__budgets.sql",
             "V003__policies.sql",
             "V004__event_queries.sql",
-            "V005__webhooks.sql");
+            "V005__webhooks.sql",
+            "V006__bulk_actions.sql");
 
     private Migrations() {
     }
@@ -34,10 +40,8 @@ final class Migrations {
                 applied.add(rs.getInt(1));
             }
         }
-        // A script's version is the number in its name (V005__... is 5), so scripts added on parallel
-        // branches (V004 and V005) apply in any order of arrival, each exactly once.
         for (String script : SCRIPTS) {
-            int version = Integer.parseInt(script.substring(1, script.indexOf("__")));
+            int version = version(script);
             if (applied.contains(version)) {
                 continue;
             }
@@ -62,6 +66,14 @@ final class Migrations {
                 c.setAutoCommit(true);
             }
         }
+    }
+
+    /** The number of {@code V006__name.sql}. */
+    static int version(String script) {
+        if (!script.matches("V\\d{3}__[a-z0-9_]+\\.sql")) {
+            throw new IllegalStateException("migration name must be V<3 digits>__name.sql: " + script);
+        }
+        return Integer.parseInt(script.substring(1, 4));
     }
 
     private static String load(String script) {

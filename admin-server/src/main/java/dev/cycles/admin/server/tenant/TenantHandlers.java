@@ -2,6 +2,8 @@ package dev.cycles.admin.server.tenant;
 
 import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantBulkActionRequest;
+import dev.cycles.admin.model.TenantBulkActionResponse;
 import dev.cycles.admin.model.TenantCreateRequest;
 import dev.cycles.admin.model.TenantListResponse;
 import dev.cycles.admin.model.TenantStatus;
@@ -14,9 +16,15 @@ import dev.cycles.admin.server.http.Reply;
 /** HTTP in and out for /v1/admin/tenants. */
 public final class TenantHandlers {
     private final TenantService service;
+    private final TenantBulkService bulk;
 
-    public TenantHandlers(TenantService service) {
+    public TenantHandlers(TenantService service, TenantBulkService bulk) {
         this.service = service;
+        this.bulk = bulk;
+    }
+
+    public TenantBulkActionResponse bulkAction(Call call) {
+        return bulk.apply(call.ctx(), call.body(TenantBulkActionRequest.class));
     }
 
     public Reply create(Call call) {

@@ -21,6 +21,8 @@ import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,8 +124,9 @@ public final class TenantService {
             }
             TenantStatus newStatus = req.status() == null ? before.status() : req.status();
             if (before.status() == TenantStatus.CLOSED && newStatus != TenantStatus.CLOSED) {
-                throw ApiException.badRequest("Tenant '" + tenantId + "' is CLOSED; closing is final");
+                throw new ClosedIsFinal(tenantId);
             }
+            boolean reclose = before.status() == TenantStatus.CLOSED && req.status() == TenantStatus.CLOSED;
             long defaultTtl = orDefault(req.defaultReservationTtlMs(), before.defaultReservationTtlMs());
             long maxTtl = orDefault(req.maxReservationTtlMs(), before.maxReservationTtlMs());
             if (defaultTtl > maxTtl) {
@@ -140,31 +143,23 @@ public final class TenantService {
                     before.reservationExpiryPolicy(),
                     req.metadata() == null ? before.metadata() : req.metadata(),
                     before.createdAt(), now,
-                    newStatus == TenantStatus.SUSPENDED && before.status() != TenantStatus.SUSPENDED ? now
-                            : newStatus == TenantStatus.ACTIVE ? null : before.suspendedAt(),
-                    newStatus == TenantStatus.CLOSED && before.closedAt() == null ? now : before.closedAt());
+                    suspendedAt(before, newStatus, now), closedAt(before, newStatus, now));
             List<String> changed = changedFields(before, after);
             boolean statusChanged = before.status() != newStatus;
             if (changed.isEmpty() && !statusChanged) {
                 audit.record(c, ctx, 200, tenantId, ResourceType.TENANT, tenantId, Map.of("changed_fields", List.of()));
+                if (reclose) {
+                    closeCascade(c, ctx, tenantId);
+                }
                 return before;
             }
             store.update(c, after);
             audit.record(c, ctx, 200, tenantId, ResourceType.TENANT, tenantId, Map.of("changed_fields", withStatus(changed, statusChanged)));
             if (statusChanged) {
-                String type = switch (newStatus) {
-                    case SUSPENDED -> "tenant.suspended";
-                    case ACTIVE -> "tenant.reactivated";
-                    case CLOSED -> "tenant.closed";
-                };
-                String correlation = newStatus == TenantStatus.CLOSED
-                        ? "tenant_close_cascade:" + tenantId + ":" + ctx.requestId() : null;
-                if (newStatus == TenantStatus.CLOSED) {
-                    for (TenantCloseCascade cascade : cascades) {
-                        cascade.onTenantClosed(c, ctx, tenantId, correlation);
-                    }
-                }
-                events.emit(c, ctx, type, tenantId, null, lifecycle(tenantId, before.status(), newStatus, changed), correlation);
+                statusChanged(c, ctx, before.status(), after, changed,
+                        newStatus == TenantStatus.CLOSED ? cascadeCorrelation(tenantId, ctx) : null);
+            } else if (reclose) {
+                closeCascade(c, ctx, tenantId);
             }
             if (!changed.isEmpty()) {
                 String type = SETTINGS.containsAll(changed) ? "tenant.settings_changed" : "tenant.updated";
@@ -174,7 +169,87 @@ public final class TenantService {
         });
     }
 
-    /** The tenant, which must exist; for other services' checks inside their transaction. */
+    /** What {@link #transition} did to one tenant. */
+    public enum Transition { CHANGED, ALREADY_IN_TARGET_STATE }
+
+    /** Leaving CLOSED: closing is final (400 on PATCH; INVALID_TRANSITION as a bulk row). */
+    public static final class ClosedIsFinal extends ApiException {
+        ClosedIsFinal(String tenantId) {
+            super(400, ErrorCode.INVALID_REQUEST, "Tenant '" + tenantId + "' is CLOSED; closing is final");
+        }
+    }
+
+    /**
+     * Moves one tenant to {@code target} inside the caller's transaction, with the PATCH's rules,
+     * its status event (correlated by {@code eventCorrelation}) and, for CLOSED, the same cascade.
+     * The caller writes the audit row. A tenant already in {@code target} is left alone, except
+     * that closing a CLOSED tenant again finishes any child transition still missing (the
+     * cascade only touches children not yet terminal, so nothing is recorded twice).
+     */
+    public Transition transition(Connection c, OperationContext ctx, String tenantId, TenantStatus target, String eventCorrelation)
+            throws SQLException {
+        Tenant before = store.find(c, tenantId);
+        if (before == null) {
+            throw notFound(tenantId);
+        }
+        if (before.status() == target) {
+            if (target == TenantStatus.CLOSED) {
+                closeCascade(c, ctx, tenantId);
+            }
+            return Transition.ALREADY_IN_TARGET_STATE;
+        }
+        if (before.status() == TenantStatus.CLOSED) {
+            throw new ClosedIsFinal(tenantId);
+        }
+        Instant now = Now.of(clock);
+        Tenant after = new Tenant(before.tenantId(), before.name(), target, before.parentTenantId(),
+                before.defaultCommitOveragePolicy(), before.defaultReservationTtlMs(), before.maxReservationTtlMs(),
+                before.maxReservationExtensions(), before.reservationExpiryPolicy(), before.metadata(), before.createdAt(), now,
+                suspendedAt(before, target, now), closedAt(before, target, now));
+        store.update(c, after);
+        statusChanged(c, ctx, before.status(), after, List.of(), eventCorrelation);
+        return Transition.CHANGED;
+    }
+
+    /** The status event of a change; closing first runs the cascade over everything the tenant owns. */
+    private void statusChanged(Connection c, OperationContext ctx, TenantStatus previous, Tenant after, List<String> changed,
+                               String eventCorrelation) throws SQLException {
+        String type = switch (after.status()) {
+            case SUSPENDED -> "tenant.suspended";
+            case ACTIVE -> "tenant.reactivated";
+            case CLOSED -> "tenant.closed";
+        };
+        if (after.status() == TenantStatus.CLOSED) {
+            closeCascade(c, ctx, after.tenantId());
+        }
+        events.emit(c, ctx, type, after.tenantId(), null, lifecycle(after.tenantId(), previous, after.status(), changed), eventCorrelation);
+    }
+
+    /**
+     * The close cascade (spec Mode A, in the close's transaction): every open child reaches its
+     * terminal state with its own audit row and event, correlated by
+     * {@code tenant_close_cascade:<tenant_id>:<request_id>}. Children already terminal are not
+     * touched, so running it again only finishes what is missing.
+     */
+    private void closeCascade(Connection c, OperationContext ctx, String tenantId) throws SQLException {
+        String correlation = cascadeCorrelation(tenantId, ctx);
+        for (TenantCloseCascade cascade : cascades) {
+            cascade.onTenantClosed(c, ctx, tenantId, correlation);
+        }
+    }
+
+    private static String cascadeCorrelation(String tenantId, OperationContext ctx) {
+        return "tenant_close_cascade:" + tenantId + ":" + ctx.requestId();
+    }
+
+    private static Instant suspendedAt(Tenant before, TenantStatus next, Instant now) {
+        return next == TenantStatus.SUSPENDED && before.status() != TenantStatus.SUSPENDED ? now
+                : next == TenantStatus.ACTIVE ? null : before.suspendedAt();
+    }
+
+    private static Instant closedAt(Tenant before, TenantStatus next, Instant now) {
+        return next == TenantStatus.CLOSED && before.closedAt() == null ? now : before.closedAt();
+    }
 
     private static ApiException notFound(String tenantId) {
         return ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");

@@ -15,6 +15,7 @@ import dev.cycles.admin.server.db.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /** SQL for the tenants table. */
@@ -52,11 +53,31 @@ public final class TenantStore {
                 t.suspendedAt(), t.closedAt(), t.tenantId());
     }
 
-    public Page<Tenant> list(Connection c, TenantFilter f, PageRequest page) throws SQLException {
-        Where w = new Where()
+    /**
+     * The rows a filter selects: the ONE definition that GET /v1/admin/tenants pages through and
+     * the bulk action counts and changes, so what a list shows for a filter is what a bulk touches.
+     */
+    static Where where(TenantFilter f) {
+        return new Where()
                 .andIf(f.status(), "status = ?")
                 .andIf(f.parentTenantId(), "parent_tenant_id = ?")
                 .search(f.search(), "tenant_id", "name");
+    }
+
+    public long count(Connection c, TenantFilter f) throws SQLException {
+        Where w = where(f);
+        return Sql.count(c, "SELECT COUNT(*) FROM tenants" + w.sql(), w.params().toArray());
+    }
+
+    /** The ids of the first {@code max} tenants the filter selects, in tenant_id order. */
+    public List<String> matchingIds(Connection c, TenantFilter f, int max) throws SQLException {
+        Where w = where(f);
+        return Sql.query(c, "SELECT tenant_id FROM tenants" + w.sql() + " ORDER BY tenant_id LIMIT " + max, w.params(),
+                rs -> rs.getString(1));
+    }
+
+    public Page<Tenant> list(Connection c, TenantFilter f, PageRequest page) throws SQLException {
+        Where w = where(f);
         return page.fetchBounded(c, "*", "tenants", w, "tenant_id",
                 "COALESCE(LENGTH(metadata), 0) + LENGTH(name)", TenantStore::map,
                 t -> sortValue(page.sort().name(), t), Tenant::tenantId);

@@ -50,6 +50,15 @@ public final class TestServer implements AutoCloseable {
         return start(new Config(ADMIN_KEY, 0, "127.0.0.1", dataDir).withAuthFailureLimit(1_000_000), clock);
     }
 
+    /** A server on a fresh folder whose time is {@code clock}. */
+    public static TestServer start(java.time.Clock clock) {
+        try {
+            return start(Files.createTempDirectory("cycles-admin-test"), clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Webhook URLs are resolved by {@link TestResolver}: no DNS needed. */
     public static TestServer start(Config config, java.time.Clock clock) {
         try {
