@@ -81,6 +81,7 @@ public final class AdminRoutes {
         String tenantWebhook = "/v1/webhooks/:subscription_id";
         AuthRule webhooksRead = AuthRule.either(Permission.WEBHOOKS_READ);
         AuthRule webhooksWrite = AuthRule.either(Permission.WEBHOOKS_WRITE);
+        r.add(new Route("POST", "/v1/admin/webhooks/bulk-action", "bulkActionWebhooks", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::bulkAction));
         r.add(new Route("POST", "/v1/admin/webhooks", "createWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::createAdmin));
         r.add(new Route("GET", "/v1/admin/webhooks", "listWebhookSubscriptions", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::listAdmin));
         r.add(new Route("GET", webhook, "getWebhookSubscription", ResourceType.WEBHOOK, AuthRule.ADMIN, h.webhooks()::get));

@@ -47,6 +47,7 @@ import dev.cycles.admin.server.webhook.SecretCipher;
 import dev.cycles.admin.server.webhook.WebhookOutbox;
 import dev.cycles.admin.server.webhook.WebhookSender;
 import dev.cycles.admin.server.webhook.UrlGuard;
+import dev.cycles.admin.server.webhook.WebhookBulkService;
 import dev.cycles.admin.server.webhook.WebhookDeliveryService;
 import dev.cycles.admin.server.webhook.WebhookHandlers;
 import dev.cycles.admin.server.webhook.WebhookService;
@@ -175,7 +176,8 @@ public final class AdminServer implements AutoCloseable {
                 new PolicyHandlers(policies),
                 new AuditHandlers(new AuditQueryService(db, new AuditLogStore())),
                 new OverviewHandlers(new OverviewService(db, new OverviewStore(), clock)),
-                new WebhookHandlers(webhooks, new WebhookDeliveryService(db, webhookStore, webhooks, audit, webhookSender, clock)),
+                new WebhookHandlers(webhooks, new WebhookDeliveryService(db, webhookStore, webhooks, audit, webhookSender, clock),
+                        new WebhookBulkService(bulk, webhookStore, webhooks)),
                 new DocsHandlers(),
                 new EventHandlers(new EventQueryService(db, eventStore)));
         return new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));

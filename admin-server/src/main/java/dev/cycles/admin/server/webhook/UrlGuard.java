@@ -44,6 +44,15 @@ public final class UrlGuard {
     public interface AddressResolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
 
+        /**
+         * Whether a delivery may open a connection to {@code address} at all. Always, in a real
+         * server; a test's resolver answers true for loopback only, so names it maps to public
+         * addresses (to exercise the guard) are never actually contacted.
+         */
+        default boolean mayConnect(InetAddress address) {
+            return true;
+        }
+
         AddressResolver SYSTEM = InetAddress::getAllByName;
     }
 
@@ -61,6 +70,11 @@ public final class UrlGuard {
 
     public UrlGuard(AddressResolver resolver) {
         this.resolver = resolver;
+    }
+
+    /** The approved addresses a delivery may actually connect to (see {@link AddressResolver#mayConnect}). */
+    List<InetAddress> connectable(List<InetAddress> approved) {
+        return approved.stream().filter(resolver::mayConnect).toList();
     }
 
     /** The security config's CIDR texts as ranges; a malformed one is a 400 naming it. */

@@ -1,5 +1,7 @@
 package dev.cycles.admin.server.webhook;
 
+import dev.cycles.admin.model.WebhookBulkActionRequest;
+import dev.cycles.admin.model.WebhookBulkActionResponse;
 import dev.cycles.admin.model.ReplayRequest;
 import dev.cycles.admin.model.WebhookCreateRequest;
 import dev.cycles.admin.model.WebhookDelivery;
@@ -23,10 +25,12 @@ public final class WebhookHandlers {
     private static final String ID = "subscription_id";
     private final WebhookService service;
     private final WebhookDeliveryService deliveries;
+    private final WebhookBulkService bulk;
 
-    public WebhookHandlers(WebhookService service, WebhookDeliveryService deliveries) {
+    public WebhookHandlers(WebhookService service, WebhookDeliveryService deliveries, WebhookBulkService bulk) {
         this.service = service;
         this.deliveries = deliveries;
+        this.bulk = bulk;
     }
 
     public Reply createAdmin(Call call) {
@@ -89,5 +93,9 @@ public final class WebhookHandlers {
 
     public WebhookSecurityConfig putSecurity(Call call) {
         return service.putSecurityConfig(call.ctx(), call.body(WebhookSecurityConfig.class));
+    }
+
+    public WebhookBulkActionResponse bulkAction(Call call) {
+        return bulk.apply(call.ctx(), call.body(WebhookBulkActionRequest.class));
     }
 }

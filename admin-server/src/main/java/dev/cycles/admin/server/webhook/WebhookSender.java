@@ -74,7 +74,7 @@ public final class WebhookSender {
         } catch (ApiException e) {
             return new Result(null, 0, "refused by the URL guard: " + e.getMessage());
         }
-        List<java.net.InetAddress> pinned = target.addresses();
+        List<java.net.InetAddress> pinned = guard.connectable(target.addresses());
         OkHttpClient client = base.newBuilder().dns(host -> {
             if (pinned.isEmpty()) {
                 throw new UnknownHostException(host);

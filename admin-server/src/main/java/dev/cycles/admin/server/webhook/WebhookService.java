@@ -230,17 +230,41 @@ public final class WebhookService implements TenantCloseCascade {
     public void delete(OperationContext ctx, String id) {
         db.write(c -> {
             WebhookStore.Stored found = visible(c, ctx.principal(), id);
-            WebhookSubscription sub = found.sub();
-            if (!sub.tenantId().equals(SYSTEM)) {
-                openTenants.require(c, sub.tenantId());
-            }
-            store.cancelPending(c, id, Now.of(clock), "cancelled: subscription deleted");
-            store.delete(c, id);
-            audit.record(c, ctx, 204, sub.tenantId(), ResourceType.WEBHOOK, id, Map.of("url", sub.url()));
-            events.emit(c, ctx, "webhook.deleted", sub.tenantId(), null, lifecycle(sub, sub.status(), null, null, null),
-                    "webhook_delete:" + id);
+            deleteIn(c, ctx, found.sub(), "webhook_delete:" + id);
+            audit.record(c, ctx, 204, found.sub().tenantId(), ResourceType.WEBHOOK, id, Map.of("url", found.sub().url()));
             return null;
         });
+    }
+
+    /** Deletes in the caller's transaction: pending deliveries cancelled, webhook.deleted (the caller writes the audit row). */
+    void deleteIn(Connection c, OperationContext ctx, WebhookSubscription sub, String correlationId) throws SQLException {
+        String id = sub.subscriptionId();
+        if (!sub.tenantId().equals(SYSTEM)) {
+            openTenants.require(c, sub.tenantId());
+        }
+        store.cancelPending(c, id, Now.of(clock), "cancelled: subscription deleted");
+        store.delete(c, id);
+        events.emit(c, ctx, "webhook.deleted", sub.tenantId(), null, lifecycle(sub, sub.status(), null, null, null), correlationId);
+    }
+
+    /**
+     * A bulk PAUSE or RESUME of one subscription, in the caller's transaction: the status change
+     * with its event (webhook.paused / webhook.resumed); RESUME resets consecutive_failures.
+     */
+    void changeStatusIn(Connection c, OperationContext ctx, WebhookStore.Stored found, WebhookStatus target, String correlationId)
+            throws SQLException {
+        WebhookSubscription before = found.sub();
+        if (!before.tenantId().equals(SYSTEM)) {
+            openTenants.require(c, before.tenantId());
+        }
+        WebhookSubscription after = new WebhookSubscription(before.subscriptionId(), before.tenantId(), before.name(),
+                before.description(), before.url(), before.eventTypes(), before.eventCategories(), before.scopeFilter(),
+                before.thresholds(), before.headers(), target, before.retryPolicy(), before.disableAfterFailures(),
+                target == WebhookStatus.ACTIVE ? 0 : before.consecutiveFailures(), before.createdAt(), Now.of(clock),
+                before.lastTriggeredAt(), before.lastSuccessAt(), before.lastFailureAt(), before.metadata());
+        store.update(c, new WebhookStore.Stored(after, found.secretSealed(), found.headersSealed()));
+        events.emit(c, ctx, target == WebhookStatus.PAUSED ? "webhook.paused" : "webhook.resumed", before.tenantId(), null,
+                lifecycle(after, before.status(), target, List.of(), null), correlationId);
     }
 
     /** Closing a tenant disables its ACTIVE and PAUSED subscriptions and cancels what they had queued. */

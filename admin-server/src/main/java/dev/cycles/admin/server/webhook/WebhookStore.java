@@ -99,7 +99,11 @@ public final class WebhookStore {
                 + " error_message = ? WHERE subscription_id = ? AND status IN ('PENDING', 'RETRYING')", now, reason, subscriptionId);
     }
 
-    Page<WebhookSubscription> list(Connection c, WebhookFilter f, PageRequest page) throws SQLException {
+    /**
+     * The subscriptions a filter selects: the ONE definition the list pages through and the bulk
+     * action counts and changes, so what a list shows for a filter is what a bulk action touches.
+     */
+    static Where where(WebhookFilter f) {
         Where w = new Where()
                 .andIf(f.tenantId(), "tenant_id = ?")
                 .andIf(f.status(), "status = ?")
@@ -108,6 +112,23 @@ public final class WebhookStore {
             w.and("event_types LIKE ? ESCAPE '\\'", "%\"" + f.eventType().replace("\\", "\\\\").replace("%", "\\%")
                     .replace("_", "\\_") + "\"%");
         }
+        return w;
+    }
+
+    long count(Connection c, WebhookFilter f) throws SQLException {
+        Where w = where(f);
+        return Sql.count(c, "SELECT COUNT(*) FROM webhook_subscriptions" + w.sql(), w.params().toArray());
+    }
+
+    /** The ids of the first {@code max} subscriptions the filter selects, in id order. */
+    List<String> matchingIds(Connection c, WebhookFilter f, int max) throws SQLException {
+        Where w = where(f);
+        return Sql.query(c, "SELECT subscription_id FROM webhook_subscriptions" + w.sql() + " ORDER BY subscription_id LIMIT " + max,
+                w.params(), rs -> rs.getString(1));
+    }
+
+    Page<WebhookSubscription> list(Connection c, WebhookFilter f, PageRequest page) throws SQLException {
+        Where w = where(f);
         return page.fetchBounded(c, "*", "webhook_subscriptions", w, "subscription_id", STORED_BYTES, rs -> map(rs).sub(),
                 s -> sortValue(page, s), WebhookSubscription::subscriptionId);
     }

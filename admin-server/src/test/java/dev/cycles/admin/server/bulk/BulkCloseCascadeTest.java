@@ -38,6 +38,16 @@ class BulkCloseCascadeTest extends ServerTest {
         Api.Res pol = admin.post("/v1/admin/policies", "{\"tenant_id\":\"" + t + "\",\"name\":\"p\",\"scope_pattern\":\"tenant:" + t + "/*\"}");
         assertEquals(201, pol.status(), pol.body());
         String policyId = pol.text("policy_id");
+        Api.Res hook = admin.post("/v1/admin/webhooks?tenant_id=" + t, "{\"url\":\"https://casc.example.com/hook\",\"event_types\":[\"budget.funded\"]}");
+        assertEquals(201, hook.status(), hook.body());
+        String webhookId = hook.json().path("subscription").path("subscription_id").asText();
+        // A delivery still queued when the tenant closes is cancelled by the cascade.
+        server.db().write(c -> {
+            c.createStatement().executeUpdate("INSERT INTO webhook_deliveries(delivery_id, subscription_id, event_id, event_type, tenant_id, status,"
+                    + " attempts, next_attempt_at, created_at) SELECT 'whdel_casc', '" + webhookId + "', event_id, event_type, tenant_id, 'RETRYING', 1,"
+                    + " 4102444800000, timestamp FROM events WHERE tenant_id = '" + t + "' LIMIT 1");
+            return null;
+        });
 
         Api.Res close = admin.post("/v1/admin/tenants/bulk-action", "{\"filter\":{\"search\":\"" + t + "\"},\"action\":\"CLOSE\","
                 + "\"expected_count\":1,\"idempotency_key\":\"" + unique("k") + "\"}");
@@ -53,6 +63,9 @@ class BulkCloseCascadeTest extends ServerTest {
         assertEquals(2, Rows.count(server, "audit_logs", "request_id = ? AND operation = 'budget.closed_via_tenant_cascade'", requestId));
         assertEquals(2, Rows.count(server, "audit_logs", "request_id = ? AND operation = 'api_key.revoked_via_tenant_cascade'", requestId));
         assertEquals(1, Rows.count(server, "audit_logs", "request_id = ? AND operation = 'bulkActionTenants'", requestId));
+        assertEquals(1, Rows.count(server, "events", "correlation_id = ? AND event_type = 'webhook.disabled_via_tenant_cascade'", cascade));
+        assertEquals("DISABLED", admin.get("/v1/admin/webhooks/" + webhookId).text("status"));
+        assertEquals(0, Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status IN ('PENDING', 'RETRYING')", webhookId));
 
         String q = "?scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8) + "&unit=TOKENS";
         List<Api.Res> mutations = List.of(
@@ -67,7 +80,13 @@ class BulkCloseCascadeTest extends ServerTest {
                 admin.patch("/v1/admin/api-keys/" + key1, "{\"name\":\"renamed\"}"),
                 admin.delete("/v1/admin/api-keys/" + key1),
                 admin.post("/v1/admin/policies", "{\"tenant_id\":\"" + t + "\",\"name\":\"p2\",\"scope_pattern\":\"tenant:" + t + "\"}"),
-                admin.patch("/v1/admin/policies/" + policyId, "{\"priority\":5}"));
+                admin.patch("/v1/admin/policies/" + policyId, "{\"priority\":5}"),
+                admin.patch("/v1/admin/webhooks/" + webhookId, "{\"name\":\"renamed\"}"),
+                admin.patch("/v1/admin/webhooks/" + webhookId, "{\"status\":\"ACTIVE\"}"),
+                admin.post("/v1/admin/webhooks/" + webhookId + "/test", null),
+                admin.post("/v1/admin/webhooks/" + webhookId + "/replay", "{\"from\":\"2020-01-01T00:00:00Z\"}"),
+                admin.post("/v1/admin/webhooks?tenant_id=" + t, "{\"url\":\"https://casc2.example.com/hook\",\"event_types\":[\"budget.funded\"]}"),
+                admin.delete("/v1/admin/webhooks/" + webhookId));
         for (Api.Res r : mutations) {
             assertEquals(409, r.status(), r.body());
             assertEquals("TENANT_CLOSED", r.error(), r.body());

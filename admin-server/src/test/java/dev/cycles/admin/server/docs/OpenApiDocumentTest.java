@@ -45,7 +45,7 @@ class OpenApiDocumentTest extends ServerTest {
     static Map<String, String> routeOperations() {
         AdminRoutes.Handlers h = new AdminRoutes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null, null), new ApiKeyHandlers(null),
                 new AuthHandlers(null), new BudgetHandlers(null, null, null), new BackupHandlers(null), new PolicyHandlers(null),
-                new AuditHandlers(null), new OverviewHandlers(null), new dev.cycles.admin.server.webhook.WebhookHandlers(null, null), new DocsHandlers(),
+                new AuditHandlers(null), new OverviewHandlers(null), new dev.cycles.admin.server.webhook.WebhookHandlers(null, null, null), new DocsHandlers(),
                 new EventHandlers(null));
         Map<String, String> out = new TreeMap<>();
         for (Route r : AdminRoutes.table(h)) {

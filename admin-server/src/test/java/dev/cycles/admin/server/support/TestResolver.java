@@ -31,4 +31,10 @@ public final class TestResolver implements UrlGuard.AddressResolver {
         }
         return InetAddress.getAllByName(host);
     }
+
+    /** Tests contact loopback only: a name mapped to a public or private address is never connected to. */
+    @Override
+    public boolean mayConnect(InetAddress address) {
+        return address.isLoopbackAddress();
+    }
 }
