@@ -15,6 +15,7 @@ public final class OperationContext {
     private Principal principal;
     private boolean audited;
     private boolean summarised;
+    private String inboundTraceFlags;
     private ResourceType targetType;
     private String targetId;
 
@@ -31,6 +32,15 @@ public final class OperationContext {
         OperationContext ctx = new OperationContext(Ids.newRequestId(), Ids.newTraceId(), null, "cycles-admin-server", operation);
         ctx.authenticate(actor);
         return ctx;
+    }
+
+    /** The flags of the request's valid inbound traceparent, or null; outbound deliveries carry them on. */
+    public String inboundTraceFlags() {
+        return inboundTraceFlags;
+    }
+
+    public void inboundTraceFlags(String flags) {
+        this.inboundTraceFlags = flags;
     }
 
     public String requestId() {

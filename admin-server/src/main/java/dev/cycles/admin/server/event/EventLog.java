@@ -55,7 +55,7 @@ public final class EventLog {
                     new EventActor((String) actor.get("type"), (String) actor.get("key_id"), (String) actor.get("source_ip")),
                     SOURCE, data, correlationId, ctx.requestId(), ctx.traceId(), null);
             for (EventSink sink : sinks) {
-                sink.accepted(c, event);
+                sink.accepted(c, ctx, event);
             }
         }
     }

@@ -14,6 +14,17 @@ public final class Correlation {
     private Correlation() {
     }
 
+    /** The flags of a valid inbound traceparent (two hex digits), or null when there is none. */
+    public static String traceFlags(String traceparent) {
+        if (traceparent != null) {
+            var m = TRACEPARENT.matcher(traceparent.trim());
+            if (m.matches() && !m.group(1).equals(ZERO_TRACE) && !m.group(2).equals(ZERO_SPAN)) {
+                return m.group(3);
+            }
+        }
+        return null;
+    }
+
     public static String traceId(String traceparent, String cyclesTraceId) {
         if (traceparent != null) {
             var m = TRACEPARENT.matcher(traceparent.trim());

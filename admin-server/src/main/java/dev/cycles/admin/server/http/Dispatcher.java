@@ -130,6 +130,7 @@ public final class Dispatcher {
         String traceId = Correlation.traceId(req.headers("traceparent"), req.headers("X-Cycles-Trace-Id"));
         OperationContext ctx = new OperationContext(Ids.newRequestId(), traceId, req.ip(),
                 truncate(req.userAgent(), MAX_USER_AGENT), operation);
+        ctx.inboundTraceFlags(Correlation.traceFlags(req.headers("traceparent")));
         res.header("X-Request-Id", ctx.requestId());
         res.header("X-Cycles-Trace-Id", traceId);
         res.header("Cache-Control", "no-store");

@@ -159,7 +159,7 @@ public final class WebhookDeliveryService {
             String replayId = Ids.newId("rpl_");
             Instant now = Now.of(clock);
             for (Event e : selected) {
-                store.insertDelivery(c, Ids.newId("whdel_"), id, e, now, replayId);
+                store.insertDelivery(c, Ids.newId("whdel_"), id, e, now, replayId, null);
             }
             Map<String, Object> meta = new LinkedHashMap<>();
             meta.put("replay_id", replayId);

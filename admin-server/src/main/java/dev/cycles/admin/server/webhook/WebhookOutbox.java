@@ -6,6 +6,7 @@ import dev.cycles.admin.model.ScopePattern;
 import dev.cycles.admin.model.WebhookStatus;
 import dev.cycles.admin.model.WebhookSubscription;
 import dev.cycles.admin.server.core.Ids;
+import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.event.EventSink;
 
 import java.sql.Connection;
@@ -30,11 +31,12 @@ public final class WebhookOutbox implements EventSink {
     }
 
     @Override
-    public void accepted(Connection c, Event e) throws SQLException {
+    public void accepted(Connection c, OperationContext ctx, Event e) throws SQLException {
         boolean any = false;
         for (WebhookStore.Stored s : store.activeFor(c, e.tenantId())) {
             if (matches(s.sub(), e)) {
-                store.insertDelivery(c, Ids.newId("whdel_"), s.sub().subscriptionId(), e, e.timestamp(), null);
+                store.insertDelivery(c, Ids.newId("whdel_"), s.sub().subscriptionId(), e, e.timestamp(), null,
+                        ctx.inboundTraceFlags());
                 store.touchTriggered(c, s.sub().subscriptionId(), e.timestamp());
                 any = true;
             }

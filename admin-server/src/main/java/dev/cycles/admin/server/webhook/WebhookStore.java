@@ -158,11 +158,17 @@ public final class WebhookStore {
                 List.of(tenantId, WebhookSubscription.SYSTEM_TENANT), WebhookStore::map);
     }
 
-    void insertDelivery(Connection c, String deliveryId, String subscriptionId, Event e, Instant now, String replayId) throws SQLException {
+    /**
+     * A new PENDING delivery. {@code inboundFlags} are the trace flags of the request that caused
+     * the event when it sent a valid traceparent (carried on, as the spec asks), else null ('01').
+     */
+    void insertDelivery(Connection c, String deliveryId, String subscriptionId, Event e, Instant now, String replayId,
+                        String inboundFlags) throws SQLException {
         Sql.update(c, "INSERT INTO webhook_deliveries(delivery_id, subscription_id, event_id, event_type, tenant_id, status, created_at,"
                         + " attempts, next_attempt_at, trace_id, trace_flags, traceparent_inbound_valid, replay_id)"
-                        + " VALUES (?,?,?,?,?,'PENDING',?,0,?,?,'01',0,?)",
-                deliveryId, subscriptionId, e.eventId(), e.eventType(), e.tenantId(), now, now, e.traceId(), replayId);
+                        + " VALUES (?,?,?,?,?,'PENDING',?,0,?,?,?,?,?)",
+                deliveryId, subscriptionId, e.eventId(), e.eventType(), e.tenantId(), now, now, e.traceId(),
+                inboundFlags == null ? "01" : inboundFlags, inboundFlags == null ? 0 : 1, replayId);
     }
 
     void touchTriggered(Connection c, String subscriptionId, Instant now) throws SQLException {

@@ -254,6 +254,23 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anInboundTraceparentsTraceAndFlagsAreCarriedToTheReceiver() {
+        Fixtures.tenant(admin, "d-trace");
+        String id = subscribe("d-trace", "").path("subscription").path("subscription_id").asText();
+        String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Api.Res change = admin.send("PATCH", "/v1/admin/tenants/d-trace", "{\"name\":\"traced\"}", "application/json",
+                "traceparent", "00-" + trace + "-00f067aa0ba902b7-00");
+        assertEquals(200, change.status(), change.body());
+        assertEquals(trace, change.header("X-Cycles-Trace-Id"));
+        await("the delivery", () -> "SUCCESS".equals(delivery(id).get("status")));
+        Received r = received.get(received.size() - 1);
+        assertTrue(r.header("traceparent").matches("00-" + trace + "-[0-9a-f]{16}-00"), r.header("traceparent"));
+        JsonNode d = admin.get("/v1/admin/webhooks/" + id + "/deliveries").json().path("deliveries").get(0);
+        assertEquals("00", d.path("trace_flags").asText());
+        assertTrue(d.path("traceparent_inbound_valid").asBoolean());
+    }
+
+    @Test
     void pendingDeliveriesSurviveARestart() {
         Fixtures.tenant(admin, "d-c");
         answer.set(500);
