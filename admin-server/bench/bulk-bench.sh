@@ -7,12 +7,4 @@
 #
 # Needs: JDK 17 and Maven. Takes about half a minute.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-CP=$(mktemp)
-trap 'rm -f "$CP"' EXIT
-cd "$ROOT"
-mvn -q test-compile dependency:build-classpath -pl shared-model,admin-server \
-  -Dmdep.outputFile="$CP" -Dmdep.includeScope=test >/dev/null
-java -Xmx256m -cp "admin-server/target/test-classes:admin-server/target/classes:$(cat "$CP")" \
-  dev.cycles.admin.server.bench.BulkBench "${1:-3}"
+BENCH_HEAP=256m exec "$(dirname "$0")/java-bench.sh" BulkBench "${1:-3}"

@@ -7,12 +7,4 @@
 #
 # Needs: JDK 17 and Maven. Takes about a minute for a million rows.
 set -euo pipefail
-HERE=$(cd "$(dirname "$0")" && pwd)
-ROOT=$(cd "$HERE/../.." && pwd)
-CP=$(mktemp)
-trap 'rm -f "$CP"' EXIT
-cd "$ROOT"
-mvn -q test-compile dependency:build-classpath -pl shared-model,admin-server \
-  -Dmdep.outputFile="$CP" -Dmdep.includeScope=test >/dev/null
-java -Xmx512m -cp "admin-server/target/test-classes:admin-server/target/classes:$(cat "$CP")" \
-  dev.cycles.admin.server.bench.EventBench "${1:-1000000}" "${2:-300}"
+exec "$(dirname "$0")/java-bench.sh" EventBench "${1:-1000000}" "${2:-300}"

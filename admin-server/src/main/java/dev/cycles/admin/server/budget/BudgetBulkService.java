@@ -109,38 +109,8 @@ public final class BudgetBulkService {
         }
 
         @Override
-        public String kind() {
-            return "budget";
-        }
-
-        @Override
-        public String action() {
-            return action.name();
-        }
-
-        @Override
-        public String idempotencyKey() {
-            return request.idempotencyKey();
-        }
-
-        @Override
-        public Long expectedCount() {
-            return request.expectedCount();
-        }
-
-        @Override
-        public Object payload() {
-            return request;
-        }
-
-        @Override
-        public String auditTenantId() {
-            return filter.tenantId();
-        }
-
-        @Override
-        public ResourceType resourceType() {
-            return ResourceType.BUDGET;
+        public Call call() {
+            return new Call("budget", action.name(), request.idempotencyKey(), request.expectedCount(), request, filter.tenantId(), ResourceType.BUDGET);
         }
 
         /** The filter's tenant must exist (404) and not be CLOSED (409 TENANT_CLOSED: what it owns is read-only). */

@@ -17,24 +17,18 @@ import java.util.List;
  */
 public interface BulkPlan<T> {
 
-    /** The resource word of correlation ids and idempotency keys: {@code tenant}, {@code budget}, {@code webhook}. */
-    String kind();
+    /**
+     * What the call is: the resource word of correlation ids and idempotency keys ({@code tenant},
+     * {@code budget}, {@code webhook}), the action as the request spells it, the idempotency key,
+     * the client's expected_count (or null), the validated request (to tell a replay from another
+     * request under the same key), the tenant the one audit row is filed under (null: across
+     * tenants) and the resource type.
+     */
+    record Call(String kind, String action, String idempotencyKey, Long expectedCount, Object payload, String auditTenantId,
+                ResourceType resourceType) {
+    }
 
-    /** The action's name as the request spells it (CLOSE, CREDIT, ...). */
-    String action();
-
-    String idempotencyKey();
-
-    /** The client's expected_count, or null. */
-    Long expectedCount();
-
-    /** The validated request, serialised to tell a replay from a different request under the same key. */
-    Object payload();
-
-    /** The tenant the one audit row is filed under, or null for an action across tenants. */
-    String auditTenantId();
-
-    ResourceType resourceType();
+    Call call();
 
     /** Checks inside the transaction before counting (for example: the filter's tenant exists). */
     default void precheck(Connection c) throws SQLException {

@@ -68,19 +68,19 @@ public final class BulkRunner {
      * first call with the same idempotency key (read back as {@code type}).
      */
     public <T, R> R run(OperationContext ctx, BulkPlan<T> plan, Function<BulkOutcome, R> respond, Class<R> type) {
-        String digest = digest(plan.payload());
+        String digest = digest(plan.call().payload());
         return db.write(c -> {
             Instant now = Now.of(clock);
             long windowStart = now.minus(REPLAY_WINDOW).toEpochMilli();
-            BulkStore.Remembered first = store.find(c, plan.kind(), plan.idempotencyKey(), windowStart);
+            BulkStore.Remembered first = store.find(c, plan.call().kind(), plan.call().idempotencyKey(), windowStart);
             if (first != null) {
                 if (!first.payloadDigest().equals(digest)) {
-                    throw ApiException.conflict(ErrorCode.IDEMPOTENCY_MISMATCH, "idempotency_key '" + plan.idempotencyKey()
+                    throw ApiException.conflict(ErrorCode.IDEMPOTENCY_MISMATCH, "idempotency_key '" + plan.call().idempotencyKey()
                             + "' was used in the last 15 minutes with a different request");
                 }
                 Map<String, Object> meta = new LinkedHashMap<>();
-                meta.put("action", plan.action());
-                meta.put("idempotency_key", plan.idempotencyKey());
+                meta.put("action", plan.call().action());
+                meta.put("idempotency_key", plan.call().idempotencyKey());
                 meta.put("idempotent_replay", true);
                 recordAudit(c, ctx, plan, meta);
                 return Json.mapper().readValue(first.response(), type);
@@ -91,11 +91,11 @@ public final class BulkRunner {
                 throw new ApiException(400, ErrorCode.LIMIT_EXCEEDED, "The filter matches " + total + " rows; a bulk action takes at most "
                         + MAX_ROWS + ". Narrow the filter.", Map.of("total_matched", total, "limit", MAX_ROWS));
             }
-            if (plan.expectedCount() != null && plan.expectedCount() != total) {
+            if (plan.call().expectedCount() != null && plan.call().expectedCount() != total) {
                 throw new ApiException(409, ErrorCode.COUNT_MISMATCH, "The filter matches " + total + " rows, not the expected "
-                        + plan.expectedCount() + "; nothing was changed", Map.of("total_matched", total, "expected_count", plan.expectedCount()));
+                        + plan.call().expectedCount() + "; nothing was changed", Map.of("total_matched", total, "expected_count", plan.call().expectedCount()));
             }
-            String correlation = correlationId(plan.kind(), plan.action(), ctx.requestId());
+            String correlation = correlationId(plan.call().kind(), plan.call().action(), ctx.requestId());
             List<BulkActionRowOutcome> succeeded = new ArrayList<>();
             List<BulkActionRowOutcome> failed = new ArrayList<>();
             List<BulkActionRowOutcome> skipped = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class BulkRunner {
                 } catch (Exception e) {
                     BulkPlan.RowFailure f = plan.failure(e);
                     if (f == null) {
-                        LOG.error("bulk {} {} row {} failed (request_id={})", plan.kind(), plan.action(), id, ctx.requestId(), e);
+                        LOG.error("bulk {} {} row {} failed (request_id={})", plan.call().kind(), plan.call().action(), id, ctx.requestId(), e);
                         f = new BulkPlan.RowFailure(BulkActionRowOutcome.INTERNAL_ERROR,
                                 "Internal error on this row; quote request_id " + ctx.requestId());
                     }
@@ -120,7 +120,7 @@ public final class BulkRunner {
             }
             BulkOutcome outcome = new BulkOutcome(total, List.copyOf(succeeded), List.copyOf(failed), List.copyOf(skipped));
             R response = respond.apply(outcome);
-            store.save(c, plan.kind(), plan.idempotencyKey(), digest, Json.mapper().writeValueAsString(response),
+            store.save(c, plan.call().kind(), plan.call().idempotencyKey(), digest, Json.mapper().writeValueAsString(response),
                     now.toEpochMilli(), windowStart);
             recordAudit(c, ctx, plan, auditMetadata(plan, outcome));
             return response;
@@ -132,17 +132,17 @@ public final class BulkRunner {
         // The spec files every bulk invocation as admin_on_behalf_of, tenant bulk actions included.
         all.put("actor_type", "admin_on_behalf_of");
         all.putAll(meta);
-        audit.record(c, ctx, 200, plan.auditTenantId() == null ? AuditTrail.ADMIN_SENTINEL : plan.auditTenantId(),
-                plan.resourceType(), null, all);
+        audit.record(c, ctx, 200, plan.call().auditTenantId() == null ? AuditTrail.ADMIN_SENTINEL : plan.call().auditTenantId(),
+                plan.call().resourceType(), null, all);
     }
 
     /** Counts and every row's outcome, so a reviewer can tell what changed without replaying the request. */
     private static Map<String, Object> auditMetadata(BulkPlan<?> plan, BulkOutcome o) {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("action", plan.action());
-        meta.put("idempotency_key", plan.idempotencyKey());
-        if (plan.expectedCount() != null) {
-            meta.put("expected_count", plan.expectedCount());
+        meta.put("action", plan.call().action());
+        meta.put("idempotency_key", plan.call().idempotencyKey());
+        if (plan.call().expectedCount() != null) {
+            meta.put("expected_count", plan.call().expectedCount());
         }
         meta.put("total_matched", o.totalMatched());
         meta.put("succeeded_count", o.succeeded().size());

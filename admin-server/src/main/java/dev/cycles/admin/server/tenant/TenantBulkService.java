@@ -65,38 +65,8 @@ public final class TenantBulkService {
         }
 
         @Override
-        public String kind() {
-            return "tenant";
-        }
-
-        @Override
-        public String action() {
-            return action.name();
-        }
-
-        @Override
-        public String idempotencyKey() {
-            return request.idempotencyKey();
-        }
-
-        @Override
-        public Long expectedCount() {
-            return request.expectedCount();
-        }
-
-        @Override
-        public Object payload() {
-            return request;
-        }
-
-        @Override
-        public String auditTenantId() {
-            return null;
-        }
-
-        @Override
-        public ResourceType resourceType() {
-            return ResourceType.TENANT;
+        public Call call() {
+            return new Call("tenant", action.name(), request.idempotencyKey(), request.expectedCount(), request, null, ResourceType.TENANT);
         }
 
         @Override

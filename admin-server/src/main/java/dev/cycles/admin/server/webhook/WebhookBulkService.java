@@ -66,38 +66,8 @@ public final class WebhookBulkService {
         }
 
         @Override
-        public String kind() {
-            return "webhook";
-        }
-
-        @Override
-        public String action() {
-            return request.action().name();
-        }
-
-        @Override
-        public String idempotencyKey() {
-            return request.idempotencyKey();
-        }
-
-        @Override
-        public Long expectedCount() {
-            return request.expectedCount();
-        }
-
-        @Override
-        public Object payload() {
-            return request;
-        }
-
-        @Override
-        public String auditTenantId() {
-            return filter.tenantId();
-        }
-
-        @Override
-        public ResourceType resourceType() {
-            return ResourceType.WEBHOOK;
+        public Call call() {
+            return new Call("webhook", request.action().name(), request.idempotencyKey(), request.expectedCount(), request, filter.tenantId(), ResourceType.WEBHOOK);
         }
 
         @Override
