@@ -271,6 +271,44 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aReceiverThatHangsDoesNotStarveTheOthers() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger slowCalls = new AtomicInteger();
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slow.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        slow.createContext("/hook", ex -> {
+            slowCalls.incrementAndGet();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        slow.start();
+        try {
+            Fixtures.tenant(admin, "d-slow");
+            Api.Res stuck = admin.post("/v1/admin/webhooks?tenant_id=d-slow", "{\"url\":\"http://127.0.0.1:"
+                    + slow.getAddress().getPort() + "/hook\",\"event_types\":[\"tenant.updated\"]}");
+            assertEquals(201, stuck.status(), stuck.body());
+            String fast = subscribe("d-slow", "").path("subscription").path("subscription_id").asText();
+            for (int i = 0; i < 10; i++) {
+                touchTenant("d-slow", "n" + i);
+            }
+            // While the hanging receiver holds its deliveries open, the other subscription gets all ten.
+            await("ten deliveries to the answering receiver", () ->
+                    Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status = 'SUCCESS'", fast) == 10);
+            assertTrue(slowCalls.get() >= 1, "the hanging receiver was called");
+            assertEquals(0, Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status = 'SUCCESS'",
+                    stuck.json().path("subscription").path("subscription_id").asText()), "it never answered");
+        } finally {
+            release.countDown();
+            slow.stop(0);
+        }
+    }
+
+    @Test
     void pendingDeliveriesSurviveARestart() {
         Fixtures.tenant(admin, "d-c");
         answer.set(500);
