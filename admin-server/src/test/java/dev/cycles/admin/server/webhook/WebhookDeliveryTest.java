@@ -299,7 +299,7 @@ class WebhookDeliveryTest {
             // While the hanging receiver holds its deliveries open, the other subscription gets all ten.
             await("ten deliveries to the answering receiver", () ->
                     Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status = 'SUCCESS'", fast) == 10);
-            assertTrue(slowCalls.get() >= 1, "the hanging receiver was called");
+            await("the hanging receiver to be called", () -> slowCalls.get() >= 1);
             assertEquals(0, Rows.count(server, "webhook_deliveries", "subscription_id = ? AND status = 'SUCCESS'",
                     stuck.json().path("subscription").path("subscription_id").asText()), "it never answered");
         } finally {
