@@ -7,6 +7,8 @@ package dev.cycles.admin.server.core;
  * an HTTP request.
  */
 public final class OperationContext {
+    /** The user agent background work is recorded under. */
+    public static final String BACKGROUND_AGENT = "cycles-admin-server";
     private final String requestId;
     private final String traceId;
     private final String sourceIp;
@@ -27,11 +29,12 @@ public final class OperationContext {
         this.operation = operation;
     }
 
-    /** Work the server does on its own: acts as {@code actor}, with fresh request and trace ids and no address. */
-    public static OperationContext background(String operation, Principal actor) {
-        OperationContext ctx = new OperationContext(Ids.newRequestId(), Ids.newTraceId(), null, "cycles-admin-server", operation);
-        ctx.authenticate(actor);
-        return ctx;
+    /**
+     * Work the server does on its own (a delivery worker, a sweeper): no principal, so its events
+     * carry actor type {@code system}; a fresh request id, and the trace it continues.
+     */
+    public static OperationContext background(String operation, String traceId) {
+        return new OperationContext(Ids.newRequestId(), traceId, null, BACKGROUND_AGENT, operation);
     }
 
     /** The flags of the request's valid inbound traceparent, or null; outbound deliveries carry them on. */

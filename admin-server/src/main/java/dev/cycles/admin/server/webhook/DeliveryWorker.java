@@ -187,7 +187,7 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             store.finishAttempt(c, d.deliveryId(), WebhookDeliveryStatus.FAILED, attempt, now, r.status(), r.millis(), r.error(), null);
             int failures = store.deliveryFailed(c, sub.subscriptionId(), now);
-            OperationContext ctx = new OperationContext(Ids.newRequestId(), traceId, null, WebhookSender.USER_AGENT, "webhookDelivery");
+            OperationContext ctx = OperationContext.background("webhookDelivery", traceId);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("subscription_id", sub.subscriptionId());
             details.put("delivery_id", d.deliveryId());

@@ -14,10 +14,8 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntFunction;
 
 /**
  * Audit-log query benchmark (not a test): fills a fresh database with N audit rows (default
@@ -52,45 +50,26 @@ public final class AuditBench {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port() + "/v1/admin/audit/logs?";
             Random r = new Random(7);
-            List<Object[]> queries = List.of(
-                    new Object[]{"tenant + 1-day window", (IntFunction<String>) i -> {
+            List<QueryTimer.Query> queries = List.of(
+                    new QueryTimer.Query("tenant + 1-day window", i -> {
                         long from = start + (long) (r.nextDouble() * (SPAN_MS - 86_400_000L));
                         return "tenant_id=tenant-" + r.nextInt(TENANTS) + "&from=" + iso(from) + "&to=" + iso(from + 86_400_000L) + "&limit=50";
-                    }},
-                    new Object[]{"tenant, newest first", (IntFunction<String>) i -> "tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"},
-                    new Object[]{"error_code IN (2 codes)", (IntFunction<String>) i -> "error_code=" + CODES[r.nextInt(CODES.length)] + ","
-                            + CODES[r.nextInt(CODES.length)] + "&limit=50"},
-                    new Object[]{"error_code + tenant + window", (IntFunction<String>) i -> {
+                    }),
+                    new QueryTimer.Query("tenant, newest first", i -> "tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"),
+                    new QueryTimer.Query("error_code IN (2 codes)", i -> "error_code=" + CODES[r.nextInt(CODES.length)] + ","
+                            + CODES[r.nextInt(CODES.length)] + "&limit=50"),
+                    new QueryTimer.Query("error_code + tenant + window", i -> {
                         long from = start + (long) (r.nextDouble() * (SPAN_MS - 7 * 86_400_000L));
                         return "error_code=" + CODES[r.nextInt(CODES.length)] + "&tenant_id=tenant-" + r.nextInt(TENANTS)
                                 + "&from=" + iso(from) + "&to=" + iso(from + 7 * 86_400_000L) + "&limit=50";
-                    }},
-                    new Object[]{"trace_id", (IntFunction<String>) i -> "trace_id=" + traces.get(r.nextInt(traces.size()))},
-                    new Object[]{"operation + status 400..499", (IntFunction<String>) i -> "operation=" + OPS[r.nextInt(OPS.length)]
-                            + "&status_min=400&status_max=499&limit=50"},
-                    new Object[]{"failures, excluding 2 codes", (IntFunction<String>) i -> "status_min=400&error_code_exclude="
-                            + CODES[r.nextInt(CODES.length)] + "," + CODES[r.nextInt(CODES.length)] + "&limit=50"},
-                    new Object[]{"all, newest first", (IntFunction<String>) i -> "limit=50"});
-            System.out.printf("%-32s %9s %9s %9s %8s%n", "query (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms", "rows/req");
-            for (Object[] q : queries) {
-                @SuppressWarnings("unchecked")
-                IntFunction<String> make = (IntFunction<String>) q[1];
-                for (int i = 0; i < 30; i++) {
-                    get(http, base + make.apply(i));
-                }
-                double[] ms = new double[requests];
-                long returned = 0;
-                for (int i = 0; i < requests; i++) {
-                    String url = base + make.apply(i);
-                    long s = System.nanoTime();
-                    String body = get(http, url);
-                    ms[i] = (System.nanoTime() - s) / 1e6;
-                    returned += count(body);
-                }
-                Arrays.sort(ms);
-                System.out.printf("%-32s %9.2f %9.2f %9.2f %8.1f%n", q[0], pct(ms, 50), pct(ms, 99), ms[ms.length - 1],
-                        returned / (double) requests);
-            }
+                    }),
+                    new QueryTimer.Query("trace_id", i -> "trace_id=" + traces.get(r.nextInt(traces.size()))),
+                    new QueryTimer.Query("operation + status 400..499", i -> "operation=" + OPS[r.nextInt(OPS.length)]
+                            + "&status_min=400&status_max=499&limit=50"),
+                    new QueryTimer.Query("failures, excluding 2 codes", i -> "status_min=400&error_code_exclude="
+                            + CODES[r.nextInt(CODES.length)] + "," + CODES[r.nextInt(CODES.length)] + "&limit=50"),
+                    new QueryTimer.Query("all, newest first", i -> "limit=50"));
+            QueryTimer.run(http, base, queries, requests, AuditBench::count);
         } finally {
             server.close();
             try (var walk = Files.walk(dir)) {

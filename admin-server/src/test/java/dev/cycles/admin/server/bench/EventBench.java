@@ -10,10 +10,8 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.IntFunction;
 
 /**
  * Event-list benchmark (not a test): fills a fresh database with N events (default 1,000,000),
@@ -41,41 +39,19 @@ public final class EventBench {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port() + "/v1/admin/events?";
             Random r = new Random(7);
-            List<Object[]> queries = List.of(
-                    new Object[]{"all, newest first", (IntFunction<String>) i -> "limit=50"},
-                    new Object[]{"tenant, newest first", (IntFunction<String>) i -> "tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"},
-                    new Object[]{"tenant + 1-day window", (IntFunction<String>) i -> {
+            List<QueryTimer.Query> queries = List.of(
+                    new QueryTimer.Query("all, newest first", i -> "limit=50"),
+                    new QueryTimer.Query("tenant, newest first", i -> "tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"),
+                    new QueryTimer.Query("tenant + 1-day window", i -> {
                         long from = start + (long) (r.nextDouble() * (SPAN_MS - 86_400_000L));
                         return "tenant_id=tenant-" + r.nextInt(TENANTS) + "&from=" + AuditBench.iso(from) + "&to="
                                 + AuditBench.iso(from + 86_400_000L) + "&limit=50";
-                    }},
-                    new Object[]{"event_type", (IntFunction<String>) i -> "event_type=" + type(r) + "&limit=50"},
-                    new Object[]{"category + tenant", (IntFunction<String>) i -> "category=budget&tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"},
-                    new Object[]{"scope prefix", (IntFunction<String>) i -> "scope=tenant:tenant-" + r.nextInt(TENANTS) + "/workspace:w" + r.nextInt(5) + "&limit=50"},
-                    new Object[]{"correlation_id", (IntFunction<String>) i -> "correlation_id=" + correlations.get(r.nextInt(correlations.size()))});
-            System.out.printf("%-32s %9s %9s %9s %8s %9s%n", "query (" + requests + " requests each)", "p50 ms", "p99 ms", "max ms",
-                    "rows/req", "req/s");
-            for (Object[] q : queries) {
-                @SuppressWarnings("unchecked")
-                IntFunction<String> make = (IntFunction<String>) q[1];
-                for (int i = 0; i < 30; i++) {
-                    AuditBench.get(http, base + make.apply(i));
-                }
-                double[] ms = new double[requests];
-                long returned = 0;
-                long began = System.nanoTime();
-                for (int i = 0; i < requests; i++) {
-                    String url = base + make.apply(i);
-                    long s = System.nanoTime();
-                    String body = AuditBench.get(http, url);
-                    ms[i] = (System.nanoTime() - s) / 1e6;
-                    returned += count(body);
-                }
-                double seconds = (System.nanoTime() - began) / 1e9;
-                Arrays.sort(ms);
-                System.out.printf("%-32s %9.2f %9.2f %9.2f %8.1f %9.0f%n", q[0], AuditBench.pct(ms, 50), AuditBench.pct(ms, 99),
-                        ms[ms.length - 1], returned / (double) requests, requests / seconds);
-            }
+                    }),
+                    new QueryTimer.Query("event_type", i -> "event_type=" + type(r) + "&limit=50"),
+                    new QueryTimer.Query("category + tenant", i -> "category=budget&tenant_id=tenant-" + r.nextInt(TENANTS) + "&limit=50"),
+                    new QueryTimer.Query("scope prefix", i -> "scope=tenant:tenant-" + r.nextInt(TENANTS) + "/workspace:w" + r.nextInt(5) + "&limit=50"),
+                    new QueryTimer.Query("correlation_id", i -> "correlation_id=" + correlations.get(r.nextInt(correlations.size()))));
+            QueryTimer.run(http, base, queries, requests, EventBench::count);
         } finally {
             server.close();
             try (var walk = Files.walk(dir)) {
