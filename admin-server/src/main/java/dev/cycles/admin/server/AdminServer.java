@@ -29,6 +29,18 @@ import dev.cycles.admin.server.event.EventQueryService;
 import dev.cycles.admin.server.event.EventStore;
 import dev.cycles.admin.server.auth.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
+import dev.cycles.admin.server.http.Plane;
+import dev.cycles.admin.server.ledger.LedgerBook;
+import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.reservation.ExpirySweeper;
+import dev.cycles.admin.server.reservation.IdempotencyStore;
+import dev.cycles.admin.server.reservation.ReservationCascade;
+import dev.cycles.admin.server.reservation.ReservationEvents;
+import dev.cycles.admin.server.reservation.ReservationHandlers;
+import dev.cycles.admin.server.reservation.ReservationQueries;
+import dev.cycles.admin.server.reservation.ReservationService;
+import dev.cycles.admin.server.reservation.ReservationStore;
+import dev.cycles.admin.server.reservation.SettlementService;
 import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.JsonJettyFactory;
 import dev.cycles.admin.server.AdminRoutes;
@@ -74,8 +86,11 @@ public final class AdminServer implements AutoCloseable {
 
     /** Failures are counted, and refusals summarised, per window of this length. */
     static final long FAILURE_WINDOW_MILLIS = 60_000;
+    /** How often holds past their grace period are returned; reads treat them as expired at once anyway. */
+    static final long EXPIRY_SWEEP_MILLIS = 1_000;
 
     private final Service http;
+    private final Service runtime;
     private final Database db;
     private final AdminKeySource adminKey;
     private final RefusalSummaries refusals;
@@ -83,10 +98,11 @@ public final class AdminServer implements AutoCloseable {
     private final BackupService backups;
     private final List<AutoCloseable> workers;
 
-    private AdminServer(Service http, Database db, AdminKeySource adminKey, RefusalSummaries refusals,
+    private AdminServer(Service http, Service runtime, Database db, AdminKeySource adminKey, RefusalSummaries refusals,
                         ScheduledExecutorService housekeeping, BackupService backups, List<AutoCloseable> workers) {
         this.workers = workers;
         this.http = http;
+        this.runtime = runtime;
         this.db = db;
         this.adminKey = adminKey;
         this.refusals = refusals;
@@ -108,26 +124,21 @@ public final class AdminServer implements AutoCloseable {
         SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
         Database db = new Database(config.databaseFile(), 4);
+        List<Service> listeners = new java.util.ArrayList<>();
+        List<AutoCloseable> workers = new java.util.ArrayList<>();
         try {
-            Service http = Service.ignite();
-            http.embeddedServerIdentifier(JsonJettyFactory.IDENTIFIER);
-            http.ipAddress(config.bind());
-            http.port(config.port());
-            http.threadPool(64, 8, 60_000);
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            http.initExceptionHandler(failure::set);
             RefusalSummaries refusals = new RefusalSummaries(db, new AuditStore(), clock, FAILURE_WINDOW_MILLIS);
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
             AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
-            List<AutoCloseable> workers = new java.util.ArrayList<>();
-            wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets, new UrlGuard(resolver), workers)
-                    .register(http);
-            http.awaitInitialization();
-            if (failure.get() != null) {
-                closeAll(workers);
-                http.stop();
-                throw new IOException("cannot listen on " + config.bind() + ":" + config.port() + ": " + failure.get().getMessage(), failure.get());
+            Planes planes = wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets,
+                    new UrlGuard(resolver), workers);
+            Service http = listen(config.bind(), config.port(), planes.admin());
+            listeners.add(http);
+            Service runtime = null;
+            if (config.runtimeEnabled()) {
+                runtime = listen(config.bind(), config.runtimePort(), planes.runtime());
+                listeners.add(runtime);
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "housekeeping");
@@ -135,14 +146,38 @@ public final class AdminServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(refusals::flush, 2, 2, TimeUnit.SECONDS);
-            return new AdminServer(http, db, key, refusals, housekeeping, backups, workers);
+            return new AdminServer(http, runtime, db, key, refusals, housekeeping, backups, workers);
         } catch (IOException | RuntimeException e) {
+            listeners.forEach(Service::stop);
+            closeAll(workers);
             db.close();
             throw e;
         }
     }
 
-    private static Dispatcher wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
+    /** One HTTP listener serving {@code dispatcher}; fails with the reason when the port cannot be had. */
+    private static Service listen(String bind, int port, Dispatcher dispatcher) throws IOException {
+        Service http = Service.ignite();
+        http.embeddedServerIdentifier(JsonJettyFactory.IDENTIFIER);
+        http.ipAddress(bind);
+        http.port(port);
+        http.threadPool(64, 8, 60_000);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        http.initExceptionHandler(failure::set);
+        dispatcher.register(http);
+        http.awaitInitialization();
+        if (failure.get() != null) {
+            http.stop();
+            throw new IOException("cannot listen on " + bind + ":" + port + ": " + failure.get().getMessage(), failure.get());
+        }
+        return http;
+    }
+
+    /** The two planes' dispatchers, over one set of services. */
+    private record Planes(Dispatcher admin, Dispatcher runtime) {
+    }
+
+    private static Planes wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
                                    FailureThrottle throttle, RefusalSummaries refusals, SecretCipher webhookSecrets, UrlGuard urlGuard,
                                    List<AutoCloseable> workers) {
         EventStore eventStore = new EventStore();
@@ -162,10 +197,26 @@ public final class AdminServer implements AutoCloseable {
         DeliveryWorker deliveries = new DeliveryWorker(db, webhookStore, webhooks, webhookSender, outbox, events, clock);
         deliveries.start();
         workers.add(deliveries);
-        TenantService tenants = new TenantService(db, tenantStore, audit, events, List.of(budgets, webhooks, keys), clock);
+        LedgerBook ledgers = new LedgerBook();
+        ReservationStore reservationStore = new ReservationStore();
+        IdempotencyStore remembered = new IdempotencyStore();
+        LedgerSignals signals = new LedgerSignals(events);
+        ReservationEvents reservationEvents = new ReservationEvents(events);
+        PolicyStore policyStore = new PolicyStore();
+        SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantStore, signals,
+                reservationEvents, audit, clock);
+        ReservationService reservations = new ReservationService(db, ledgers, reservationStore, remembered, tenantStore,
+                policyStore, signals, reservationEvents, clock);
+        ExpirySweeper sweeper = new ExpirySweeper(db, ledgers, reservationStore, remembered, settlements, signals,
+                reservationEvents, clock);
+        sweeper.start(EXPIRY_SWEEP_MILLIS);
+        workers.add(sweeper);
+        ReservationCascade releaseOnClose = new ReservationCascade(ledgers, reservationStore, settlements, events, clock);
+        TenantService tenants = new TenantService(db, tenantStore, audit, events,
+                List.of(releaseOnClose, budgets, webhooks, keys), clock);
         BulkRunner bulk = new BulkRunner(db, audit, clock);
         TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
-        PolicyService policies = new PolicyService(db, new PolicyStore(), tenantStore, audit, events, clock);
+        PolicyService policies = new PolicyService(db, policyStore, tenantStore, audit, events, clock);
         AdminRoutes.Handlers handlers = new AdminRoutes.Handlers(
                 new HealthHandler(db, VERSION),
                 new TenantHandlers(tenants, new TenantBulkService(bulk, tenantStore, tenants)),
@@ -180,11 +231,22 @@ public final class AdminServer implements AutoCloseable {
                         new WebhookBulkService(bulk, webhookStore, webhooks)),
                 new DocsHandlers(),
                 new EventHandlers(new EventQueryService(db, eventStore)));
-        return new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
+        Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
+        RuntimeRoutes.Handlers runtimeHandlers = new RuntimeRoutes.Handlers(
+                new HealthHandler(db, VERSION),
+                new ReservationHandlers(reservations, settlements, new ReservationQueries(db, reservationStore, clock)));
+        Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
+                RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);
+        return new Planes(admin, runtime);
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The runtime plane's port, or -1 when it is turned off. */
+    public int runtimePort() {
+        return runtime == null ? -1 : runtime.port();
     }
 
     public Database database() {
@@ -201,6 +263,10 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (runtime != null) {
+            runtime.stop();
+            runtime.awaitStop();
+        }
         http.stop();
         http.awaitStop();
         closeAll(workers);
@@ -232,6 +298,7 @@ public final class AdminServer implements AutoCloseable {
             AdminServer server = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
             System.out.println("Cycles Admin " + VERSION + " listening on http://" + config.bind() + ":" + server.port()
+                    + (server.runtimePort() < 0 ? " (runtime API off)" : ", runtime API on http://" + config.bind() + ":" + server.runtimePort())
                     + " | database " + config.databaseFile().toAbsolutePath()
                     + " | admin key from " + server.adminKey().description());
         } catch (IllegalArgumentException e) {

@@ -5,9 +5,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
-public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit, int backupRetain) {
+public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit, int backupRetain,
+                     int runtimePort) {
 
     public static final int DEFAULT_PORT = 7979;
+    public static final int DEFAULT_RUNTIME_PORT = 7878;
+    /** {@code RUNTIME_PORT=off}: no runtime listener (an admin-only install beside another runtime server). */
+    public static final int RUNTIME_OFF = -1;
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** Requests without a valid key one client address may send per minute before such requests get 429. */
     public static final int DEFAULT_AUTH_FAILURE_LIMIT = 30;
@@ -15,20 +19,25 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
     public static final int DEFAULT_BACKUP_RETAIN = 7;
     public static final int MAX_BACKUP_RETAIN = 10_000;
 
+    /** For embedding and tests: the runtime plane listens on a free port (see {@link #withRuntimePort}). */
     public Config(String adminApiKey, int port, String bind, Path dataDir) {
-        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN);
-    }
-
-    public Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit) {
-        this(adminApiKey, port, bind, dataDir, authFailureLimit, DEFAULT_BACKUP_RETAIN);
+        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0);
     }
 
     public Config withAuthFailureLimit(int limit) {
-        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain);
+        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort);
     }
 
     public Config withBackupRetain(int retain) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort);
+    }
+
+    public Config withRuntimePort(int runtime) {
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime);
+    }
+
+    public boolean runtimeEnabled() {
+        return runtimePort != RUNTIME_OFF;
     }
 
     public static final String HELP = """
@@ -41,7 +50,10 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --admin-api-key KEY   ADMIN_API_KEY  admin key for X-Admin-API-Key. When unset, a random key
                                                    is generated on first start and kept in
                                                    DATA_DIR/admin-api-key (mode 0600).
-              --port N              PORT           TCP port (default 7979; 0 picks a free port)
+              --port N              PORT           admin API port (default 7979; 0 picks a free port)
+              --runtime-port N      RUNTIME_PORT   runtime API port: reserve, commit, release, extend,
+                                                   decide, balances, events (default 7878; 0 picks a
+                                                   free port; "off" runs the admin API alone)
               --bind ADDRESS        BIND           address to listen on (default 127.0.0.1, loopback only)
               --data-dir DIR        DATA_DIR       folder holding cycles-admin.db (default: the per-user
                                                    data folder, e.g. ~/.local/share/cycles-admin)
@@ -61,6 +73,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
     public static Config from(Map<String, String> env, String[] args) {
         String key = blankToNull(env.get("ADMIN_API_KEY"));
         String port = blankToNull(env.get("PORT"));
+        String runtimePort = blankToNull(env.get("RUNTIME_PORT"));
         String bind = blankToNull(env.get("BIND"));
         String dir = blankToNull(env.get("DATA_DIR"));
         String authLimit = blankToNull(env.get("AUTH_FAILURE_LIMIT"));
@@ -71,6 +84,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
             switch (flag) {
                 case "--admin-api-key" -> key = need(flag, value);
                 case "--port" -> port = need(flag, value);
+                case "--runtime-port" -> runtimePort = need(flag, value);
                 case "--bind" -> bind = need(flag, value);
                 case "--data-dir" -> dir = need(flag, value);
                 case "--auth-failure-limit" -> authLimit = need(flag, value);
@@ -79,14 +93,10 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
             }
             i++;
         }
-        int portNumber;
-        try {
-            portNumber = port == null ? DEFAULT_PORT : Integer.parseInt(port);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PORT must be a number, got '" + port + "'");
-        }
-        if (portNumber < 0 || portNumber > 65535) {
-            throw new IllegalArgumentException("PORT must be between 0 and 65535");
+        int portNumber = port("PORT", port, DEFAULT_PORT);
+        int runtimeNumber = "off".equalsIgnoreCase(runtimePort) ? RUNTIME_OFF : port("RUNTIME_PORT", runtimePort, DEFAULT_RUNTIME_PORT);
+        if (runtimeNumber == portNumber && portNumber != 0) {
+            throw new IllegalArgumentException("RUNTIME_PORT and PORT must differ (both are " + portNumber + ")");
         }
         int limit;
         try {
@@ -107,7 +117,21 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
             throw new IllegalArgumentException("BACKUP_RETAIN must be between 1 and " + MAX_BACKUP_RETAIN);
         }
         return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
-                dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep);
+                dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep, runtimeNumber);
+    }
+
+    private static int port(String name, String value, int fallback) {
+        int n;
+        try {
+            n = value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number" + (name.equals("RUNTIME_PORT") ? " or off" : "")
+                    + ", got '" + value + "'");
+        }
+        if (n < 0 || n > 65535) {
+            throw new IllegalArgumentException(name + " must be between 0 and 65535");
+        }
+        return n;
     }
 
     /** The per-user data folder of this operating system. */

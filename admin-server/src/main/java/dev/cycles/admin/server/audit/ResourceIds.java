@@ -15,6 +15,7 @@ public final class ResourceIds {
     private static final Pattern KEY_ID = Pattern.compile("key_[0-9a-f]{16,32}");
     private static final Pattern POLICY_ID = Pattern.compile("pol_[0-9a-f]{32}");
     private static final Pattern WEBHOOK_ID = Pattern.compile("whsub_[0-9a-f]{32}");
+    private static final Pattern RESERVATION_ID = Pattern.compile("rsv_[0-9a-f]{32}");
     private static final int MAX_SCOPE_LENGTH = 512;
 
     private ResourceIds() {
@@ -30,6 +31,7 @@ public final class ResourceIds {
             case API_KEY -> KEY_ID.matcher(id).matches();
             case POLICY -> POLICY_ID.matcher(id).matches();
             case WEBHOOK -> WEBHOOK_ID.matcher(id).matches();
+            case RESERVATION -> RESERVATION_ID.matcher(id).matches();
             case CONFIG -> id.equals("webhook-security");
             case BUDGET -> id.length() <= MAX_SCOPE_LENGTH && Scope.isValid(id);
             default -> false;

@@ -84,7 +84,29 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
 
     @Override
     public Principal.TenantKey resolve(String secret) {
+        return principal(check(secret));
+    }
+
+    /**
+     * The runtime plane's check: every refusal is a 401 (the runtime spec has no KEY_* codes), and
+     * a SUSPENDED tenant's key is accepted, because suspension stops new work, not the settling
+     * of work already done; the reservation rules refuse what a suspended tenant may not start.
+     */
+    public Principal.TenantKey resolveForRuntime(String secret) {
         Verdict v = check(secret);
+        if (v.valid() || "TENANT_SUSPENDED".equals(v.reason())) {
+            return principal(new Verdict(v.key(), v.tenant(), null));
+        }
+        String message = switch (v.reason()) {
+            case "KEY_REVOKED" -> "API key has been revoked";
+            case "KEY_EXPIRED" -> "API key has expired";
+            case "TENANT_CLOSED" -> "The key's tenant is CLOSED";
+            default -> "Invalid API key";
+        };
+        throw new ApiException(401, ErrorCode.UNAUTHORIZED, message);
+    }
+
+    private Principal.TenantKey principal(Verdict v) {
         if (!v.valid()) {
             throw switch (v.reason()) {
                 case "KEY_REVOKED" -> new ApiException(401, ErrorCode.KEY_REVOKED, "API key has been revoked");

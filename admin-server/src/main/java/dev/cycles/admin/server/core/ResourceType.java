@@ -10,7 +10,8 @@ public enum ResourceType {
     AUDIT_LOG("audit"),
     EVENT("event"),
     WEBHOOK("webhook"),
-    CONFIG("config");
+    CONFIG("config"),
+    RESERVATION("reservation");
 
     private final String wire;
 

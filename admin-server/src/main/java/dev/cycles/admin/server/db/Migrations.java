@@ -25,7 +25,8 @@ final class Migrations {
             "V003__policies.sql",
             "V004__event_queries.sql",
             "V005__webhooks.sql",
-            "V006__bulk_actions.sql");
+            "V006__bulk_actions.sql",
+            "V007__reservations.sql");
 
     private Migrations() {
     }

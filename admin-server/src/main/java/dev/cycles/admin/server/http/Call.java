@@ -54,6 +54,11 @@ public final class Call {
         return request.raw().getQueryString();
     }
 
+    /** A request header, or null. */
+    public String header(String name) {
+        return request.headers(name);
+    }
+
     public String path(String name) {
         return request.params(":" + name);
     }

@@ -2,6 +2,7 @@ package dev.cycles.admin.server.http;
 
 import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.core.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.ErrorCode;
@@ -41,11 +42,17 @@ public final class Dispatcher {
     private final Authentication authentication;
     private final OutcomeRecorder outcomes;
     private final List<Route> routes;
+    private final Plane plane;
 
     public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes) {
+        this(authentication, outcomes, routes, Plane.ADMIN);
+    }
+
+    public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes, Plane plane) {
         this.authentication = authentication;
         this.outcomes = outcomes;
         this.routes = routes;
+        this.plane = plane;
     }
 
     public void register(Service http) {
@@ -75,6 +82,9 @@ public final class Dispatcher {
         boolean bodyRead = false;
         try {
             authentication.authenticate(route.auth(), req.headers("X-Admin-API-Key"), req.headers("X-Cycles-API-Key"), ctx);
+            if (plane.tenantHeader() && ctx.principal() instanceof Principal.TenantKey key) {
+                res.header("X-Cycles-Tenant", key.tenantId());
+            }
             if (route.isWrite()) {
                 body = readBody(req);
                 bodyRead = true;
@@ -98,7 +108,8 @@ public final class Dispatcher {
                 return "";
             }
             return withLength(res, Json.mapper().writeValueAsString(reply.body()));
-        } catch (ApiException e) {
+        } catch (ApiException raised) {
+            ApiException e = plane.translate(raised);
             status = e.status();
             errorCode = e.code().name();
             return error(res, ctx, e);
@@ -112,7 +123,8 @@ public final class Dispatcher {
             // A failed request's transaction rolled back, taking any audit row it wrote with it.
             // Reads are audited only when they fail authentication (the spec's __unauth__ rows).
             boolean failedAuthentication = errorCode != null && ctx.principal() == null && !route.auth().open();
-            if (!ctx.summarised() && (route.isWrite() && (errorCode != null || !ctx.audited()) || failedAuthentication)) {
+            boolean unrecordedWrite = plane.auditEveryWrite() && route.isWrite() && (errorCode != null || !ctx.audited());
+            if (!ctx.summarised() && (unrecordedWrite || failedAuthentication)) {
                 recordOutcome(ctx, route, status, errorCode);
             }
         }

@@ -17,6 +17,7 @@ import dev.cycles.admin.server.db.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /** SQL for policies. */
@@ -66,6 +67,12 @@ public final class PolicyStore {
                 .andIf(f.status(), "status = ?");
         return page.fetchBounded(c, "*", "policies", w, "policy_id", STORED_BYTES, rs -> map(rs).policy(),
                 p -> p.createdAt().toEpochMilli(), Policy::policyId);
+    }
+
+    /** The tenant's ACTIVE policies (the runtime picks the one in force that matches best). */
+    public List<Policy> active(Connection c, String tenantId) throws SQLException {
+        return Sql.query(c, "SELECT * FROM policies WHERE tenant_id = ? AND status = 'ACTIVE'", List.of(tenantId),
+                rs -> map(rs).policy());
     }
 
     static Owned map(ResultSet rs) throws SQLException {

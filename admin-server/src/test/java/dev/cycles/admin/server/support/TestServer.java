@@ -77,6 +77,25 @@ public final class TestServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The runtime plane (reserve, commit, ...) of the same server. */
+    public String runtimeUrl() {
+        return "http://127.0.0.1:" + server.runtimePort();
+    }
+
+    public int runtimePort() {
+        return server.runtimePort();
+    }
+
+    /** A runtime-plane client with a tenant key. */
+    public Api runtime(String secret) {
+        return new Api(client, runtimeUrl(), "X-Cycles-API-Key", secret, true);
+    }
+
+    /** A runtime-plane client with the admin key (list, get and release only). */
+    public Api runtimeAdmin() {
+        return new Api(client, runtimeUrl(), "X-Admin-API-Key", ADMIN_KEY, true);
+    }
+
     public Path dataDir() {
         return dir;
     }

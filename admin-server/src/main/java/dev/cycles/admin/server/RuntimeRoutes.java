@@ -1,0 +1,41 @@
+package dev.cycles.admin.server;
+
+import dev.cycles.admin.model.Permission;
+import dev.cycles.admin.server.core.ResourceType;
+import dev.cycles.admin.server.health.HealthHandler;
+import dev.cycles.admin.server.http.AuthRule;
+import dev.cycles.admin.server.http.Route;
+import dev.cycles.admin.server.reservation.ReservationHandlers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runtime plane (port 7878) on one screen. Tenant keys do everything; the admin key may
+ * list, read and release reservations on a tenant's behalf, and nothing else (a commit in a
+ * tenant's name would spend its budget without its key in the trail).
+ */
+public final class RuntimeRoutes {
+
+    /** Every handler group the table points at. */
+    public record Handlers(HealthHandler health, ReservationHandlers reservations) {
+    }
+
+    private RuntimeRoutes() {
+    }
+
+    public static List<Route> table(Handlers h) {
+        List<Route> r = new ArrayList<>();
+        r.add(new Route("GET", "/health", "health", null, AuthRule.NONE, h.health()::health));
+
+        String reservation = "/v1/reservations/:reservation_id";
+        ResourceType rsv = ResourceType.RESERVATION;
+        r.add(new Route("POST", "/v1/reservations", "createReservation", rsv, AuthRule.tenant(Permission.RESERVATIONS_CREATE), h.reservations()::create));
+        r.add(new Route("GET", reservation, "getReservation", rsv, AuthRule.either(Permission.RESERVATIONS_LIST), h.reservations()::get));
+        r.add(new Route("POST", reservation + "/commit", "commitReservation", rsv, AuthRule.tenant(Permission.RESERVATIONS_COMMIT), h.reservations()::commit));
+        r.add(new Route("POST", reservation + "/release", "releaseReservation", rsv, AuthRule.either(Permission.RESERVATIONS_RELEASE), h.reservations()::release));
+        r.add(new Route("POST", reservation + "/extend", "extendReservation", rsv, AuthRule.tenant(Permission.RESERVATIONS_EXTEND), h.reservations()::extend));
+        r.add(new Route("POST", "/v1/decide", "decide", rsv, AuthRule.tenant(Permission.RESERVATIONS_CREATE), h.reservations()::decide));
+        return r;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.cycles.admin.server.reservation;
+
+import dev.cycles.admin.model.Amount;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.model.Json;
+import dev.cycles.admin.model.runtime.Decision;
+import dev.cycles.admin.model.runtime.DecisionRequest;
+import dev.cycles.admin.model.runtime.DecisionResponse;
+import dev.cycles.admin.model.runtime.ReservationCreateRequest;
+import dev.cycles.admin.model.runtime.ReservationCreateResponse;
+import dev.cycles.admin.model.runtime.ReservationStatus;
+import dev.cycles.admin.model.runtime.Subject;
+import dev.cycles.admin.server.core.ApiException;
+import dev.cycles.admin.server.core.Check;
+import dev.cycles.admin.server.core.Ids;
+import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.core.Principal;
+import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.Sql;
+import dev.cycles.admin.server.ledger.Holding;
+import dev.cycles.admin.server.ledger.LedgerBook;
+import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.ledger.SubjectScopes;
+import dev.cycles.admin.server.policy.PolicyStore;
+import dev.cycles.admin.server.tenant.TenantStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Creating reservations (live and dry run) and decide. A live reserve is one transaction: the
+ * replay check, the tenant guard, every budgeted ledger checked and held, the reservation row,
+ * the remembered answer and the events. A refusal changes no ledger; its reservation.denied
+ * event still commits.
+ */
+public final class ReservationService {
+    static final long DAY_MS = 86_400_000L;
+    static final String RESERVE = "reserve";
+    static final String DECIDE = "decide";
+
+    private final Database db;
+    private final LedgerBook book;
+    private final ReservationStore store;
+    private final IdempotencyStore remembered;
+    private final TenantStore tenants;
+    private final PolicyStore policies;
+    private final LedgerSignals signals;
+    private final ReservationEvents events;
+    private final Clock clock;
+
+    public ReservationService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
+                              TenantStore tenants, PolicyStore policies, LedgerSignals signals, ReservationEvents events,
+                              Clock clock) {
+        this.db = db;
+        this.book = book;
+        this.store = store;
+        this.remembered = remembered;
+        this.tenants = tenants;
+        this.policies = policies;
+        this.signals = signals;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public ReservationCreateResponse create(OperationContext ctx, ReservationCreateRequest req, String headerKey) {
+        SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
+        SubjectScopes scopes = SubjectScopes.of(req.subject());
+        SubjectScopes.checkAction(req.action());
+        Amount estimate = amount(req.estimate(), "estimate");
+        Check.range(req.ttlMs(), 1_000, DAY_MS, "ttl_ms");
+        Check.range(req.gracePeriodMs(), 0, 60_000, "grace_period_ms");
+        Check.metadata(req.metadata(), "metadata");
+        Principal.TenantKey key = RuntimeCaller.key(ctx);
+        RuntimeCaller.mayAct(key, scopes);
+        String tenantId = key.tenantId();
+        boolean dryRun = Boolean.TRUE.equals(req.dryRun());
+        long grace = req.gracePeriodMs() == null ? Settings.DEFAULT_GRACE_MS : req.gracePeriodMs();
+        String digest = RequestDigest.of(new ReservationCreateRequest(req.idempotencyKey(), req.subject(), req.action(), estimate,
+                req.ttlMs(), grace, req.overagePolicy(), dryRun, req.metadata()));
+        Object out = db.write(c -> {
+            long now = clock.millis();
+            IdempotencyStore.Remembered before = remembered.find(c, tenantId, RESERVE, req.idempotencyKey(), now);
+            if (before != null) {
+                return replay(c, before, digest, now);
+            }
+            Assessment a = Assessment.of(c, tenants, policies, book, tenantId, scopes, estimate,
+                    new Assessment.ReservationShape(req.ttlMs(), grace, req.overagePolicy()), now);
+            if (dryRun) {
+                ReservationCreateResponse answer = dryRunAnswer(a, scopes, estimate);
+                remembered.remember(c, tenantId, RESERVE, req.idempotencyKey(),
+                        new IdempotencyStore.Remembered(digest, null, Sql.toJson(answer)), now + DAY_MS);
+                if (a.denial() != null) {
+                    events.denied(c, ctx, tenantId, scopes, req.subject(), req.action(), estimate, a);
+                }
+                return answer;
+            }
+            if (a.denial() != null) {
+                if (!a.reason().equals("BUDGET_NOT_FOUND") && !a.reason().equals("TENANT_SUSPENDED")) {
+                    events.denied(c, ctx, tenantId, scopes, req.subject(), req.action(), estimate, a);
+                }
+                return a.refusal(scopes);
+            }
+            return hold(c, ctx, req, scopes, estimate, a, digest, now);
+        });
+        if (out instanceof ApiException e) {
+            throw e;
+        }
+        return (ReservationCreateResponse) out;
+    }
+
+    public DecisionResponse decide(OperationContext ctx, DecisionRequest req, String headerKey) {
+        SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
+        SubjectScopes scopes = SubjectScopes.of(req.subject());
+        SubjectScopes.checkAction(req.action());
+        Amount estimate = amount(req.estimate(), "estimate");
+        Check.metadata(req.metadata(), "metadata");
+        Principal.TenantKey key = RuntimeCaller.key(ctx);
+        RuntimeCaller.mayAct(key, scopes);
+        String tenantId = key.tenantId();
+        String digest = RequestDigest.of(new DecisionRequest(req.idempotencyKey(), req.subject(), req.action(), estimate, req.metadata()));
+        return db.write(c -> {
+            long now = clock.millis();
+            IdempotencyStore.Remembered before = remembered.find(c, tenantId, DECIDE, req.idempotencyKey(), now);
+            if (before != null) {
+                if (!before.payloadHash().equals(digest)) {
+                    throw mismatch();
+                }
+                return Json.mapper().readValue(before.body(), DecisionResponse.class);
+            }
+            Assessment a = Assessment.of(c, tenants, policies, book, tenantId, scopes, estimate, Assessment.ReservationShape.NONE, now);
+            DecisionResponse answer = a.denial() != null
+                    ? new DecisionResponse(Decision.DENY, null, a.reason(), null, scopes.scopes())
+                    : new DecisionResponse(a.settings().caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW,
+                    a.settings().caps(), null, null, scopes.scopes());
+            remembered.remember(c, tenantId, DECIDE, req.idempotencyKey(),
+                    new IdempotencyStore.Remembered(digest, null, Sql.toJson(answer)), now + DAY_MS);
+            if (a.denial() != null) {
+                events.denied(c, ctx, tenantId, scopes, req.subject(), req.action(), estimate, a);
+            }
+            return answer;
+        });
+    }
+
+    private ReservationCreateResponse hold(Connection c, OperationContext ctx, ReservationCreateRequest req, SubjectScopes scopes,
+                                           Amount estimate, Assessment a, String digest, long now) throws SQLException {
+        String id = Ids.newId("rsv_");
+        Settings s = a.settings();
+        long expiresAt = Math.addExact(now, s.ttlMs());
+        List<Holding> after = new ArrayList<>(a.ledgers().size());
+        List<String> ledgerIds = new ArrayList<>(a.ledgers().size());
+        for (Holding h : a.ledgers()) {
+            Holding held = h.hold(estimate.amount());
+            book.save(c, held, now);
+            after.add(held);
+            ledgerIds.add(h.ledgerId());
+        }
+        Principal.TenantKey key = RuntimeCaller.key(ctx);
+        StoredReservation row = new StoredReservation(id, key.tenantId(), ReservationStatus.ACTIVE, estimate.unit(), estimate.amount(),
+                scopes.path(), Sql.toJson(scopes.scopes()), Sql.toJson(req.subject()), Sql.toJson(req.action()),
+                req.metadata() == null ? null : Sql.toJson(req.metadata()), s.overagePolicy(), now, expiresAt, s.graceMs(),
+                s.maxExtensions(), 0, req.idempotencyKey(), null, null, null, null, null, null, null, null, null, null);
+        store.insert(c, row, ledgerIds, new ReservationStore.Origin(key.keyId(), ctx.requestId(), ctx.traceId()));
+        List<dev.cycles.admin.model.runtime.Balance> balances = new ArrayList<>(after.size());
+        after.forEach(h -> balances.add(h.toBalance()));
+        ReservationCreateResponse answer = new ReservationCreateResponse(
+                s.caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW, id, estimate, expiresAt, s.ttlMs(),
+                scopes.path(), scopes.scopes(), s.caps(), balances, null, null);
+        remembered.remember(c, key.tenantId(), RESERVE, req.idempotencyKey(), new IdempotencyStore.Remembered(digest, id,
+                Sql.toJson(answer)), now + Math.max(s.ttlMs() + s.graceMs(), DAY_MS));
+        for (int i = 0; i < after.size(); i++) {
+            signals.changed(c, ctx, a.ledgers().get(i), after.get(i), id, s.overagePolicy());
+        }
+        return answer;
+    }
+
+    private static ReservationCreateResponse dryRunAnswer(Assessment a, SubjectScopes scopes, Amount estimate) {
+        if (a.denial() != null) {
+            return new ReservationCreateResponse(Decision.DENY, null, null, null, null, scopes.path(), scopes.scopes(), null, null,
+                    a.reason(), null);
+        }
+        Decision d = a.settings().caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW;
+        return new ReservationCreateResponse(d, null, estimate, null, null, scopes.path(), scopes.scopes(), a.settings().caps(),
+                a.balances(), null, null);
+    }
+
+    /** The first answer again; a live reservation's remaining TTL is recomputed from its original expiry. */
+    private Object replay(Connection c, IdempotencyStore.Remembered before, String digest, long now) throws Exception {
+        if (!before.payloadHash().equals(digest)) {
+            return mismatch();
+        }
+        ReservationCreateResponse first = Json.mapper().readValue(before.body(), ReservationCreateResponse.class);
+        if (first.reservationId() == null) {
+            return first;
+        }
+        StoredReservation r = store.find(c, first.reservationId());
+        boolean active = r != null && r.effectiveStatus(now) == ReservationStatus.ACTIVE;
+        return first.withRemainingTtlMs(active ? Math.max(0, first.expiresAtMs() - now) : 0L);
+    }
+
+    static ApiException mismatch() {
+        return ApiException.conflict(ErrorCode.IDEMPOTENCY_MISMATCH, "Idempotency key was already used with a different request");
+    }
+
+    /** A required Amount sent as {unit, amount} with a non-negative amount. */
+    static Amount amount(Amount a, String field) {
+        Check.required(a, field);
+        if (a.unit() == null) {
+            throw ApiException.badRequest("Field '" + field + "' must be an object with 'unit' and 'amount'");
+        }
+        if (a.amount() == null) {
+            throw ApiException.badRequest("Field '" + field + ".amount' is required");
+        }
+        if (a.amount() < 0) {
+            throw ApiException.badRequest("Field '" + field + ".amount' must not be negative");
+        }
+        return a;
+    }
+
+    static Subject subject(String json) {
+        return Sql.fromJsonOrNull(json, new com.fasterxml.jackson.core.type.TypeReference<Subject>() {
+        });
+    }
+}
