@@ -67,6 +67,16 @@ public final class Dispatcher {
                 default -> throw new IllegalArgumentException("unsupported method " + r.method());
             }
         }
+        // Spark keeps notFound pages in a JVM-wide singleton, so with two planes (or many test
+        // servers) in one process the last registration would answer for all. A catch-all route
+        // per listener keeps each plane's 404/405 about its own table.
+        spark.Route unmatched = this::unmatched;
+        http.get("*", unmatched);
+        http.post("*", unmatched);
+        http.put("*", unmatched);
+        http.patch("*", unmatched);
+        http.delete("*", unmatched);
+        http.options("*", unmatched);
         http.notFound((req, res) -> unmatched(req, res));
         http.internalServerError((req, res) -> {
             OperationContext ctx = context(req, res, "unknown");
