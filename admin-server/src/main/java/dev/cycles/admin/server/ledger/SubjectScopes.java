@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
 /**
  * The scopes a subject names: one per level present, top-down, each the path of the ones above
  * plus its own {@code kind:value} (lower-cased). Absent levels are skipped, never filled in.
- * {@code dimensions} never make scopes.
+ * {@code dimensions} never make scopes. {@code namedTenant} is {@code subject.tenant} exactly as sent:
+ * it is compared with the key's tenant as is, so another spelling of it is another tenant.
  */
-public record SubjectScopes(List<String> scopes, List<Scope.Segment> segments) {
+public record SubjectScopes(List<String> scopes, List<Scope.Segment> segments, String namedTenant) {
     /** ':' and '/' build scope paths, so subject values are limited to this (as the reference server does). */
     private static final Pattern VALUE = Pattern.compile("[a-zA-Z0-9_.-]+");
     private static final int MAX_VALUE = 128;
@@ -70,7 +71,7 @@ public record SubjectScopes(List<String> scopes, List<Scope.Segment> segments) {
                 }
             }
         }
-        return new SubjectScopes(List.copyOf(scopes), List.copyOf(segments));
+        return new SubjectScopes(List.copyOf(scopes), List.copyOf(segments), subject.tenant());
     }
 
     /** The deepest scope: the reservation's scope_path. */
@@ -83,9 +84,12 @@ public record SubjectScopes(List<String> scopes, List<Scope.Segment> segments) {
         return segments.get(0).kind().equals("tenant") ? new Scope(path(), segments) : null;
     }
 
-    /** The subject's tenant level, if it names one (validation only: the key decides the tenant). */
+    /**
+     * The subject's tenant as sent, if it names one (validation only: the key decides the tenant).
+     * Not the lower-cased scope segment: the protocol compares it exactly.
+     */
     public String tenant() {
-        return segments.get(0).kind().equals("tenant") ? segments.get(0).id() : null;
+        return namedTenant;
     }
 
     public static void checkAction(Action action) {
