@@ -204,6 +204,7 @@ final class Rt {
     static List<JsonNode> events(TestServer server, String tenantId, String type) {
         Api.Res r = server.admin().get("/v1/admin/events?tenant_id=" + enc(tenantId) + "&event_type=" + type + "&sort_dir=asc&limit=100");
         assertEquals(200, r.status(), r.body());
+        assertFalse(r.json().path("has_more").asBoolean(), "more than one page of events");
         List<JsonNode> out = new ArrayList<>();
         r.json().path("events").forEach(out::add);
         return out;
@@ -213,9 +214,15 @@ final class Rt {
     static List<JsonNode> events(TestServer server, String tenantId) {
         Api.Res r = server.admin().get("/v1/admin/events?tenant_id=" + enc(tenantId) + "&sort_dir=asc&limit=100");
         assertEquals(200, r.status(), r.body());
+        assertFalse(r.json().path("has_more").asBoolean(), "more than one page of events");
         List<JsonNode> out = new ArrayList<>();
         r.json().path("events").forEach(out::add);
         return out;
+    }
+
+    /** Number of stored events of {@code type} for the tenant, straight from SQLite (not capped by a page size). */
+    static long storedEvents(TestServer server, String tenantId, String type) {
+        return server.db().read(c -> Sql.count(c, "SELECT COUNT(*) FROM events WHERE tenant_id = ? AND event_type = ?", tenantId, type));
     }
 
     /** Number of events of {@code type} for the tenant. */
