@@ -63,8 +63,14 @@ public enum Permission implements WireEnum {
         return wire;
     }
 
+    /**
+     * Whether this permission allows a change (so {@code admin:write}, not {@code admin:read},
+     * stands in for it): every {@code *:write}, and the runtime's mutating permissions, whose
+     * names do not end in ":write" (reserve, commit, release, extend, usage events).
+     */
     public boolean isWrite() {
-        return wire.endsWith(":write");
+        return wire.endsWith(":write") || this == RESERVATIONS_CREATE || this == RESERVATIONS_COMMIT
+                || this == RESERVATIONS_RELEASE || this == RESERVATIONS_EXTEND || this == EVENTS_CREATE;
     }
 
     public static Optional<Permission> fromWire(String value) {
