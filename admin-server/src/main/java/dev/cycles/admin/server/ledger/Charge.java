@@ -95,9 +95,11 @@ public final class Charge {
                 long r = h.remaining();
                 if (h.overdraftLimit() > 0 && r < c) {
                     long deficit = c - Math.max(r, 0);
-                    if (Math.addExact(h.debt(), deficit) > h.overdraftLimit()) {
+                    // debt + deficit > limit, written so that debt near int64's end is a refusal, not an overflow
+                    if (deficit > h.overdraftLimit() - h.debt()) {
                         throw new Refused(ErrorCode.OVERDRAFT_LIMIT_EXCEEDED, h.scope(), "Charging " + c + " at " + h.scope()
-                                + " would raise its debt to " + (h.debt() + deficit) + ", past its overdraft limit of " + h.overdraftLimit());
+                                + " would raise its debt to " + saturatingAdd(h.debt(), deficit) + ", past its overdraft limit of "
+                                + h.overdraftLimit());
                     }
                 }
             }
