@@ -184,4 +184,22 @@ class TimeScenariosTest {
         assertFalse(afterCommit.body().contains("\"decision\":\"DENY\""));
         assertLedger(server, t, "tenant:" + t, 1000, 10, 0, 0);
     }
+
+    /** A key past its expires_at is refused with 401 on the runtime plane, as every key failure is. */
+    @Test
+    void anExpiredKeyIs401() {
+        String t = uniqueTenant("kexp");
+        dev.cycles.admin.server.support.Fixtures.tenant(server.admin(), t);
+        budget(server, t, "tenant:" + t, 1000);
+        Api.Res k = server.admin().post("/v1/admin/api-keys", "{\"tenant_id\":\"" + t + "\",\"name\":\"short\",\"permissions\":" + ALL
+                + ",\"expires_at\":\"" + Instant.ofEpochMilli(clock.millis()).plusSeconds(3600) + "\"}");
+        assertEquals(201, k.status(), k.body());
+        Api rt = server.runtime(k.text("key_secret"));
+        String id = hold(rt, subject(t, null), 10, ",\"ttl_ms\":86400000").path("reservation_id").asText();
+        clock.advance(Duration.ofHours(2));
+        assertErr(rt.get("/v1/reservations/" + id), 401, "UNAUTHORIZED");
+        assertErr(commitRes(rt, id, 10), 401, "UNAUTHORIZED");
+        assertErr(rt.post("/v1/reservations", reserve(key("x"), subject(t, null), 1, "")), 401, "UNAUTHORIZED");
+        assertLedger(server, t, "tenant:" + t, 1000, 0, 10, 0);
+    }
 }
