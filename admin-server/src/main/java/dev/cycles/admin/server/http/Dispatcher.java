@@ -67,7 +67,16 @@ public final class Dispatcher {
                 default -> throw new IllegalArgumentException("unsupported method " + r.method());
             }
         }
-        http.notFound((req, res) -> unmatched(req, res));
+        // Spark keeps notFound() pages in one static table shared by every Service in the JVM, so
+        // with two planes the last one registered would answer the other's unknown paths (with its
+        // own routes' 405/Allow). Catch-all routes, added after the real ones, stay per listener.
+        spark.Route unmatched = this::unmatched;
+        http.get("*", unmatched);
+        http.post("*", unmatched);
+        http.put("*", unmatched);
+        http.patch("*", unmatched);
+        http.delete("*", unmatched);
+        http.options("*", unmatched);
         http.internalServerError((req, res) -> {
             OperationContext ctx = context(req, res, "unknown");
             return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
