@@ -23,6 +23,7 @@ import dev.cycles.admin.server.budget.BudgetStore;
 import dev.cycles.admin.server.budget.FundingService;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.docs.DocsHandlers;
+import dev.cycles.admin.server.evidence.EvidenceHandlers;
 import dev.cycles.admin.server.event.EventHandlers;
 import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.event.EventQueryService;
@@ -32,6 +33,7 @@ import dev.cycles.admin.server.http.Dispatcher;
 import dev.cycles.admin.server.http.Plane;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.reservation.BalanceQueries;
 import dev.cycles.admin.server.reservation.ExpirySweeper;
 import dev.cycles.admin.server.reservation.IdempotencyStore;
 import dev.cycles.admin.server.reservation.ReservationCascade;
@@ -40,6 +42,7 @@ import dev.cycles.admin.server.reservation.ReservationHandlers;
 import dev.cycles.admin.server.reservation.ReservationQueries;
 import dev.cycles.admin.server.reservation.ReservationService;
 import dev.cycles.admin.server.reservation.ReservationStore;
+import dev.cycles.admin.server.reservation.RuntimeReadHandlers;
 import dev.cycles.admin.server.reservation.SettlementService;
 import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.JsonJettyFactory;
@@ -232,9 +235,13 @@ public final class AdminServer implements AutoCloseable {
                 new DocsHandlers(),
                 new EventHandlers(new EventQueryService(db, eventStore)));
         Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
+        ReservationQueries reservationQueries = new ReservationQueries(db, reservationStore, clock);
         RuntimeRoutes.Handlers runtimeHandlers = new RuntimeRoutes.Handlers(
                 new HealthHandler(db, VERSION),
-                new ReservationHandlers(reservations, settlements, new ReservationQueries(db, reservationStore, clock)));
+                new ReservationHandlers(reservations, settlements, reservationQueries),
+                new RuntimeReadHandlers(reservationQueries, new BalanceQueries(db, ledgers)),
+                new EvidenceHandlers(),
+                new DocsHandlers("runtime-openapi.yaml", "Cycles Runtime API"));
         Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
                 RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);
         return new Planes(admin, runtime);

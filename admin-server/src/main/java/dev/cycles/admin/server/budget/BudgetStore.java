@@ -3,12 +3,10 @@ package dev.cycles.admin.server.budget;
 import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.RolloverPolicy;
-import dev.cycles.admin.model.Scope;
-import dev.cycles.admin.model.ScopeFilter;
-import dev.cycles.admin.model.ScopePattern;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.ScopeSql;
 import dev.cycles.admin.server.db.SortKey;
 import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
@@ -17,7 +15,6 @@ import dev.cycles.admin.server.db.Where;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -93,7 +90,7 @@ public final class BudgetStore {
                 .andIf(f.utilizationMax(), UTILIZATION + " <= ?")
                 .search(f.search(), "tenant_id", "scope");
         if (f.scopePrefix() != null) {
-            w.and("(scope = ? OR scope LIKE ? ESCAPE '\\')", f.scopePrefix(), likeEscape(f.scopePrefix()) + "/%");
+            w.and("(scope = ? OR scope LIKE ? ESCAPE '\\')", f.scopePrefix(), ScopeSql.likeEscape(f.scopePrefix()) + "/%");
         }
         if (f.overLimit() != null) {
             w.and("is_over_limit = ?", f.overLimit());
@@ -104,10 +101,7 @@ public final class BudgetStore {
         if (f.excludeClosed()) {
             w.and("status <> 'CLOSED'");
         }
-        if (f.scopeFilter() != null && !f.scopeFilter().isEmpty()) {
-            scopeFilter(w, f.scopeFilter());
-        }
-        return w;
+        return ScopeSql.allowedBy(w, "scope", f.scopeFilter());
     }
 
     long count(Connection c, BudgetFilter f) throws SQLException {
@@ -133,63 +127,6 @@ public final class BudgetStore {
             case "debt" -> l.debt();
             default -> l.utilization();
         }, Ledger::ledgerId);
-    }
-
-    /** A key's scope_filter as SQL: the same rule as shared-model ScopeFilter.allows(Scope), entry by entry. */
-    private static void scopeFilter(Where w, List<String> stored) {
-        List<String> ors = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        for (ScopeFilter.Entry entry : ScopeFilter.stored(stored).entries()) {
-            if (entry.isSegment()) {
-                if (entry.kind().isEmpty()) {
-                    ors.add("1 = 0");
-                } else if (entry.id().equals(ScopePattern.ANY)) {
-                    String kind = likeEscape(entry.kind() + ":");
-                    ors.add("scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
-                    params.add(kind + "%");
-                    params.add("%/" + kind + "%");
-                } else {
-                    String e = likeEscape(entry.text());
-                    ors.add("scope = ? OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\' OR scope LIKE ? ESCAPE '\\'");
-                    params.add(entry.text());
-                    params.add(e + "/%");
-                    params.add("%/" + e);
-                    params.add("%/" + e + "/%");
-                }
-                continue;
-            }
-            ScopePattern p = entry.pattern();
-            List<Scope.Segment> segs = p.segments();
-            Scope.Segment last = segs.get(segs.size() - 1);
-            if (p.descendants()) {
-                ors.add("scope LIKE ? ESCAPE '\\'");
-                params.add(likeEscape(join(segs)) + "/%");
-            } else if (last.id().equals(ScopePattern.ANY)) {
-                String prefix = likeEscape(join(segs.subList(0, segs.size() - 1)) + "/" + last.kind() + ":");
-                ors.add("(scope LIKE ? ESCAPE '\\' AND scope NOT LIKE ? ESCAPE '\\')");
-                params.add(prefix + "%");
-                params.add(prefix + "%/%");
-            } else {
-                ors.add("scope = ?");
-                params.add(p.canonical());
-            }
-        }
-        w.and("(" + String.join(" OR ", ors) + ")", params.toArray());
-    }
-
-    private static String join(List<Scope.Segment> segments) {
-        StringBuilder b = new StringBuilder();
-        for (Scope.Segment s : segments) {
-            if (b.length() > 0) {
-                b.append('/');
-            }
-            b.append(s.kind()).append(':').append(s.id());
-        }
-        return b.toString();
-    }
-
-    private static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     Replay findReplay(Connection c, String tenantId, String key) throws SQLException {

@@ -11,4 +11,9 @@ public record PageSpec(String sortBy, Boolean descending, int limit, String curs
     public static PageSpec first(int limit) {
         return new PageSpec(null, null, limit, null, "");
     }
+
+    /** The same page bound to {@code digest}: a service that resolves the effective filters binds the cursor to those. */
+    public PageSpec withFilterDigest(String digest) {
+        return new PageSpec(sortBy, descending, limit, cursor, digest);
+    }
 }

@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The API's own OpenAPI document at /openapi.yaml and a Swagger UI explorer at /docs. Swagger UI
+ * A plane's own OpenAPI document at /openapi.yaml and a Swagger UI explorer at /docs. Swagger UI
  * comes from the org.webjars:swagger-ui jar on the class path, so the explorer works offline.
+ * Each plane has its own instance over its own document (the page always loads /openapi.yaml
+ * from the port it was served on).
  */
 public final class DocsHandlers {
     private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
@@ -34,10 +36,16 @@ public final class DocsHandlers {
     private final byte[] page;
     private final String swaggerUiVersion;
 
+    /** The admin plane's document. */
     public DocsHandlers() {
-        this.openApi = resource("openapi.yaml");
+        this("openapi.yaml", "Cycles Admin API");
+    }
+
+    /** {@code document}: a class-path resource; {@code title}: the explorer page's title. */
+    public DocsHandlers(String document, String title) {
+        this.openApi = resource(document);
         this.swaggerUiVersion = swaggerUiVersion();
-        this.page = PAGE.getBytes(StandardCharsets.UTF_8);
+        this.page = PAGE.replace("{{title}}", title).getBytes(StandardCharsets.UTF_8);
     }
 
     public RawReply openApi(Call call) {
@@ -82,7 +90,7 @@ public final class DocsHandlers {
     }
 
     /**
-     * The explorer. {@code persistAuthorization: false}: the admin key typed into Authorize lives
+     * The explorer. {@code persistAuthorization: false}: a key typed into Authorize lives
      * in the page's memory only, never in localStorage, and is gone when the tab closes.
      */
     private static final String PAGE = """
@@ -90,7 +98,7 @@ public final class DocsHandlers {
             <html lang="en">
             <head>
               <meta charset="utf-8">
-              <title>Cycles Admin API</title>
+              <title>{{title}}</title>
               <link rel="stylesheet" href="/docs/swagger-ui.css">
               <link rel="stylesheet" href="/docs/index.css">
               <link rel="icon" type="image/png" href="/docs/favicon-32x32.png" sizes="32x32">

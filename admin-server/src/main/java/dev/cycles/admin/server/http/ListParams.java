@@ -38,6 +38,27 @@ public final class ListParams {
         return new PageSpec(call.query("sort_by"), descending, limit(call), call.query("cursor"), filterDigest(call));
     }
 
+    /**
+     * As {@link #page}, for the runtime plane's sorted lists: the limit as {@link #strictLimit}.
+     * Services bind the cursor to the filters they resolve ({@link PageSpec#withFilterDigest}).
+     */
+    public static PageSpec strictPage(Call call, int maxLimit) {
+        PageSpec spec = page(call);
+        return new PageSpec(spec.sortBy(), spec.descending(), strictLimit(call, maxLimit), spec.cursor(), spec.filterDigest());
+    }
+
+    /** The runtime plane's limit: 1..{@code maxLimit}, default 50; anything else is a 400, not clamped (as the runtime reference answers). */
+    public static int strictLimit(Call call, int maxLimit) {
+        Long limit = call.queryLong("limit");
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > maxLimit) {
+            throw ApiException.badRequest("limit must be between 1 and " + maxLimit);
+        }
+        return limit.intValue();
+    }
+
     public static int limit(Call call) {
         Long limit = call.queryLong("limit");
         if (limit == null) {

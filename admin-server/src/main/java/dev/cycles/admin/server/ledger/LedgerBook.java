@@ -3,7 +3,13 @@ package dev.cycles.admin.server.ledger;
 import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.UnitEnum;
+import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.ScopeSql;
+import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
+import dev.cycles.admin.server.db.Where;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -57,6 +63,21 @@ public final class LedgerBook {
                 + placeholders(ledgerIds.size()) + ")", new ArrayList<>(ledgerIds), LedgerBook::map);
         found.sort(Comparator.comparingInt(h -> ledgerIds.indexOf(h.ledgerId())));
         return found;
+    }
+
+    /** GET /v1/balances has one order: by scope, then unit ((scope, unit) names one ledger, so the pair is the cursor). */
+    public static final Sorts BALANCE_ORDER = new Sorts(Map.of("scope", SortKey.text("scope", "scope")), "scope", false);
+
+    /**
+     * One page of the tenant's ledgers, every unit and status, whose scope holds each
+     * {@code kind:value} of {@code segments} as a whole segment, within the key's scope_filter.
+     */
+    public Page<Holding> balances(Connection c, String tenantId, Map<String, String> segments, List<String> scopeFilter,
+                                  PageRequest page) throws SQLException {
+        Where w = new Where().and("tenant_id = ?", tenantId);
+        segments.forEach((kind, value) -> ScopeSql.segment(w, "scope", kind, value));
+        ScopeSql.allowedBy(w, "scope", scopeFilter);
+        return page.fetch(c, COLUMNS, "budgets", w, "unit", LedgerBook::map, Holding::scope, h -> h.unit().name());
     }
 
     /** Writes the balance figures of {@code h}. Negative figures are a rule bug: the command fails rather than corrupt a ledger. */

@@ -8,8 +8,11 @@ import dev.cycles.admin.model.runtime.Reservation;
 import dev.cycles.admin.model.runtime.ReservationStatus;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
+import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.core.PageSpec;
 import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.Sql;
 
 import java.time.Clock;
@@ -51,6 +54,32 @@ public final class ReservationQueries {
             throw new ApiException(410, ErrorCode.RESERVATION_EXPIRED, "Reservation has expired");
         }
         return view(r, now);
+    }
+
+    /** The exact words the spec prescribes when the admin key lists without naming a tenant. */
+    static final String ADMIN_NEEDS_TENANT = "tenant query parameter is required when using admin key authentication";
+
+    /**
+     * GET /v1/reservations. A tenant key sees the reservations its tenant owns ({@code named} is
+     * only checked against it), narrowed to its scope_filter without saying so; the admin key must
+     * name the tenant whose reservations it wants. The cursor is bound to the effective filter.
+     */
+    public Page<Reservation> list(OperationContext ctx, String named, ReservationFilter filter, PageSpec spec,
+                                  boolean withMetadata, boolean withCommittedMetadata) {
+        ReservationFilter effective;
+        if (ctx.principal() instanceof Principal.TenantKey key) {
+            effective = filter.forCaller(RuntimeCaller.tenant(key, named), key.scopeFilter());
+        } else if (named == null) {
+            throw ApiException.badRequest(ADMIN_NEEDS_TENANT);
+        } else {
+            effective = filter.forCaller(named, null);
+        }
+        effective.requireValid();
+        long now = clock.millis();
+        PageRequest page = PageRequest.of(ReservationStore.sorts(now), spec.withFilterDigest(effective.digest()));
+        Page<StoredReservation> rows = db.read(c -> store.list(c, effective, page, now, withMetadata, withCommittedMetadata));
+        return new Page<>(rows.items().stream().map(r -> view(r, now).withMetadata(withMetadata, withCommittedMetadata)).toList(),
+                rows.nextCursor());
     }
 
     /** The wire form of a row, both metadata objects included. */

@@ -4,12 +4,19 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.model.runtime.ReservationStatus;
+import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.ScopeSql;
+import dev.cycles.admin.server.db.SortKey;
+import dev.cycles.admin.server.db.Sorts;
 import dev.cycles.admin.server.db.Sql;
+import dev.cycles.admin.server.db.Where;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /** SQL for reservations and the ledgers each one holds. */
 public final class ReservationStore {
@@ -34,6 +41,15 @@ public final class ReservationStore {
                     r.reservationId(), i, ledgerIds.get(i));
         }
     }
+
+    /** Subject.tenant as sent (the list's "tenant" sort), '' when the subject named none. */
+    private static final String SUBJECT_TENANT = "COALESCE(json_extract(subject, '$.tenant'), '')";
+
+    /** What a list row needs besides the two metadata objects; the idempotency records are left out. */
+    private static final String LIST_COLUMNS = "reservation_id, tenant_id, status, unit, estimate, scope_path, affected_scopes,"
+            + " subject, action, overage_policy, created_at_ms, expires_at_ms, grace_ms, max_extensions, extension_count,"
+            + " reserve_key, committed_amount, finalized_at_ms, expired_at_ms, NULL AS commit_key, NULL AS commit_hash,"
+            + " NULL AS commit_body, NULL AS release_key, NULL AS release_hash, NULL AS release_body";
 
     public StoredReservation find(Connection c, String reservationId) throws SQLException {
         return Sql.one(c, "SELECT * FROM reservations WHERE reservation_id = ?", ReservationStore::map, reservationId);
@@ -78,6 +94,65 @@ public final class ReservationStore {
     List<String> activeFor(Connection c, String tenantId) throws SQLException {
         return Sql.query(c, "SELECT reservation_id FROM reservations WHERE tenant_id = ? AND status = 'ACTIVE'",
                 List.of(tenantId), rs -> rs.getString(1));
+    }
+
+    /**
+     * The list's sort keys. {@code status} sorts by the effective status at {@code nowMs} (an ACTIVE
+     * hold past its grace sorts as EXPIRED), the same status the rows show and the filter uses.
+     */
+    static Sorts sorts(long nowMs) {
+        return new Sorts(Map.of(
+                "reservation_id", SortKey.text("reservation_id", "reservation_id"),
+                "tenant", SortKey.text("tenant", SUBJECT_TENANT),
+                "scope_path", SortKey.text("scope_path", "scope_path"),
+                "status", SortKey.text("status", effectiveStatus(nowMs)),
+                "reserved", SortKey.number("reserved", "estimate"),
+                "created_at_ms", SortKey.number("created_at_ms", "created_at_ms"),
+                "expires_at_ms", SortKey.number("expires_at_ms", "expires_at_ms")), "created_at_ms", true);
+    }
+
+    /**
+     * One page of the rows {@code f} selects. The idempotency records (commit/release keys and
+     * bodies) are never loaded, and the two metadata objects only when the caller asked for them;
+     * a page also stops short of 1 MiB of stored JSON however large its limit.
+     */
+    Page<StoredReservation> list(Connection c, ReservationFilter f, PageRequest page, long nowMs, boolean withMetadata,
+                                 boolean withCommittedMetadata) throws SQLException {
+        Where w = new Where().and("tenant_id = ?", f.tenantId()).andIf(f.idempotencyKey(), "reserve_key = ?");
+        if (f.status() != null) {
+            w.and(effectiveStatus(nowMs) + " = ?", f.status().name());
+        }
+        f.segments().forEach((kind, value) -> ScopeSql.segment(w, "scope_path", kind, value));
+        w.andIf(f.createdFrom(), "created_at_ms >= ?").andIf(f.createdTo(), "created_at_ms <= ?")
+                .andIf(f.expiresFrom(), "expires_at_ms >= ?").andIf(f.expiresTo(), "expires_at_ms <= ?")
+                // finalized_at_ms is set by commit and release only, so ACTIVE and EXPIRED rows drop out here
+                .andIf(f.finalizedFrom(), "finalized_at_ms >= ?").andIf(f.finalizedTo(), "finalized_at_ms <= ?");
+        ScopeSql.allowedBy(w, "scope_path", f.scopeFilter());
+        String metadata = withMetadata ? "metadata" : "NULL AS metadata";
+        String committedMetadata = withCommittedMetadata ? "committed_metadata" : "NULL AS committed_metadata";
+        String size = "LENGTH(subject) + LENGTH(action) + LENGTH(affected_scopes)"
+                + (withMetadata ? " + COALESCE(LENGTH(metadata), 0)" : "")
+                + (withCommittedMetadata ? " + COALESCE(LENGTH(committed_metadata), 0)" : "");
+        return page.fetchBounded(c, LIST_COLUMNS + ", " + metadata + ", " + committedMetadata, "reservations", w, "reservation_id",
+                size, ReservationStore::map, r -> switch (page.sort().name()) {
+                    case "reservation_id" -> r.reservationId();
+                    case "tenant" -> subjectTenant(r);
+                    case "scope_path" -> r.scopePath();
+                    case "status" -> r.effectiveStatus(nowMs).name();
+                    case "reserved" -> r.estimate();
+                    case "expires_at_ms" -> r.expiresAtMs();
+                    default -> r.createdAtMs();
+                }, StoredReservation::reservationId);
+    }
+
+    /** The status a reader sees, in SQL: the same rule as {@link StoredReservation#effectiveStatus}. */
+    private static String effectiveStatus(long nowMs) {
+        return "(CASE WHEN status = 'ACTIVE' AND expires_at_ms + grace_ms < " + nowMs + " THEN 'EXPIRED' ELSE status END)";
+    }
+
+    private static String subjectTenant(StoredReservation r) {
+        String tenant = ReservationService.subject(r.subjectJson()).tenant();
+        return tenant == null ? "" : tenant;
     }
 
     /** A guarded state change: the row must still be ACTIVE, or the command fails (and its transaction rolls back). */

@@ -81,10 +81,12 @@ public final class SettlementService {
                         : ReservationService.mismatch();
             }
             ensureOpen(c, r.tenantId());
-            ensureActive(r, now, r.expiresAtMs() + r.graceMs());
+            // The protocol's order: state, then unit, then the grace deadline.
+            ensureActive(r);
             if (actual.unit() != r.unit()) {
                 return new ApiException(400, ErrorCode.UNIT_MISMATCH, "Reservation is in " + r.unit() + ", actual is in " + actual.unit());
             }
+            ensureBefore(now, r.expiresAtMs() + r.graceMs());
             List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
             Admission.Denial frozen = Admission.status(before);
             if (frozen != null) {
@@ -128,7 +130,8 @@ public final class SettlementService {
                         : ReservationService.mismatch();
             }
             ensureOpen(c, r.tenantId());
-            ensureActive(r, now, r.expiresAtMs() + r.graceMs());
+            ensureActive(r);
+            ensureBefore(now, r.expiresAtMs() + r.graceMs());
             List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
             List<Holding> after = returnHold(c, before, r.estimate(), now);
             ReleaseResponse answer = new ReleaseResponse("RELEASED", Amount.of(r.unit(), r.estimate()), balances(after));
@@ -173,7 +176,8 @@ public final class SettlementService {
                         active ? Math.max(0, was.expiresAtMs() - now) : 0L, was.balances());
             }
             Tenant tenant = ensureOpen(c, r.tenantId());
-            ensureActive(r, now, r.expiresAtMs());
+            ensureActive(r);
+            ensureBefore(now, r.expiresAtMs());
             if (r.extensionCount() >= r.maxExtensions()) {
                 return ApiException.conflict(ErrorCode.MAX_EXTENSIONS_EXCEEDED, "Reservation has used all " + r.maxExtensions()
                         + " of its extensions");
@@ -224,14 +228,18 @@ public final class SettlementService {
         return t;
     }
 
-    /** 410 for an expired hold (or one past {@code deadline}), 409 for a committed or released one. */
-    private static void ensureActive(StoredReservation r, long now, long deadline) {
+    /** 410 for an expired hold, 409 for a committed or released one. */
+    private static void ensureActive(StoredReservation r) {
         if (r.status() == ReservationStatus.EXPIRED) {
             throw new ApiException(410, ErrorCode.RESERVATION_EXPIRED, "Reservation has expired");
         }
         if (r.status() != ReservationStatus.ACTIVE) {
             throw ApiException.conflict(ErrorCode.RESERVATION_FINALIZED, "Reservation is already " + r.status());
         }
+    }
+
+    /** 410 for an ACTIVE hold past its deadline that the sweeper has not reached yet. */
+    private static void ensureBefore(long now, long deadline) {
         if (now > deadline) {
             throw new ApiException(410, ErrorCode.RESERVATION_EXPIRED, "Reservation has expired");
         }

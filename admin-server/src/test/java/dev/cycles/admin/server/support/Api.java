@@ -14,8 +14,9 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * A real HTTP client against a test server. Every response is checked against the project's own
- * openapi.yaml and the public spec (when present) unless the call is made through {@link #unchecked()}.
+ * A real HTTP client against a test server. Every response is checked against the plane's own
+ * document (openapi.yaml or runtime-openapi.yaml) and its public spec (when present) unless the
+ * call is made through {@link #unchecked()}.
  */
 public final class Api {
     /**
@@ -26,28 +27,49 @@ public final class Api {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** Which documents a client's responses are checked against: those of the plane it talks to. */
+    public enum Contract {
+        ADMIN, RUNTIME;
+
+        List<ContractValidator> validators() {
+            List<ContractValidator> out = new java.util.ArrayList<>();
+            out.add(this == ADMIN ? ContractValidator.ownSpec() : ContractValidator.ownRuntimeSpec());
+            ContractValidator spec = this == ADMIN ? ContractValidator.cyclesSpec() : ContractValidator.runtimeSpec();
+            if (spec != null) {
+                out.add(spec);
+            }
+            return out;
+        }
+    }
+
     private final HttpClient client;
 
     private final String base;
     private final String headerName;
     private final String key;
     private final boolean checked;
+    private final Contract contract;
 
     Api(HttpClient client, String base, String headerName, String key, boolean checked) {
+        this(client, base, headerName, key, checked, Contract.ADMIN);
+    }
+
+    Api(HttpClient client, String base, String headerName, String key, boolean checked, Contract contract) {
         this.client = client;
         this.base = base;
         this.headerName = headerName;
         this.key = key;
         this.checked = checked;
+        this.contract = contract;
     }
 
     /** The same client without contract checks, for requests and answers the spec does not describe. */
     public Api unchecked() {
-        return new Api(client, base, headerName, key, false);
+        return new Api(client, base, headerName, key, false, contract);
     }
 
     public Api withKey(String header, String value) {
-        return new Api(client, base, header, value, checked);
+        return new Api(client, base, header, value, checked, contract);
     }
 
     public Res get(String path) {
@@ -86,7 +108,7 @@ public final class Api {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
             Res res = new Res(r.statusCode(), r.body(), r.headers());
             if (checked) {
-                check(method, path, res);
+                check(contract, method, path, res);
             }
             return res;
         } catch (IOException e) {
@@ -97,14 +119,13 @@ public final class Api {
         }
     }
 
-    /** Checks the response against the project's own document and, when present, the public spec. */
-    private static void check(String method, String path, Res res) {
+    /** Checks the response against the plane's own document and, when present, its public spec. */
+    private static void check(Contract contract, String method, String path, Res res) {
         String pathOnly = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         String type = res.headers().firstValue("Content-Type").orElse(null);
-        List<String> problems = new java.util.ArrayList<>(ContractValidator.ownSpec().problems(method, pathOnly, res.status(), type, res.body()));
-        ContractValidator spec = ContractValidator.cyclesSpec();
-        if (spec != null) {
-            problems.addAll(spec.problems(method, pathOnly, res.status(), type, res.body()));
+        List<String> problems = new java.util.ArrayList<>();
+        for (ContractValidator v : contract.validators()) {
+            problems.addAll(v.problems(method, pathOnly, res.status(), type, res.body()));
         }
         if (!problems.isEmpty()) {
             fail(method + " " + path + " -> " + res.status() + " does not match the contract:\n  "

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Checks responses against an OpenAPI document. The public Cycles spec is read from
- * ../shared/spec when it is there; without it, contract checks are skipped with a message.
+ * Checks responses against an OpenAPI document: the project's own two (admin and runtime plane)
+ * from the class path, and the public Cycles specs (admin, runtime protocol) from ../shared/spec
+ * when they are there; without them, those checks are skipped with a message.
  */
 public final class ContractValidator {
-    private static final ContractValidator CYCLES_SPEC = load();
-    private static final ContractValidator OWN_SPEC = loadOwn();
+    private static final ContractValidator CYCLES_SPEC = loadPublic("cycles-governance-admin-v0.1.25.yaml");
+    private static final ContractValidator OWN_SPEC = loadOwn("openapi.yaml");
+    private static final ContractValidator RUNTIME_SPEC = loadPublic("cycles-protocol-v0.yaml");
+    private static final ContractValidator OWN_RUNTIME_SPEC = loadOwn("runtime-openapi.yaml");
 
     private final OpenApiInteractionValidator validator;
     private final String name;
@@ -28,20 +31,30 @@ public final class ContractValidator {
         this.name = name;
     }
 
-    /** The public spec's validator, or null when the file is absent. */
+    /** The public admin spec's validator, or null when the file is absent. */
     public static ContractValidator cyclesSpec() {
         return CYCLES_SPEC;
     }
 
-    /** The project's own document (src/main/resources/openapi.yaml): always present, checked strictly. */
+    /** The project's own admin document (src/main/resources/openapi.yaml): always present, checked strictly. */
     public static ContractValidator ownSpec() {
         return OWN_SPEC;
     }
 
-    private static ContractValidator loadOwn() {
-        java.net.URL url = ContractValidator.class.getClassLoader().getResource("openapi.yaml");
+    /** The public runtime spec (cycles-protocol-v0.yaml) validator, or null when the file is absent. */
+    public static ContractValidator runtimeSpec() {
+        return RUNTIME_SPEC;
+    }
+
+    /** The project's own runtime-plane document (src/main/resources/runtime-openapi.yaml), checked strictly. */
+    public static ContractValidator ownRuntimeSpec() {
+        return OWN_RUNTIME_SPEC;
+    }
+
+    private static ContractValidator loadOwn(String resource) {
+        java.net.URL url = ContractValidator.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("openapi.yaml is not on the class path");
+            throw new IllegalStateException(resource + " is not on the class path");
         }
         OpenApiInteractionValidator v;
         try {
@@ -54,14 +67,13 @@ public final class ContractValidator {
                         .build())
                 .build();
         } catch (OpenApiInteractionValidator.ApiLoadException e) {
-            throw new IllegalStateException("openapi.yaml does not load: " + e.getParseMessages(), e);
+            throw new IllegalStateException(resource + " does not load: " + e.getParseMessages(), e);
         }
-        return new ContractValidator(v, "openapi.yaml");
+        return new ContractValidator(v, resource);
     }
 
-    private static ContractValidator load() {
-        for (Path candidate : List.of(Path.of("../../shared/spec/cycles-governance-admin-v0.1.25.yaml"),
-                Path.of("../shared/spec/cycles-governance-admin-v0.1.25.yaml"))) {
+    private static ContractValidator loadPublic(String file) {
+        for (Path candidate : List.of(Path.of("../../shared/spec/" + file), Path.of("../shared/spec/" + file))) {
             if (Files.exists(candidate)) {
                 OpenApiInteractionValidator v = OpenApiInteractionValidator
                         .createForSpecificationUrl(candidate.toAbsolutePath().toUri().toString())
@@ -75,8 +87,8 @@ public final class ContractValidator {
                 return new ContractValidator(v, candidate.getFileName().toString());
             }
         }
-        System.err.println("[contract] ../shared/spec/cycles-governance-admin-v0.1.25.yaml not found: "
-                + "responses are not checked against the public Cycles spec in this run");
+        System.err.println("[contract] ../shared/spec/" + file + " not found: "
+                + "responses are not checked against that public Cycles spec in this run");
         return null;
     }
 

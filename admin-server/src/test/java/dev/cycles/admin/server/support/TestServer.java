@@ -86,14 +86,19 @@ public final class TestServer implements AutoCloseable {
         return server.runtimePort();
     }
 
-    /** A runtime-plane client with a tenant key. */
+    /** A runtime-plane client with a tenant key; answers are checked against the runtime documents. */
     public Api runtime(String secret) {
-        return new Api(client, runtimeUrl(), "X-Cycles-API-Key", secret, true);
+        return new Api(client, runtimeUrl(), "X-Cycles-API-Key", secret, true, Api.Contract.RUNTIME);
     }
 
     /** A runtime-plane client with the admin key (list, get and release only). */
     public Api runtimeAdmin() {
-        return new Api(client, runtimeUrl(), "X-Admin-API-Key", ADMIN_KEY, true);
+        return new Api(client, runtimeUrl(), "X-Admin-API-Key", ADMIN_KEY, true, Api.Contract.RUNTIME);
+    }
+
+    /** A runtime-plane client with no key (the public paths: evidence, documentation, health). */
+    public Api runtimeAnonymous() {
+        return new Api(client, runtimeUrl(), "X-Cycles-API-Key", null, true, Api.Contract.RUNTIME);
     }
 
     public Path dataDir() {
