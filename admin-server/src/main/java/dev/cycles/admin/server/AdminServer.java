@@ -30,10 +30,10 @@ import dev.cycles.admin.server.event.EventStore;
 import dev.cycles.admin.server.auth.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
 import dev.cycles.admin.server.http.Plane;
+import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
 import dev.cycles.admin.server.reservation.ExpirySweeper;
-import dev.cycles.admin.server.reservation.IdempotencyStore;
 import dev.cycles.admin.server.reservation.ReservationCascade;
 import dev.cycles.admin.server.reservation.ReservationEvents;
 import dev.cycles.admin.server.reservation.ReservationHandlers;
@@ -50,6 +50,9 @@ import dev.cycles.admin.server.overview.OverviewStore;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.policy.PolicyService;
 import dev.cycles.admin.server.policy.PolicyStore;
+import dev.cycles.admin.server.usage.UsageEventService;
+import dev.cycles.admin.server.usage.UsageEventStore;
+import dev.cycles.admin.server.usage.UsageHandlers;
 import dev.cycles.admin.server.tenant.TenantBulkService;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
@@ -234,7 +237,9 @@ public final class AdminServer implements AutoCloseable {
         Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
         RuntimeRoutes.Handlers runtimeHandlers = new RuntimeRoutes.Handlers(
                 new HealthHandler(db, VERSION),
-                new ReservationHandlers(reservations, settlements, new ReservationQueries(db, reservationStore, clock)));
+                new ReservationHandlers(reservations, settlements, new ReservationQueries(db, reservationStore, clock)),
+                new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantStore, policyStore,
+                        signals, clock)));
         Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
                 RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);
         return new Planes(admin, runtime);

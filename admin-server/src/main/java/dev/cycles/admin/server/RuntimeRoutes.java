@@ -6,6 +6,7 @@ import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.AuthRule;
 import dev.cycles.admin.server.http.Route;
 import dev.cycles.admin.server.reservation.ReservationHandlers;
+import dev.cycles.admin.server.usage.UsageHandlers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.List;
 public final class RuntimeRoutes {
 
     /** Every handler group the table points at. */
-    public record Handlers(HealthHandler health, ReservationHandlers reservations) {
+    public record Handlers(HealthHandler health, ReservationHandlers reservations, UsageHandlers usage) {
     }
 
     private RuntimeRoutes() {
@@ -36,6 +37,8 @@ public final class RuntimeRoutes {
         r.add(new Route("POST", reservation + "/release", "releaseReservation", rsv, AuthRule.either(Permission.RESERVATIONS_RELEASE), h.reservations()::release));
         r.add(new Route("POST", reservation + "/extend", "extendReservation", rsv, AuthRule.tenant(Permission.RESERVATIONS_EXTEND), h.reservations()::extend));
         r.add(new Route("POST", "/v1/decide", "decide", rsv, AuthRule.tenant(Permission.RESERVATIONS_CREATE), h.reservations()::decide));
+        // events:create OR reservations:commit: one permission per rule, so the service checks the pair
+        r.add(new Route("POST", "/v1/events", "createEvent", ResourceType.USAGE_EVENT, AuthRule.tenant(null), h.usage()::create));
         return r;
     }
 }

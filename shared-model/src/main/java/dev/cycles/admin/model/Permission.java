@@ -22,8 +22,8 @@ public enum Permission implements WireEnum {
     WEBHOOKS_WRITE("webhooks:write"),
     EVENTS_READ("events:read"),
     /**
-     * Not in the spec's enum: the public admin guide grants it, for the runtime server's
-     * POST /v1/events. Accepted and stored so pasted guide examples work; grants nothing here.
+     * Not in the spec's enum: the public admin guide grants it, for the runtime plane's
+     * POST /v1/events (which also accepts reservations:commit).
      */
     EVENTS_CREATE("events:create"),
     ADMIN_READ("admin:read"),
@@ -63,8 +63,16 @@ public enum Permission implements WireEnum {
         return wire;
     }
 
+    /**
+     * Whether this permission changes state, which decides the wildcard that grants it: the
+     * {@code *:write} names, and the runtime mutations (reserve, commit, release, extend, usage
+     * events) whose names do not say so. Without them {@code admin:read} would let a key spend.
+     */
     public boolean isWrite() {
-        return wire.endsWith(":write");
+        return switch (this) {
+            case RESERVATIONS_CREATE, RESERVATIONS_COMMIT, RESERVATIONS_RELEASE, RESERVATIONS_EXTEND, EVENTS_CREATE -> true;
+            default -> wire.endsWith(":write");
+        };
     }
 
     public static Optional<Permission> fromWire(String value) {

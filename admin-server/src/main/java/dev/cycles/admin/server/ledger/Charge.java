@@ -95,9 +95,10 @@ public final class Charge {
                 long r = h.remaining();
                 if (h.overdraftLimit() > 0 && r < c) {
                     long deficit = c - Math.max(r, 0);
-                    if (Math.addExact(h.debt(), deficit) > h.overdraftLimit()) {
+                    // saturating: a sum past int64 is past any limit, a 409 rather than an overflow
+                    if (saturatingAdd(h.debt(), deficit) > h.overdraftLimit()) {
                         throw new Refused(ErrorCode.OVERDRAFT_LIMIT_EXCEEDED, h.scope(), "Charging " + c + " at " + h.scope()
-                                + " would raise its debt to " + (h.debt() + deficit) + ", past its overdraft limit of " + h.overdraftLimit());
+                                + " would raise its debt to " + saturatingAdd(h.debt(), deficit) + ", past its overdraft limit of " + h.overdraftLimit());
                     }
                 }
             }
