@@ -1,7 +1,6 @@
 package dev.cycles.admin.server.reservation;
 
 import dev.cycles.admin.model.Amount;
-import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.runtime.Decision;
 import dev.cycles.admin.model.runtime.DecisionRequest;

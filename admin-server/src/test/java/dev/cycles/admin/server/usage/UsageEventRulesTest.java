@@ -22,6 +22,7 @@ import static dev.cycles.admin.server.usage.UsageEvents.post;
 import static dev.cycles.admin.server.usage.UsageEvents.refused;
 import static dev.cycles.admin.server.usage.UsageEvents.usageRows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** POST /v1/events: validation, replay, who may call it, and every refusal, each leaving the ledgers untouched. */
@@ -119,7 +120,7 @@ class UsageEventRulesTest extends ServerTest {
         UsageEvents.Tenant b = funded("[\"events:create\"]");
         String ea = applied(post(a, body("shared", a.id(), "bot", USD, 7, null))).path("event_id").asText();
         String eb = applied(post(b, body("shared", b.id(), "bot", USD, 9, null))).path("event_id").asText();
-        assertTrue(!ea.equals(eb));
+        assertNotEquals(ea, eb);
         assertLedger(server, b.id(), b.agent("bot"), 9, 0, 291, false);
     }
 
@@ -133,7 +134,7 @@ class UsageEventRulesTest extends ServerTest {
         // admin:read is a read wildcard: it must not grant a charge
         refused(UsageEvents.runtime(server, UsageEvents.key(server, t.id(), "[\"admin:read\"]", null))
                 .post("/v1/events", body("p-1", t.id(), "bot", USD, 1, null)), 403, "FORBIDDEN");
-        // no permission is needed to learn the body is bad only after the key is known to be allowed
+        // the permission is checked before the body is read, as on every other runtime route
         refused(UsageEvents.runtime(server, UsageEvents.key(server, t.id(), "[\"balances:read\"]", null))
                 .post("/v1/events", "not json"), 403, "FORBIDDEN");
         untouched(t);
