@@ -31,11 +31,11 @@ import dev.cycles.admin.server.event.EventStore;
 import dev.cycles.admin.server.auth.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
 import dev.cycles.admin.server.http.Plane;
+import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
 import dev.cycles.admin.server.reservation.BalanceQueries;
 import dev.cycles.admin.server.reservation.ExpirySweeper;
-import dev.cycles.admin.server.reservation.IdempotencyStore;
 import dev.cycles.admin.server.reservation.ReservationCascade;
 import dev.cycles.admin.server.reservation.ReservationEvents;
 import dev.cycles.admin.server.reservation.ReservationHandlers;
@@ -53,6 +53,9 @@ import dev.cycles.admin.server.overview.OverviewStore;
 import dev.cycles.admin.server.policy.PolicyHandlers;
 import dev.cycles.admin.server.policy.PolicyService;
 import dev.cycles.admin.server.policy.PolicyStore;
+import dev.cycles.admin.server.usage.UsageEventService;
+import dev.cycles.admin.server.usage.UsageEventStore;
+import dev.cycles.admin.server.usage.UsageHandlers;
 import dev.cycles.admin.server.tenant.TenantBulkService;
 import dev.cycles.admin.server.tenant.TenantHandlers;
 import dev.cycles.admin.server.tenant.TenantService;
@@ -241,7 +244,9 @@ public final class AdminServer implements AutoCloseable {
                 new ReservationHandlers(reservations, settlements, reservationQueries),
                 new RuntimeReadHandlers(reservationQueries, new BalanceQueries(db, ledgers)),
                 new EvidenceHandlers(),
-                new DocsHandlers("runtime-openapi.yaml", "Cycles Runtime API"));
+                new DocsHandlers("runtime-openapi.yaml", "Cycles Runtime API"),
+                new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantStore, policyStore,
+                        signals, clock)));
         Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
                 RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);
         return new Planes(admin, runtime);

@@ -22,8 +22,8 @@ public enum Permission implements WireEnum {
     WEBHOOKS_WRITE("webhooks:write"),
     EVENTS_READ("events:read"),
     /**
-     * Not in the spec's enum: the public admin guide grants it, for the runtime server's
-     * POST /v1/events. Accepted and stored so pasted guide examples work; grants nothing here.
+     * Not in the spec's enum: the public admin guide grants it, for the runtime plane's
+     * POST /v1/events (which also accepts reservations:commit).
      */
     EVENTS_CREATE("events:create"),
     ADMIN_READ("admin:read"),

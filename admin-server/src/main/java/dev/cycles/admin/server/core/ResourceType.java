@@ -11,7 +11,8 @@ public enum ResourceType {
     EVENT("event"),
     WEBHOOK("webhook"),
     CONFIG("config"),
-    RESERVATION("reservation");
+    RESERVATION("reservation"),
+    USAGE_EVENT("usage_event");
 
     private final String wire;
 

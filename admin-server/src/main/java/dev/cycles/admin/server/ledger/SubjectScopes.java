@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.ledger;
 
+import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.model.runtime.Action;
 import dev.cycles.admin.model.runtime.Subject;
@@ -114,5 +115,20 @@ public record SubjectScopes(List<String> scopes, List<Scope.Segment> segments, S
         if (headerKey != null && !headerKey.equals(bodyKey)) {
             throw ApiException.badRequest("X-Idempotency-Key header and body idempotency_key differ");
         }
+    }
+
+    /** A required Amount sent as {unit, amount} (a bare number is refused) with a non-negative amount. */
+    public static Amount amount(Amount a, String field) {
+        Check.required(a, field);
+        if (a.unit() == null) {
+            throw ApiException.badRequest("Field '" + field + "' must be an object with 'unit' and 'amount'");
+        }
+        if (a.amount() == null) {
+            throw ApiException.badRequest("Field '" + field + ".amount' is required");
+        }
+        if (a.amount() < 0) {
+            throw ApiException.badRequest("Field '" + field + ".amount' must not be negative");
+        }
+        return a;
     }
 }

@@ -12,6 +12,7 @@ import dev.cycles.admin.server.ledger.Admission;
 import dev.cycles.admin.server.ledger.Holding;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.SubjectScopes;
+import dev.cycles.admin.server.ledger.UnitMismatch;
 import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.tenant.TenantStore;
 
@@ -19,10 +20,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Whether a reservation of an estimate may be held now: the tenant guard, the settings, the
@@ -89,7 +87,7 @@ record Assessment(Tenant tenant, List<Holding> ledgers, Settings settings, Admis
         }
         List<Holding> ledgers = book.at(c, tenantId, estimate.unit(), scopes.scopes());
         if (ledgers.isEmpty()) {
-            unitMismatch(c, book, tenantId, scopes, estimate);
+            UnitMismatch.check(c, book, tenantId, scopes, estimate);
         }
         if (tenant != null && tenant.status() == TenantStatus.SUSPENDED) {
             return new Assessment(tenant, ledgers, null, new Admission.Denial("TENANT_SUSPENDED", null));
@@ -102,21 +100,6 @@ record Assessment(Tenant tenant, List<Holding> ledgers, Settings settings, Admis
                 .stream().findFirst().orElse(null);
         Settings settings = Settings.resolve(shape.ttlMs(), shape.graceMs(), shape.overagePolicy(), tenant, policy, ledgers);
         return new Assessment(tenant, ledgers, settings, Admission.forReservation(ledgers, estimate.amount()));
-    }
-
-    /** 400 UNIT_MISMATCH naming the first scope, top-down, with a ledger in another unit; returns when there is none. */
-    static void unitMismatch(Connection c, LedgerBook book, String tenantId, SubjectScopes scopes, Amount wanted) throws SQLException {
-        Map<String, TreeSet<String>> units = book.unitsAt(c, tenantId, scopes.scopes());
-        if (units.isEmpty()) {
-            return;
-        }
-        Map.Entry<String, TreeSet<String>> first = units.entrySet().iterator().next();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("scope", first.getKey());
-        details.put("requested_unit", wanted.unit().name());
-        details.put("expected_units", List.copyOf(first.getValue()));
-        throw new ApiException(400, ErrorCode.UNIT_MISMATCH, "No budget in " + wanted.unit() + " for this subject; "
-                + first.getKey() + " is budgeted in " + String.join(", ", first.getValue()), details);
     }
 
     /** The request's own settings (null where it sent none). */

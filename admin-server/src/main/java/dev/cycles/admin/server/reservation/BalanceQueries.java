@@ -1,5 +1,7 @@
 package dev.cycles.admin.server.reservation;
 
+import dev.cycles.admin.server.ledger.RequestDigest;
+import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.model.runtime.Balance;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;

@@ -4,6 +4,7 @@ import dev.cycles.admin.server.core.Ids;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.ledger.Holding;
+import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
 import org.slf4j.Logger;

@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.reservation;
 
+import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.model.runtime.ReservationStatus;
 import dev.cycles.admin.server.core.ApiException;
 

@@ -14,6 +14,7 @@ import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.Sql;
+import dev.cycles.admin.server.ledger.RuntimeCaller;
 
 import java.time.Clock;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package dev.cycles.admin.server.reservation;
 
 import dev.cycles.admin.model.Amount;
-import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.runtime.Decision;
 import dev.cycles.admin.model.runtime.DecisionRequest;
@@ -18,8 +17,11 @@ import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.ledger.Holding;
+import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.ledger.RequestDigest;
+import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
 import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.tenant.TenantStore;
@@ -69,7 +71,7 @@ public final class ReservationService {
         SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
         SubjectScopes scopes = SubjectScopes.of(req.subject());
         SubjectScopes.checkAction(req.action());
-        Amount estimate = amount(req.estimate(), "estimate");
+        Amount estimate = SubjectScopes.amount(req.estimate(), "estimate");
         Check.range(req.ttlMs(), 1_000, DAY_MS, "ttl_ms");
         Check.range(req.gracePeriodMs(), 0, 60_000, "grace_period_ms");
         Check.metadata(req.metadata(), "metadata");
@@ -115,7 +117,7 @@ public final class ReservationService {
         SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
         SubjectScopes scopes = SubjectScopes.of(req.subject());
         SubjectScopes.checkAction(req.action());
-        Amount estimate = amount(req.estimate(), "estimate");
+        Amount estimate = SubjectScopes.amount(req.estimate(), "estimate");
         Check.metadata(req.metadata(), "metadata");
         Principal.TenantKey key = RuntimeCaller.key(ctx);
         RuntimeCaller.mayAct(key, scopes);
@@ -126,7 +128,7 @@ public final class ReservationService {
             IdempotencyStore.Remembered before = remembered.find(c, tenantId, DECIDE, req.idempotencyKey(), now);
             if (before != null) {
                 if (!before.payloadHash().equals(digest)) {
-                    throw mismatch();
+                    throw RequestDigest.mismatch();
                 }
                 return Json.mapper().readValue(before.body(), DecisionResponse.class);
             }
@@ -189,7 +191,7 @@ public final class ReservationService {
     /** The first answer again; a live reservation's remaining TTL is recomputed from its original expiry. */
     private Object replay(Connection c, IdempotencyStore.Remembered before, String digest, long now) throws Exception {
         if (!before.payloadHash().equals(digest)) {
-            return mismatch();
+            return RequestDigest.mismatch();
         }
         ReservationCreateResponse first = Json.mapper().readValue(before.body(), ReservationCreateResponse.class);
         if (first.reservationId() == null) {
@@ -198,25 +200,6 @@ public final class ReservationService {
         StoredReservation r = store.find(c, first.reservationId());
         boolean active = r != null && r.effectiveStatus(now) == ReservationStatus.ACTIVE;
         return first.withRemainingTtlMs(active ? Math.max(0, first.expiresAtMs() - now) : 0L);
-    }
-
-    static ApiException mismatch() {
-        return ApiException.conflict(ErrorCode.IDEMPOTENCY_MISMATCH, "Idempotency key was already used with a different request");
-    }
-
-    /** A required Amount sent as {unit, amount} with a non-negative amount. */
-    static Amount amount(Amount a, String field) {
-        Check.required(a, field);
-        if (a.unit() == null) {
-            throw ApiException.badRequest("Field '" + field + "' must be an object with 'unit' and 'amount'");
-        }
-        if (a.amount() == null) {
-            throw ApiException.badRequest("Field '" + field + ".amount' is required");
-        }
-        if (a.amount() < 0) {
-            throw ApiException.badRequest("Field '" + field + ".amount' must not be negative");
-        }
-        return a;
     }
 
     static Subject subject(String json) {

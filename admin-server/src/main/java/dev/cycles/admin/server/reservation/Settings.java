@@ -6,13 +6,14 @@ import dev.cycles.admin.model.Policy;
 import dev.cycles.admin.model.ReservationTtlOverride;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.server.ledger.Holding;
+import dev.cycles.admin.server.ledger.OveragePolicies;
 
 import java.util.List;
 
 /**
  * A reservation's settings, resolved once at creation and frozen on its row. Precedence: the
  * request, then the one policy in force that matches the scope best, then the deepest budgeted
- * ledger (overage policy only), then the tenant's defaults, then the protocol's.
+ * ledger (overage policy only, see {@link OveragePolicies}), then the tenant's defaults, then the protocol's.
  */
 record Settings(long ttlMs, long graceMs, CommitOveragePolicy overagePolicy, int maxExtensions, Caps caps) {
     static final long DEFAULT_TTL_MS = 60_000;
@@ -27,19 +28,9 @@ record Settings(long ttlMs, long graceMs, CommitOveragePolicy overagePolicy, int
         long maxTtl = first(ttl == null ? null : ttl.maxTtlMs(), tenant == null ? null : tenant.maxReservationTtlMs(), DEFAULT_MAX_TTL_MS);
         long maxExtensions = first(ttl == null ? null : ttl.maxExtensions(), tenant == null ? null : tenant.maxReservationExtensions(),
                 (long) DEFAULT_MAX_EXTENSIONS);
-        CommitOveragePolicy overage = requestPolicy;
-        if (overage == null && policy != null) {
-            overage = policy.commitOveragePolicy();
-        }
-        if (overage == null && !budgeted.isEmpty()) {
-            overage = budgeted.get(budgeted.size() - 1).overagePolicy();
-        }
-        if (overage == null && tenant != null) {
-            overage = tenant.defaultCommitOveragePolicy();
-        }
         return new Settings(Math.min(requestTtl == null ? defaultTtl : requestTtl, maxTtl),
                 requestGrace == null ? DEFAULT_GRACE_MS : requestGrace,
-                overage == null ? CommitOveragePolicy.ALLOW_IF_AVAILABLE : overage,
+                OveragePolicies.resolve(requestPolicy, policy, budgeted, tenant),
                 (int) Math.min(Integer.MAX_VALUE, maxExtensions), hasAny(policy == null ? null : policy.caps()));
     }
 

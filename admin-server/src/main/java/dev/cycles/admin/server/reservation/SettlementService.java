@@ -24,8 +24,12 @@ import dev.cycles.admin.server.db.Sql;
 import dev.cycles.admin.server.ledger.Admission;
 import dev.cycles.admin.server.ledger.Charge;
 import dev.cycles.admin.server.ledger.Holding;
+import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.ledger.Metrics;
+import dev.cycles.admin.server.ledger.RequestDigest;
+import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
 import dev.cycles.admin.server.tenant.TenantStore;
 
@@ -69,7 +73,7 @@ public final class SettlementService {
 
     public CommitResponse commit(OperationContext ctx, String id, CommitRequest req, String headerKey) {
         SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
-        Amount actual = ReservationService.amount(req.actual(), "actual");
+        Amount actual = SubjectScopes.amount(req.actual(), "actual");
         Metrics.check(req.metrics());
         Check.metadata(req.metadata(), "metadata");
         String digest = RequestDigest.of(new CommitRequest(req.idempotencyKey(), actual, req.metrics(), req.metadata()));
@@ -78,7 +82,7 @@ public final class SettlementService {
             StoredReservation r = owned(c, ctx, id);
             if (r.status() == ReservationStatus.COMMITTED && req.idempotencyKey().equals(r.commitKey())) {
                 return r.commitHash().equals(digest) ? Json.mapper().readValue(r.commitBody(), CommitResponse.class)
-                        : ReservationService.mismatch();
+                        : RequestDigest.mismatch();
             }
             ensureOpen(c, r.tenantId());
             // The protocol's order: state, then unit, then the grace deadline.
@@ -127,7 +131,7 @@ public final class SettlementService {
             StoredReservation r = owned(c, ctx, id);
             if (r.status() == ReservationStatus.RELEASED && req.idempotencyKey().equals(r.releaseKey())) {
                 return r.releaseHash().equals(digest) ? Json.mapper().readValue(r.releaseBody(), ReleaseResponse.class)
-                        : ReservationService.mismatch();
+                        : RequestDigest.mismatch();
             }
             ensureOpen(c, r.tenantId());
             ensureActive(r);
@@ -168,7 +172,7 @@ public final class SettlementService {
             IdempotencyStore.Remembered first = remembered.find(c, r.tenantId(), endpoint, req.idempotencyKey(), now);
             if (first != null) {
                 if (!first.payloadHash().equals(digest)) {
-                    return ReservationService.mismatch();
+                    return RequestDigest.mismatch();
                 }
                 ReservationExtendResponse was = Json.mapper().readValue(first.body(), ReservationExtendResponse.class);
                 boolean active = r.effectiveStatus(now) == ReservationStatus.ACTIVE;

@@ -1,6 +1,7 @@
 package dev.cycles.admin.server.docs;
 
 import dev.cycles.admin.server.RuntimeRoutes;
+import dev.cycles.admin.server.usage.UsageHandlers;
 import dev.cycles.admin.server.evidence.EvidenceHandlers;
 import dev.cycles.admin.server.health.HealthHandler;
 import dev.cycles.admin.server.http.Route;
@@ -52,7 +53,7 @@ class RuntimeOpenApiDocumentTest extends ServerTest {
 
     static List<Route> routes() {
         return RuntimeRoutes.table(new RuntimeRoutes.Handlers(new HealthHandler(null, "test"), new ReservationHandlers(null, null, null),
-                new RuntimeReadHandlers(null, null), new EvidenceHandlers(), new DocsHandlers("runtime-openapi.yaml", "test")));
+                new RuntimeReadHandlers(null, null), new EvidenceHandlers(), new DocsHandlers("runtime-openapi.yaml", "test"), new UsageHandlers(null)));
     }
 
     static String key(Route r) {

@@ -1,4 +1,4 @@
-package dev.cycles.admin.server.reservation;
+package dev.cycles.admin.server.ledger;
 
 import dev.cycles.admin.model.runtime.StandardMetrics;
 import dev.cycles.admin.server.core.ApiException;

@@ -1,4 +1,4 @@
-package dev.cycles.admin.server.reservation;
+package dev.cycles.admin.server.ledger;
 
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.ScopeFilter;
@@ -6,7 +6,6 @@ import dev.cycles.admin.model.Scope;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.core.Principal;
-import dev.cycles.admin.server.ledger.SubjectScopes;
 
 /**
  * Who a runtime request acts for. The tenant is always the key's; what the client names
