@@ -32,6 +32,7 @@ import dev.cycles.admin.server.auth.Authenticator;
 import dev.cycles.admin.server.http.Dispatcher;
 import dev.cycles.admin.server.http.Plane;
 import dev.cycles.admin.server.ledger.IdempotencyStore;
+import dev.cycles.admin.server.http.Route;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
 import dev.cycles.admin.server.reservation.BalanceQueries;
@@ -237,7 +238,18 @@ public final class AdminServer implements AutoCloseable {
                         new WebhookBulkService(bulk, webhookStore, webhooks)),
                 new DocsHandlers(),
                 new EventHandlers(new EventQueryService(db, eventStore)));
-        Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, AdminRoutes.table(handlers));
+        // Keys and tenants change only through admin writes: each one, once done, drops the remembered key verdicts.
+        List<Route> adminRoutes = AdminRoutes.table(handlers).stream()
+                .map(r -> r.isWrite() ? new Route(r.method(), r.path(), r.operation(), r.resourceType(), r.auth(),
+                        call -> {
+                            try {
+                                return r.handler().handle(call);
+                            } finally {
+                                tenantKeys.invalidate();
+                            }
+                        }) : r)
+                .toList();
+        Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, adminRoutes);
         ReservationQueries reservationQueries = new ReservationQueries(db, reservationStore, clock);
         RuntimeRoutes.Handlers runtimeHandlers = new RuntimeRoutes.Handlers(
                 new HealthHandler(db, VERSION),

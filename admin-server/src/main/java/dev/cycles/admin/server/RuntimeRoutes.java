@@ -45,8 +45,8 @@ public final class RuntimeRoutes {
         r.add(new Route("POST", reservation + "/release", "releaseReservation", rsv, AuthRule.either(Permission.RESERVATIONS_RELEASE), h.reservations()::release));
         r.add(new Route("POST", reservation + "/extend", "extendReservation", rsv, AuthRule.tenant(Permission.RESERVATIONS_EXTEND), h.reservations()::extend));
         r.add(new Route("POST", "/v1/decide", "decide", rsv, AuthRule.tenant(Permission.RESERVATIONS_CREATE), h.reservations()::decide));
-        // events:create OR reservations:commit: one permission per rule, so the service checks the pair
-        r.add(new Route("POST", "/v1/events", "createEvent", ResourceType.USAGE_EVENT, AuthRule.tenant(null), h.usage()::create));
+        r.add(new Route("POST", "/v1/events", "createEvent", ResourceType.USAGE_EVENT,
+                AuthRule.tenantAnyOf(Permission.EVENTS_CREATE, Permission.RESERVATIONS_COMMIT), h.usage()::create));
         r.add(new Route("GET", "/v1/balances", "getBalances", ResourceType.BUDGET, AuthRule.tenant(Permission.BALANCES_READ), h.reads()::balances));
         // Public (the spec's security: []): this server emits no evidence, so both answer 404.
         r.add(new Route("GET", "/v1/evidence/:evidence_id", "getEvidence", null, AuthRule.NONE, h.evidence()::evidence));

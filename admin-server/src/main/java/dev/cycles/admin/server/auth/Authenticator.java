@@ -65,10 +65,9 @@ public final class Authenticator implements Authentication {
         if (rule.tenant() && tenant != null) {
             Principal.TenantKey key = tenantKeys.resolve(tenant);
             ctx.authenticate(key);
-            Permission needed = rule.permission();
-            if (needed != null && !Permission.grants(key.permissions(), needed)) {
-                throw ApiException.forbidden(ErrorCode.INSUFFICIENT_PERMISSIONS,
-                        "API key lacks required permission: " + needed.wire());
+            if (!rule.anyOf().isEmpty() && rule.anyOf().stream().noneMatch(p -> Permission.grants(key.permissions(), p))) {
+                throw ApiException.forbidden(ErrorCode.INSUFFICIENT_PERMISSIONS, "API key lacks required permission: "
+                        + String.join(" or ", rule.anyOf().stream().map(Permission::wire).toList()));
             }
             return;
         }

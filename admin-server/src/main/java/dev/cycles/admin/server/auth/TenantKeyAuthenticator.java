@@ -25,10 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks a presented tenant key: known digest, ACTIVE, not expired, tenant ACTIVE. Also answers
  * POST /v1/auth/validate with the same checks, so both always agree.
+ *
+ * <p>Verdicts on known keys are remembered, because every runtime request presents a key and
+ * looking it up (two reads) cost more than a reserve's own checks. Keys and tenants change only
+ * through admin-plane writes of this process, and each of those calls {@link #invalidate()} once
+ * it has committed; a verdict read before that carries the old generation and is not used again.
+ * Expiry needs no write, so a remembered key is re-read once its expires_at has passed.
  */
 public final class TenantKeyAuthenticator implements TenantKeyResolver {
     private final Clock clock;
@@ -47,6 +54,13 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
     private final ApiKeyStore keys;
     private final TenantStore tenants;
     private final Map<String, Instant> lastTouched = new ConcurrentHashMap<>();
+    /** At most this many remembered verdicts; past it the memory starts over (a bound, not an eviction policy). */
+    private static final int REMEMBERED_LIMIT = 10_000;
+    private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
+
+    private record Remembered(Verdict verdict, long generation) {
+    }
 
     public TenantKeyAuthenticator(Database db, ApiKeyStore keys, TenantStore tenants, Clock clock) {
         this.clock = clock;
@@ -60,6 +74,33 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
             return new Verdict(null, null, "KEY_NOT_FOUND");
         }
         String digest = KeySecrets.digest(secret);
+        long current = generation.get();
+        Remembered hit = remembered.get(digest);
+        if (hit != null && hit.generation() == current && notExpired(hit.verdict().key())) {
+            return hit.verdict();
+        }
+        Verdict v = read(digest);
+        if (v.key() != null) {
+            if (remembered.size() >= REMEMBERED_LIMIT) {
+                remembered.clear();
+            }
+            // Tagged with the generation seen before the read: a write committed meanwhile makes it stale.
+            remembered.put(digest, new Remembered(v, current));
+        }
+        return v;
+    }
+
+    /** Forgets every remembered verdict; called after each admin-plane write (keys and tenants change only through those). */
+    public void invalidate() {
+        generation.incrementAndGet();
+        remembered.clear();
+    }
+
+    private boolean notExpired(ApiKey key) {
+        return key.expiresAt() == null || Now.of(clock).isBefore(key.expiresAt());
+    }
+
+    private Verdict read(String digest) {
         return db.read(c -> {
             ApiKey key = keys.findByDigest(c, digest);
             if (key == null) {

@@ -75,8 +75,8 @@ public final class UsageEventService {
 
     /**
      * The calling key, when it may post usage: events:create or reservations:commit (the spend a
-     * commit could record anyway), or their admin:write wildcard. The route table names one
-     * permission per route, so the either-or is checked here, and a refusal is the runtime's 403.
+     * commit could record anyway), or their admin:write wildcard. The route table admits the same
+     * keys; the service checks again because it does not know how it was reached.
      */
     public Principal.TenantKey caller(OperationContext ctx) {
         Principal.TenantKey key = RuntimeCaller.key(ctx);

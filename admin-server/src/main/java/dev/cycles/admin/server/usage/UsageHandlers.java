@@ -14,9 +14,7 @@ public final class UsageHandlers {
         this.usage = usage;
     }
 
-    /** The permission is checked before the body is read, as the route table does for every other runtime operation. */
     public Reply create(Call call) {
-        usage.caller(call.ctx());
         return Reply.created(usage.create(call.ctx(), call.body(UsageEventRequest.class), call.header(IDEMPOTENCY_HEADER)));
     }
 }

@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
 /** The server in its own JVM, as `java -jar` would run it, for tests that kill it or bound its heap. */
 public final class ChildServer {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern RUNTIME = Pattern.compile("runtime API on http://127\\.0\\.0\\.1:(\\d+)");
+
+    /** The ports a started child listens on; {@code runtime} is -1 when the runtime plane is off. */
+    public record Ports(int admin, int runtime) {
+    }
 
     private ChildServer() {
     }
@@ -23,12 +28,17 @@ public final class ChildServer {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cycles.admin.server.AdminServer",
-                "--port", "0", "--data-dir", dir.toString(), "--admin-api-key", TestServer.ADMIN_KEY));
+                "--port", "0", "--runtime-port", "0", "--data-dir", dir.toString(), "--admin-api-key", TestServer.ADMIN_KEY));
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
-    /** Waits for the start-up line and returns the port; the child's later output is drained so it never blocks. */
+    /** Waits for the start-up line and returns the admin port; the child's later output is drained so it never blocks. */
     public static int awaitPort(Process p) throws IOException {
+        return awaitPorts(p).admin();
+    }
+
+    /** As {@link #awaitPort} with both planes' ports. */
+    public static Ports awaitPorts(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
@@ -45,7 +55,8 @@ public final class ChildServer {
                 });
                 drain.setDaemon(true);
                 drain.start();
-                return Integer.parseInt(m.group(1));
+                Matcher runtime = RUNTIME.matcher(line);
+                return new Ports(Integer.parseInt(m.group(1)), runtime.find() ? Integer.parseInt(runtime.group(1)) : -1);
             }
         }
         throw new AssertionError("child server did not start");
