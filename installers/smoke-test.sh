@@ -145,6 +145,12 @@ if ! systemd_running && command -v ss >/dev/null && ss -ltn | grep -q ":$(sed -n
     sed -i "s/^PORT=.*/PORT=$FREE/" "$CONF"
     KEY_SUM="$(sha256sum "$CONF" | cut -d' ' -f1)"
 fi
+if ! systemd_running && command -v ss >/dev/null && ss -ltn | grep -q ":$(sed -n 's/^RUNTIME_PORT=//p' "$CONF" | tail -1) "; then
+    FREE="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 17878)"
+    echo "        port $(sed -n 's/^RUNTIME_PORT=//p' "$CONF") is taken on this machine: RUNTIME_PORT=$FREE in $CONF for this test"
+    sed -i "s/^RUNTIME_PORT=.*/RUNTIME_PORT=$FREE/" "$CONF"
+    KEY_SUM="$(sha256sum "$CONF" | cut -d' ' -f1)"
+fi
 if systemd_running; then
     echo "        systemd runs as PID 1: the package enabled and started the service"
     check "service is enabled" systemctl is-enabled --quiet cycles-admin-server.service
@@ -154,6 +160,8 @@ fi
 if start_server; then ok "GET /health answers on port $PORT: $(cat "$SCRATCH/health.json")"; else
     bad "server did not come up"; cat "$SCRATCH/server.log" 2>/dev/null; systemd_running && journalctl -u cycles-admin-server -n 30 --no-pager
 fi
+RUNTIME_PORT="$(sed -n 's/^RUNTIME_PORT=//p' "$CONF" | tail -1)"
+check "the runtime API answers GET /health on port $RUNTIME_PORT" curl -fsS "http://127.0.0.1:$RUNTIME_PORT/health"
 if [ -n "$SERVER_PID" ]; then
     check "server process runs as cycles-admin" sh -c "[ \"\$(ps -o user= -p $SERVER_PID)\" = cycles-admin ]"
     echo "        $(head -1 "$SCRATCH/server.log")"
