@@ -34,7 +34,7 @@ class ConcurrentReserveTest extends ServerTest {
         Api.Res budget = server.admin().post("/v1/admin/budgets",
                 "{\"tenant_id\":\"race-co\",\"scope\":\"tenant:race-co\",\"unit\":\"TOKENS\",\"allocated\":100}");
         assertEquals(201, budget.status(), budget.body());
-        Api runtime = server.runtime(secret).unchecked();
+        Api runtime = server.runtime(secret);
 
         List<Api.Res> reserves = parallel(200, i -> runtime.post("/v1/reservations", "{\"idempotency_key\":\"race-" + i
                 + "\",\"subject\":{\"tenant\":\"race-co\"},\"action\":{\"kind\":\"llm.completion\",\"name\":\"m\"},"

@@ -51,12 +51,9 @@ final class UsageEvents {
         return r.text("key_secret");
     }
 
-    /**
-     * The runtime plane without the admin document's contract check: POST /v1/events is a
-     * runtime operation, and the admin plane's own GET /v1/events would be the wrong contract.
-     */
+    /** The runtime plane, every answer checked against the public runtime spec and runtime-openapi.yaml. */
     static Api runtime(TestServer server, String secret) {
-        return server.runtime(secret).unchecked();
+        return server.runtime(secret);
     }
 
     /** Creates a ledger (overdraft limit {@code overdraft}, overage policy {@code policy} or none) and asserts 201. */
