@@ -45,7 +45,7 @@ public final class MainWindow {
     @FXML private Label connectionLabel, busyText, statusMessage, errorCode, errorMessage, requestId;
     @FXML private ProgressIndicator busy;
     @FXML private Button refresh, copyError, dismissError, theme, help;
-    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navKeys, navPolicies, navAudit;
+    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit;
     @FXML private Label lastUpdated;
     @FXML private javafx.scene.control.CheckBox autoRefresh;
     @FXML private javafx.scene.control.ComboBox<String> jump;
@@ -247,6 +247,7 @@ public final class MainWindow {
             case OVERVIEW -> navOverview;
             case TENANTS -> navTenants;
             case BUDGETS -> navBudgets;
+            case RESERVATIONS -> navReservations;
             case KEYS -> navKeys;
             case POLICIES -> navPolicies;
             case AUDIT -> navAudit;
