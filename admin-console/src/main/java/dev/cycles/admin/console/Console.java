@@ -128,6 +128,8 @@ public final class Console {
         window.setJump(tenants::jumpChoices, nav::tenant);
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
+        window.refreshTracker().setOnUnauthorized(() -> dev.cycles.admin.console.connection.KeyPromptDialog.show(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection, ctx.session().client().baseUrl()));
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         setDark(settings.darkTheme(), false);

@@ -6,6 +6,7 @@ import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.SecretDialog;
+import dev.cycles.admin.console.common.IsoDate;
 import dev.cycles.admin.console.common.TenantPicker;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.ApiKey;
@@ -194,7 +195,8 @@ public final class ApiKeysView {
             DatePicker expires = new DatePicker();
             expires.setId("key-expires");
             expires.setPromptText("server default (90 days)");
-            expires.valueProperty().bindBidirectional(form.expiresOnProperty());
+            expires.setEditable(true);
+            IsoDate.install(expires, form.expiresTextProperty());
             expires.setMaxWidth(Double.MAX_VALUE);
             d.row("Expires at end of", expires);
         }
