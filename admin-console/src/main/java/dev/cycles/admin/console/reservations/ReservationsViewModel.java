@@ -187,9 +187,8 @@ public final class ReservationsViewModel {
     /** After a force release: the server's view of that reservation replaces the row, and stays selected. */
     public void reload(String reservationId) {
         ctx.async().run("Read reservation " + reservationId, () -> ctx.session().runtime().getReservation(reservationId), r -> {
-            list.replaceOrPrepend(r);
+            list.replaceOrPrepend(r); // the summary still describes the last query; Run query re-applies the filters
             selected.set(r);
-            summarize();
         }, e -> ctx.status().error("Read reservation " + reservationId, e));
     }
 
