@@ -7,7 +7,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.Priority;
 
 import java.util.Locale;
 
@@ -42,14 +41,13 @@ final class LedgerBars {
         ProgressBar bar = new ProgressBar(Math.min(1, fraction));
         bar.setId("bar-" + name.toLowerCase(Locale.ROOT));
         bar.getStyleClass().addAll("ledger-bar", style);
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.setPrefWidth(220);
-        bar.setMinWidth(80);
-        GridPane.setHgrow(bar, Priority.ALWAYS);
-        String pct = of <= 0 ? "" : String.format(Locale.US, "  (%.1f%% %s)", fraction * 100, ofWhat);
-        Label v = new Label(Amounts.formatWithUnit(b.unit(), value) + pct);
+        // a fixed width: the detail pane is narrow at 1024 px and must not scroll sideways for a bar
+        bar.setPrefWidth(240);
+        bar.setMinWidth(120);
+        String pct = of <= 0 ? "" : String.format(Locale.US, "%.1f%%", fraction * 100);
+        Label v = new Label(Amounts.formatWithUnit(b.unit(), value) + (pct.isEmpty() ? "" : "  ·  " + pct));
         v.setMinWidth(Label.USE_PREF_SIZE);
-        bar.setTooltip(new Tooltip(name + ": " + v.getText()));
+        bar.setTooltip(new Tooltip(name + ": " + Amounts.formatWithUnit(b.unit(), value) + (pct.isEmpty() ? "" : ", " + pct + " " + ofWhat)));
         g.addRow(r, l, bar, v);
     }
 

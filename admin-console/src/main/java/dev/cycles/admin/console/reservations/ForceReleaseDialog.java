@@ -88,9 +88,9 @@ final class ForceReleaseDialog {
         int row = 1;
         if (res.balances() != null) {
             for (Balance b : res.balances()) {
-                g.addRow(row++, new Label(b.scopePath()), new Label(ReservationDetails.amount(b.remaining())),
-                        new Label(ReservationDetails.amount(b.reserved())), new Label(ReservationDetails.amount(b.spent())),
-                        new Label(ReservationDetails.amount(b.debt())));
+                g.addRow(row++, cell(b.scopePath()), cell(ReservationDetails.amount(b.remaining())),
+                        cell(ReservationDetails.amount(b.reserved())), cell(ReservationDetails.amount(b.spent())),
+                        cell(ReservationDetails.amount(b.debt())));
             }
         }
         Label status = new Label("Status now " + res.status() + ". The audit log has the reason.");
@@ -100,12 +100,20 @@ final class ForceReleaseDialog {
         d.getDialogPane().setContent(box);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         ((Button) d.getDialogPane().lookupButton(ButtonType.CLOSE)).setId("release-result-close");
+        d.getDialogPane().setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         d.setResizable(true);
         d.show();
     }
 
-    private static Label head(String text) {
+    /** Figures are never cut: the dialog grows to fit them instead. */
+    private static Label cell(String text) {
         Label l = new Label(text);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
+    }
+
+    private static Label head(String text) {
+        Label l = cell(text);
         l.getStyleClass().add("preview-head");
         return l;
     }

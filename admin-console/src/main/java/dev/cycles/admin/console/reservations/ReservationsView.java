@@ -86,6 +86,9 @@ public final class ReservationsView {
                 .otherwise("No reservations match. Choose Any status, widen the time windows or Clear the filters."));
         details.textProperty().bind(vm.detailsProperty());
         details.setPromptText("Select a reservation to see its subject, action, amounts, times, scopes and metadata.");
+        for (TextField t : new TextField[] {createdFrom, createdTo, expiresFrom, expiresTo}) {
+            t.setTooltip(new Tooltip("2026-01-31, 2026-01-31 14:30 (local time) or 2026-01-31T14:30:00Z; a 'to' date includes that day"));
+        }
         release.setTooltip(new Tooltip("Give the whole hold back to its budgets (asks for a reason)"));
         activity.setTooltip(new Tooltip("Audit entries of this reservation"));
         showSelected(null);
@@ -102,13 +105,19 @@ public final class ReservationsView {
             }
         });
         colId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().reservationId()));
-        colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scopePath()));
+        // the tenant is the screen's filter, so the column starts below it (the full path is in the tooltip and details)
+        colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(belowTenant(c.getValue())));
         colReserved.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.amount(c.getValue().reserved())));
         colCommitted.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.amount(c.getValue().committed())));
         colCreated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.time(c.getValue().createdAtMs(), zone)));
         colExpires.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.time(c.getValue().expiresAtMs(), zone)));
         colId.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colScope.setCellFactory(Fx.cell(s -> s, s -> s, false));
+        // at 1024 px the created time is what gives way: expiry is what an operator acts on
+        table.widthProperty().addListener((o, a, w) -> colCreated.setVisible(w.doubleValue() > 1000));
+        for (TableColumn<Reservation, String> c : java.util.List.of(colStatus, colReserved, colCommitted, colExpires, colCreated)) {
+            c.setMinWidth(c.getPrefWidth());
+        }
         colReserved.setCellFactory(Fx.cell(s -> s, s -> s, true));
         colCommitted.setCellFactory(Fx.cell(s -> s, s -> s, true));
         colId.getStyleClass().add("mono-col");
@@ -123,13 +132,19 @@ public final class ReservationsView {
         });
     }
 
+    static String belowTenant(Reservation r) {
+        String path = r.scopePath() == null ? "" : r.scopePath();
+        int slash = path.indexOf('/');
+        return path.startsWith("tenant:") ? (slash < 0 ? "(tenant)" : path.substring(slash + 1)) : path;
+    }
+
     private void showSelected(Reservation r) {
         boolean none = r == null;
         release.setDisable(none || r.status() != ReservationStatus.ACTIVE);
         activity.setDisable(none);
         copyId.setDisable(none);
         copyJson.setDisable(none);
-        detailTitle.setText(none ? "No reservation selected" : r.reservationId() + "  ·  " + r.status());
+        detailTitle.setText(none ? "No reservation selected" : r.reservationId());
         if (!none && table.getSelectionModel().getSelectedItem() != r) {
             table.getSelectionModel().select(r);
         }

@@ -170,6 +170,8 @@ public final class MainWindow {
         }
         lastUpdated.textProperty().bind(tracker.stampProperty());
         lastUpdated.setId("lastUpdated");
+        lastUpdated.setTooltip(new Tooltip());
+        lastUpdated.getTooltip().textProperty().bind(tracker.whyProperty());
         tracker.staleProperty().addListener((o, a, isStale) -> {
             lastUpdated.getStyleClass().remove("stale");
             if (isStale) {

@@ -27,6 +27,8 @@ public final class RefreshTracker {
     private final Supplier<LocalTime> now;
     private final StringProperty stamp = new SimpleStringProperty("");
     private final BooleanProperty stale = new SimpleBooleanProperty(false);
+    /** Why the data is stale and what happens next, for the stamp's tooltip (the header has little room). */
+    private final StringProperty why = new SimpleStringProperty("");
     private final Timeline timer = new Timeline();
     private Duration interval = Duration.ofSeconds(30);
     private Duration delay = interval;
@@ -89,20 +91,22 @@ public final class RefreshTracker {
         delay = interval;
         stale.set(false);
         stamp.set("Updated " + lastSuccess);
+        why.set("Last successful refresh at " + lastSuccess);
     }
 
     private void failed(AdminApiException e) {
         stale.set(true);
-        String last = lastSuccess == null ? "never updated" : "last updated " + lastSuccess;
+        stamp.set(lastSuccess == null ? "Stale · never updated" : "Stale · updated " + lastSuccess);
+        String failure = e == null ? "The last refresh failed" : "The last refresh failed: " + e.code() + " " + e.getMessage();
         if (e != null && e.status() == 401) {
             keyRejected = true;
-            stamp.set("Stale · " + last + " · admin key rejected");
+            why.set(failure + ". Automatic refresh is paused until the admin key is entered again.");
             onUnauthorized.run();
             return;
         }
         Duration doubled = delay.multipliedBy(2);
         delay = doubled.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : doubled;
-        stamp.set("Stale · " + last + (enabled ? " · retry in " + delay.toSeconds() + " s" : " · refresh failed"));
+        why.set(failure + (enabled ? ". Next automatic try in " + delay.toSeconds() + " s." : "."));
     }
 
     /** A new key (or connection) was accepted: polling starts again at the normal pace. */
@@ -138,6 +142,10 @@ public final class RefreshTracker {
 
     public StringProperty stampProperty() {
         return stamp;
+    }
+
+    public StringProperty whyProperty() {
+        return why;
     }
 
     public BooleanProperty staleProperty() {
