@@ -21,6 +21,8 @@ import dev.cycles.admin.console.overview.OverviewView;
 import dev.cycles.admin.console.overview.OverviewViewModel;
 import dev.cycles.admin.console.policies.PoliciesView;
 import dev.cycles.admin.console.policies.PoliciesViewModel;
+import dev.cycles.admin.console.reservations.ReservationsView;
+import dev.cycles.admin.console.reservations.ReservationsViewModel;
 import dev.cycles.admin.console.shell.MainWindow;
 import dev.cycles.admin.console.shell.Screen;
 import dev.cycles.admin.console.tenants.TenantsView;
@@ -43,6 +45,7 @@ public final class Console {
     private final ApiKeysViewModel keys;
     private final BudgetsViewModel budgets;
     private final PoliciesViewModel policies;
+    private final ReservationsViewModel reservations;
     private final AuditViewModel audit;
     private final MainWindow window;
     private final Scene scene;
@@ -56,6 +59,7 @@ public final class Console {
         keys = new ApiKeysViewModel(ctx);
         budgets = new BudgetsViewModel(ctx);
         policies = new PoliciesViewModel(ctx);
+        reservations = new ReservationsViewModel(ctx);
         audit = new AuditViewModel(ctx);
         window = new MainWindow(ctx, async.inFlightProperty());
         TenantsView tenantsView = new TenantsView(tenants);
@@ -63,10 +67,12 @@ public final class Console {
         ApiKeysView keysView = new ApiKeysView(keys);
         PoliciesView policiesView = new PoliciesView(policies);
         AuditView auditView = new AuditView(audit);
+        ReservationsView reservationsView = new ReservationsView(reservations);
         window.add(Screen.CONNECTION, new ConnectionView(connection).root(), () -> { });
         window.add(Screen.OVERVIEW, new OverviewView(overview).root(), overview::refresh);
         window.add(Screen.TENANTS, tenantsView.root(), tenants::refresh, tenantsView::focusSearch, tenantsView::create);
         window.add(Screen.BUDGETS, budgetsView.root(), budgets::refresh, budgetsView::focusSearch, budgetsView::create);
+        window.add(Screen.RESERVATIONS, reservationsView.root(), reservations::refresh, reservationsView::focusSearch, null);
         window.add(Screen.KEYS, keysView.root(), keys::refresh, keysView::focusSearch, keysView::create);
         window.add(Screen.POLICIES, policiesView.root(), policies::refresh, policiesView::focusSearch, policiesView::create);
         window.add(Screen.AUDIT, auditView.root(), audit::refresh, auditView::focusSearch, null);
@@ -97,6 +103,10 @@ public final class Console {
                     keys.applyFilters(f);
                     window.show(Screen.KEYS);
                 }
+                case RESERVATIONS -> {
+                    reservations.tenantProperty().set(f.getOrDefault("tenant", ""));
+                    window.show(Screen.RESERVATIONS);
+                }
                 case TENANTS -> {
                     tenants.applyFilters(f);
                     window.show(Screen.TENANTS);
@@ -118,6 +128,8 @@ public final class Console {
         window.setJump(tenants::jumpChoices, nav::tenant);
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
+        window.refreshTracker().setOnUnauthorized(() -> dev.cycles.admin.console.connection.KeyPromptDialog.show(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection, ctx.session().client().baseUrl()));
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         setDark(settings.darkTheme(), false);
@@ -199,6 +211,10 @@ public final class Console {
 
     public PoliciesViewModel policies() {
         return policies;
+    }
+
+    public ReservationsViewModel reservations() {
+        return reservations;
     }
 
     public AuditViewModel audit() {

@@ -20,6 +20,11 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The runtime plane (reservations), on its own free port. */
+    public String runtimeUrl() {
+        return "http://127.0.0.1:" + server.runtimePort();
+    }
+
     /** The running server (its database, for state only the runtime plane could produce). */
     public AdminServer server() {
         return server;

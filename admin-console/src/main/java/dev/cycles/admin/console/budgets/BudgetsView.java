@@ -51,6 +51,7 @@ public final class BudgetsView {
     @FXML private HBox detailBadges;
     @FXML private GridPane figures;
     @FXML private ProgressBar utilBar;
+    @FXML private GridPane bars;
     @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
 
     public BudgetsView(BudgetsViewModel vm) {
@@ -183,6 +184,7 @@ public final class BudgetsView {
     private void showDetail(BudgetLedger b) {
         figures.getChildren().clear();
         detailBadges.getChildren().clear();
+        LedgerBars.draw(bars, b);
         boolean none = b == null;
         fund.setDisable(none || b.status() != BudgetStatus.ACTIVE);
         edit.setDisable(none || b.status() == BudgetStatus.CLOSED);

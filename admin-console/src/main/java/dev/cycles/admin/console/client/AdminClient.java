@@ -75,6 +75,11 @@ public final class AdminClient {
         return base.toString();
     }
 
+    /** A client of the runtime plane at {@code runtimeUrl} with this client's admin key. */
+    public RuntimeClient runtimeClient(String runtimeUrl) {
+        return new RuntimeClient(runtimeUrl, adminKey);
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }
@@ -201,7 +206,8 @@ public final class AdminClient {
     }
 
     // ---- transport
-    private <T> T send(String method, String path, Map<String, String> query, Object body, Class<T> type) {
+    /** One call; package-private so {@link RuntimeClient} shares the transport and error mapping. */
+    <T> T send(String method, String path, Map<String, String> query, Object body, Class<T> type) {
         HttpUrl.Builder url = base.newBuilder();
         for (String seg : path.substring(1).split("/")) {
             url.addPathSegment(seg);

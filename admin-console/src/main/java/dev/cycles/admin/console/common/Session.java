@@ -2,6 +2,7 @@ package dev.cycles.admin.console.common;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.console.client.RuntimeClient;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -10,6 +11,7 @@ import javafx.beans.property.StringProperty;
 /** The connection the screens talk through, and how it is labelled in the window header. */
 public final class Session {
     private final ObjectProperty<AdminClient> client = new SimpleObjectProperty<>();
+    private final ObjectProperty<RuntimeClient> runtime = new SimpleObjectProperty<>();
     private final StringProperty label = new SimpleStringProperty("Not connected");
     private final StringProperty colour = new SimpleStringProperty("#6e7781");
 
@@ -34,7 +36,26 @@ public final class Session {
         return c;
     }
 
+    /** The runtime plane (reservations), or a NOT_CONNECTED error. */
+    public RuntimeClient runtime() {
+        RuntimeClient r = runtime.get();
+        if (r == null) {
+            throw new AdminApiException("NOT_CONNECTED", "Not connected to a server; open Connection first", null);
+        }
+        return r;
+    }
+
+    public ObjectProperty<RuntimeClient> runtimeProperty() {
+        return runtime;
+    }
+
+    /** Connects with the runtime plane at its default place (same host, port 7878). */
     public void connect(AdminClient c, String name, String colourHex) {
+        connect(c, c.runtimeClient(RuntimeClient.defaultUrl(c.baseUrl())), name, colourHex);
+    }
+
+    public void connect(AdminClient c, RuntimeClient rt, String name, String colourHex) {
+        runtime.set(rt);
         client.set(c);
         label.set(name == null || name.isBlank() || c.baseUrl().startsWith(name) ? c.baseUrl() : name + "  ·  " + c.baseUrl());
         colour.set(colourHex);

@@ -10,6 +10,9 @@ public final class StatusModel {
     private final ReadOnlyStringWrapper errorCode = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper requestId = new ReadOnlyStringWrapper("");
+    /** Failures so far: the refresh tracker compares counts to tell whether a refresh failed. */
+    private int errorCount;
+    private AdminApiException lastError;
 
     public void info(String text) {
         message.set(text);
@@ -17,10 +20,22 @@ public final class StatusModel {
 
     /** Records a failure of {@code action} (what the user did). */
     public void error(String action, AdminApiException e) {
+        errorCount++;
+        lastError = e;
         errorCode.set(e.code() == null ? "" : e.code());
         errorMessage.set(action + " failed: " + e.getMessage());
         requestId.set(e.requestId() == null ? "" : e.requestId());
         message.set("");
+    }
+
+    /** How many failures were recorded since the console started. */
+    public int errorCount() {
+        return errorCount;
+    }
+
+    /** The most recent failure (null before the first). */
+    public AdminApiException lastError() {
+        return lastError;
     }
 
     public void clearError() {

@@ -23,7 +23,7 @@ public final class ConnectionView {
     private final Parent root;
 
     @FXML private ListView<Profile> profiles;
-    @FXML private TextField name, url;
+    @FXML private TextField name, url, runtimeUrl;
     @FXML private PasswordField key;
     @FXML private ColorPicker colour;
     @FXML private CheckBox saveKey;
@@ -66,6 +66,8 @@ public final class ConnectionView {
         name.textProperty().bindBidirectional(vm.nameProperty());
         url.textProperty().bindBidirectional(vm.urlProperty());
         key.textProperty().bindBidirectional(vm.adminKeyProperty());
+        runtimeUrl.textProperty().bindBidirectional(vm.runtimeUrlProperty());
+        runtimeUrl.promptTextProperty().bind(javafx.beans.binding.Bindings.concat(vm.runtimeDefaultProperty(), "  (default: same host, port 7878)"));
         saveKey.selectedProperty().bindBidirectional(vm.saveKeyProperty());
         colour.setValue(Color.web(vm.colourProperty().get()));
         colour.valueProperty().addListener((o, a, c) -> vm.colourProperty().set(hex(c)));

@@ -1,6 +1,7 @@
 package dev.cycles.admin.console.connection;
 
 import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.console.client.RuntimeClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.local.LocalServer;
 import dev.cycles.admin.model.AuthIntrospectResponse;
@@ -35,6 +36,10 @@ public final class ConnectionViewModel {
     private final StringProperty url = new SimpleStringProperty("http://127.0.0.1:7979");
     private final StringProperty colour = new SimpleStringProperty("#0969da");
     private final StringProperty adminKey = new SimpleStringProperty("");
+    /** The runtime plane's URL as typed; blank means the default, shown as the field's prompt. */
+    private final StringProperty runtimeUrl = new SimpleStringProperty("");
+    private final javafx.beans.binding.StringBinding runtimeDefault = javafx.beans.binding.Bindings.createStringBinding(
+            () -> RuntimeClient.defaultUrl(url.get()), url);
     private final BooleanProperty saveKey = new SimpleBooleanProperty(false);
     private final StringProperty result = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
@@ -53,6 +58,7 @@ public final class ConnectionViewModel {
                 url.set(p.url());
                 colour.set(p.colour() == null ? "#0969da" : p.colour());
                 adminKey.set(p.adminKey() == null ? "" : p.adminKey());
+                runtimeUrl.set(p.runtimeUrl() == null ? "" : p.runtimeUrl());
                 saveKey.set(p.adminKey() != null);
             }
         });
@@ -75,6 +81,7 @@ public final class ConnectionViewModel {
         String key = adminKey.get() == null ? "" : adminKey.get().trim();
         String label = name.get() == null ? "" : name.get().trim();
         String hex = colour.get();
+        String rt = effectiveRuntimeUrl();
         error.set("");
         result.set("");
         if (u.isEmpty() || key.isEmpty()) {
@@ -92,7 +99,16 @@ public final class ConnectionViewModel {
             } catch (RuntimeException e) {
                 server = "server version unknown (no /health)";
             }
-            return new Object[] {c, r, server};
+            RuntimeClient runtime = c.runtimeClient(rt);
+            String runtimeNote;
+            try {
+                runtime.ping();
+                runtimeNote = "runtime API at " + runtime.baseUrl();
+            } catch (RuntimeException e) {
+                // not fatal: every admin screen works; only Reservations needs the runtime plane
+                runtimeNote = "runtime API not reachable at " + runtime.baseUrl() + " (Reservations will not load)";
+            }
+            return new Object[] {c, r, server + "; " + runtimeNote, runtime};
         }, pair -> {
             connecting.set(false);
             AdminClient c = (AdminClient) pair[0];
@@ -101,7 +117,7 @@ public final class ConnectionViewModel {
                 error.set("That key is a tenant key (tenant " + r.tenantId() + "); the console needs the admin key");
                 return;
             }
-            ctx.session().connect(c, label, hex);
+            ctx.session().connect(c, (RuntimeClient) pair[3], label, hex);
             result.set("Connected to " + c.baseUrl() + " as admin: " + pair[2]);
             ctx.status().clearError();
             ctx.status().info("Connected to " + ctx.session().labelProperty().get());
@@ -120,7 +136,8 @@ public final class ConnectionViewModel {
             error.set("Give the profile a name, e.g. Production");
             return;
         }
-        Profile p = new Profile(n, url.get().trim(), colour.get(), saveKey.get() ? adminKey.get() : null);
+        String rt = runtimeUrl.get() == null || runtimeUrl.get().isBlank() ? null : runtimeUrl.get().trim();
+        Profile p = new Profile(n, url.get().trim(), colour.get(), saveKey.get() ? adminKey.get() : null, rt);
         List<Profile> next = new ArrayList<>(profiles);
         next.removeIf(x -> x.name().equals(n));
         next.add(p);
@@ -177,6 +194,7 @@ public final class ConnectionViewModel {
             url.set(l.url());
             colour.set(LOCAL_COLOUR);
             adminKey.set(l.adminKey());
+            runtimeUrl.set(l.runtimeUrl());
             saveKey.set(false);
             if (profiles.stream().noneMatch(Profile::isLocal)) {
                 List<Profile> next = new ArrayList<>(profiles);
@@ -190,6 +208,42 @@ public final class ConnectionViewModel {
             error.set(e.code() + ": " + e.getMessage());
             ctx.status().error("Start local server", e);
         });
+    }
+
+    /** The runtime URL connect uses: the typed one, else the default derived from the server URL. */
+    public String effectiveRuntimeUrl() {
+        String typed = runtimeUrl.get() == null ? "" : runtimeUrl.get().trim();
+        return typed.isEmpty() ? runtimeDefault.get() : typed;
+    }
+
+    /**
+     * After a 401 on a connected session: the same server with another admin key. On success the
+     * session switches to it and {@code onDone} gets ""; otherwise the reason, and nothing changes.
+     */
+    public void reconnectWithKey(String key, java.util.function.Consumer<String> onDone) {
+        var current = ctx.session().clientProperty().get();
+        var rt = ctx.session().runtimeProperty().get();
+        if (current == null || key == null || key.isBlank()) {
+            onDone.accept("Enter the admin key");
+            return;
+        }
+        String u = current.baseUrl();
+        String rtUrl = rt == null ? RuntimeClient.defaultUrl(u) : rt.baseUrl();
+        ctx.async().run("Reconnect to " + u, () -> {
+            AdminClient c = new AdminClient(u, key.trim());
+            AuthIntrospectResponse r = c.introspect();
+            if (!"admin".equals(r.authType())) {
+                throw new dev.cycles.admin.console.client.AdminApiException("NOT_ADMIN",
+                        "That key is a tenant key (tenant " + r.tenantId() + "); the console needs the admin key", null);
+            }
+            return c;
+        }, c -> {
+            adminKey.set(key.trim());
+            ctx.session().connect(c, c.runtimeClient(rtUrl), name.get(), ctx.session().colourProperty().get());
+            ctx.status().clearError();
+            ctx.status().info("Reconnected to " + u + " with the new admin key");
+            onDone.accept("");
+        }, e -> onDone.accept(e.code() + ": " + e.getMessage()));
     }
 
     /** Picking the local profile starts local mode rather than dialling its placeholder URL. */
@@ -233,6 +287,14 @@ public final class ConnectionViewModel {
 
     public StringProperty adminKeyProperty() {
         return adminKey;
+    }
+
+    public StringProperty runtimeUrlProperty() {
+        return runtimeUrl;
+    }
+
+    public javafx.beans.binding.StringBinding runtimeDefaultProperty() {
+        return runtimeDefault;
     }
 
     public BooleanProperty saveKeyProperty() {

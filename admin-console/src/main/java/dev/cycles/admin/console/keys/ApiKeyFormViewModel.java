@@ -1,6 +1,7 @@
 package dev.cycles.admin.console.keys;
 
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.IsoDate;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyCreateRequest;
 import dev.cycles.admin.model.ApiKeyCreateResponse;
@@ -60,6 +61,8 @@ public final class ApiKeyFormViewModel {
     private final StringProperty name = new SimpleStringProperty("");
     private final StringProperty scopeFilter = new SimpleStringProperty("");
     private final ObjectProperty<LocalDate> expiresOn = new SimpleObjectProperty<>();
+    /** The expiry as typed or picked (ISO); {@link #expiresOn} follows it while it reads as a date. */
+    private final StringProperty expiresText = new SimpleStringProperty("");
     private final Map<Permission, BooleanProperty> granted = new EnumMap<>(Permission.class);
     private final StringProperty serverError = new SimpleStringProperty("");
     private final BooleanProperty submitting = new SimpleBooleanProperty(false);
@@ -90,7 +93,17 @@ public final class ApiKeyFormViewModel {
             tenantId.set(presetTenant == null ? "" : presetTenant);
             selectDefaults();
         }
-        List<Observable> deps = new ArrayList<>(List.of(tenantId, name, scopeFilter, expiresOn));
+        expiresText.addListener((o, a, t) -> {
+            if (IsoDate.readable(t)) {
+                expiresOn.set(IsoDate.parse(t, "Expiry"));
+            }
+        });
+        expiresOn.addListener((o, a, d) -> {
+            if (IsoDate.readable(expiresText.get()) && !java.util.Objects.equals(d, IsoDate.parse(expiresText.get(), "Expiry"))) {
+                expiresText.set(d == null ? "" : d.toString());
+            }
+        });
+        List<Observable> deps = new ArrayList<>(List.of(tenantId, name, scopeFilter, expiresOn, expiresText));
         deps.addAll(granted.values());
         Observable[] all = deps.toArray(new Observable[0]);
         validation = Bindings.createStringBinding(this::validate, all);
@@ -129,6 +142,13 @@ public final class ApiKeyFormViewModel {
         } catch (ScopeFilter.InvalidFilterException e) {
             return "Scope filter: " + e.getMessage();
         }
+        if (!isEdit()) {
+            try {
+                IsoDate.parse(expiresText.get(), "Expiry");
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
         if (!isEdit() && expiresOn.get() != null && !expiresOn.get().isAfter(LocalDate.now(clock.withZone(ZoneId.systemDefault())))) {
             return "Expiry must be in the future";
         }
@@ -166,8 +186,9 @@ public final class ApiKeyFormViewModel {
     }
 
     ApiKeyCreateRequest createRequest() {
-        Instant expires = expiresOn.get() == null ? null
-                : expiresOn.get().plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant();
+        // the text, not the last good date: an unreadable expiry throws here rather than becoming the default
+        LocalDate on = IsoDate.parse(expiresText.get(), "Expiry");
+        Instant expires = on == null ? null : on.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant();
         List<String> filter = scopeFilterList();
         return new ApiKeyCreateRequest(tenantId.get().trim(), name.get().trim(), null,
                 Permission.wireNames(selectedPermissions()), filter.isEmpty() ? null : filter, expires, null);
@@ -243,6 +264,10 @@ public final class ApiKeyFormViewModel {
 
     public StringProperty scopeFilterProperty() {
         return scopeFilter;
+    }
+
+    public StringProperty expiresTextProperty() {
+        return expiresText;
     }
 
     public ObjectProperty<LocalDate> expiresOnProperty() {

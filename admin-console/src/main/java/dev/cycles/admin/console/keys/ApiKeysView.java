@@ -6,6 +6,8 @@ import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.SecretDialog;
+import dev.cycles.admin.console.common.IsoDate;
+import dev.cycles.admin.console.common.TenantPicker;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyStatus;
@@ -58,16 +60,8 @@ public final class ApiKeysView {
     @FXML
     private void initialize() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        tenant.setItems(vm.tenantChoices());
-        tenant.getEditor().textProperty().bindBidirectional(vm.tenantFilterProperty());
-        tenant.getEditor().setId("tenant-editor");
-        tenant.valueProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(a) && !b.trim().equals(vm.queriedTenant())) {
-                vm.tenantFilterProperty().set(b);
-                vm.refresh();
-            }
-        });
-        tenant.getEditor().setOnAction(e -> vm.refresh());
+        TenantPicker.bind(tenant, vm.tenantChoices(), vm.tenantFilterProperty(), "tenant-editor", vm::refresh,
+                t -> !t.equals(vm.queriedTenant()));
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(ApiKeyStatus.values());
@@ -201,7 +195,8 @@ public final class ApiKeysView {
             DatePicker expires = new DatePicker();
             expires.setId("key-expires");
             expires.setPromptText("server default (90 days)");
-            expires.valueProperty().bindBidirectional(form.expiresOnProperty());
+            expires.setEditable(true);
+            IsoDate.install(expires, form.expiresTextProperty());
             expires.setMaxWidth(Double.MAX_VALUE);
             d.row("Expires at end of", expires);
         }

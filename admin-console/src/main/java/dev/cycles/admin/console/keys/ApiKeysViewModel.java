@@ -1,6 +1,7 @@
 package dev.cycles.admin.console.keys;
 
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.TenantChoices;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.model.ApiKey;
@@ -38,7 +39,7 @@ public final class ApiKeysViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<ApiKey> selected = new SimpleObjectProperty<>();
-    private final ObservableList<String> tenantChoices = FXCollections.observableArrayList();
+    private final TenantChoices tenantChoices = new TenantChoices(tenantFilter);
     private String queriedTenant = "";
     private int pageSize = 100;
 
@@ -72,21 +73,9 @@ public final class ApiKeysViewModel {
         loadTenantChoices();
     }
 
-    /** The tenant picker's entries: every tenant id the server knows (first 100, closed last). */
+    /** The tenant picker's entries: every tenant id the server knows, closed last. */
     public void loadTenantChoices() {
-        ctx.async().run("Load tenant list", () -> ctx.session().client().listTenants(Map.of("limit", "100", "sort_by", "tenant_id", "sort_dir", "asc")),
-                r -> {
-                    java.util.List<String> ids = r.tenants().stream()
-                            .sorted(java.util.Comparator.comparing((dev.cycles.admin.model.Tenant t) -> t.status() == dev.cycles.admin.model.TenantStatus.CLOSED)
-                                    .thenComparing(dev.cycles.admin.model.Tenant::tenantId))
-                            .map(dev.cycles.admin.model.Tenant::tenantId).toList();
-                    if (!ids.equals(tenantChoices)) {
-                        String keep = tenantFilter.get();
-                        tenantChoices.setAll(ids); // resets the picker's value; keep what was typed or picked
-                        tenantFilter.set(keep);
-                    }
-                },
-                e -> ctx.status().error("Load tenant list", e));
+        tenantChoices.load(ctx);
     }
 
     /** The tenant the last server query was for ("" = all). */
@@ -94,7 +83,7 @@ public final class ApiKeysViewModel {
         return queriedTenant;
     }
 
-    public ObservableList<String> tenantChoices() {
+    public TenantChoices tenantChoices() {
         return tenantChoices;
     }
 

@@ -29,6 +29,11 @@ public final class LocalServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The embedded runtime plane (it listens on its own free port). */
+    public String runtimeUrl() {
+        return "http://127.0.0.1:" + server.runtimePort();
+    }
+
     public String adminKey() {
         return server.adminKey().key();
     }

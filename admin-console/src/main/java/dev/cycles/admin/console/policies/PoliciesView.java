@@ -4,6 +4,7 @@ import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
 import dev.cycles.admin.console.common.Fx;
+import dev.cycles.admin.console.common.TenantPicker;
 import dev.cycles.admin.console.common.Views;
 import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.PolicyStatus;
@@ -54,16 +55,7 @@ public final class PoliciesView {
     @FXML
     private void initialize() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        tenant.setItems(vm.tenantChoices());
-        tenant.getEditor().textProperty().bindBidirectional(vm.tenantFilterProperty());
-        tenant.getEditor().setId("policy-tenant-filter");
-        tenant.valueProperty().addListener((o, a, b) -> {
-            if (b != null && !b.equals(a)) {
-                vm.tenantFilterProperty().set(b);
-                vm.refresh();
-            }
-        });
-        tenant.getEditor().setOnAction(e -> vm.refresh());
+        TenantPicker.bind(tenant, vm.tenantPicker(), vm.tenantFilterProperty(), "policy-tenant-filter", vm::refresh, t -> true);
         search.textProperty().bindBidirectional(vm.searchProperty());
         status.getItems().add(null);
         status.getItems().addAll(PolicyStatus.values());

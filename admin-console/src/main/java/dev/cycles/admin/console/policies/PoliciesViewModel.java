@@ -2,6 +2,7 @@ package dev.cycles.admin.console.policies;
 
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.TenantChoices;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.model.Policy;
@@ -38,7 +39,7 @@ public final class PoliciesViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<PolicyRow> selected = new SimpleObjectProperty<>();
-    private final ObservableList<String> tenantChoices = FXCollections.observableArrayList();
+    private final TenantChoices tenantChoices = new TenantChoices(tenantFilter);
 
     public PoliciesViewModel(Ctx ctx) {
         this(ctx, Clock.systemUTC());
@@ -72,23 +73,9 @@ public final class PoliciesViewModel {
         return tenantFilter.get() == null ? "" : tenantFilter.get().trim();
     }
 
-    /** Every tenant id, all pages. Blocking. */
+    /** Every tenant id, all pages (the shared picker's list). Blocking. */
     public static List<String> allTenantIds(AdminClient c) {
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, String> q = new LinkedHashMap<>();
-            q.put("limit", "100");
-            q.put("sort_by", "tenant_id");
-            q.put("sort_dir", "asc");
-            if (cursor != null) {
-                q.put("cursor", cursor);
-            }
-            TenantListResponse r = c.listTenants(q);
-            r.tenants().stream().map(Tenant::tenantId).forEach(ids::add);
-            cursor = r.hasMore() ? r.nextCursor() : null;
-        } while (cursor != null);
-        return ids;
+        return TenantChoices.allTenants(c);
     }
 
     /** Every policy of one tenant, all pages. Blocking. */
@@ -123,11 +110,7 @@ public final class PoliciesViewModel {
         }, r -> {
             @SuppressWarnings("unchecked") List<String> tenants = (List<String>) r[0];
             @SuppressWarnings("unchecked") List<PolicyRow> rows = (List<PolicyRow>) r[1];
-            if (!tenants.equals(tenantChoices)) {
-                String keep = tenantFilter.get();
-                tenantChoices.setAll(tenants);
-                tenantFilter.set(keep);
-            }
+            tenantChoices.set(tenants);
             String keepId = selected.get() == null ? null : selected.get().policy().policyId();
             list.loaded().setAll(rows);
             applyFilter();
@@ -252,6 +235,7 @@ public final class PoliciesViewModel {
     public StringProperty searchProperty() { return search; }
     public StringProperty summaryProperty() { return summary; }
     public ObjectProperty<PolicyRow> selectedProperty() { return selected; }
-    public ObservableList<String> tenantChoices() { return tenantChoices; }
+    public ObservableList<String> tenantChoices() { return tenantChoices.ids(); }
+    public TenantChoices tenantPicker() { return tenantChoices; }
     public Ctx ctx() { return ctx; }
 }

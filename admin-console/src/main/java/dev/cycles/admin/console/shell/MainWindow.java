@@ -28,10 +28,7 @@ public final class MainWindow {
     private final Map<Screen, Runnable> refreshers = new EnumMap<>(Screen.class);
     private final Map<Screen, Runnable> searchers = new EnumMap<>(Screen.class);
     private final Map<Screen, Runnable> creators = new EnumMap<>(Screen.class);
-    private final javafx.beans.property.StringProperty lastUpdatedText = new javafx.beans.property.SimpleStringProperty("");
-    private final javafx.animation.Timeline autoTimer = new javafx.animation.Timeline();
-    private java.time.Duration autoInterval = java.time.Duration.ofSeconds(30);
-    private boolean awaitingUpdate;
+    private final RefreshTracker tracker;
     private Runnable onTheme = () -> { };
     private java.util.function.Supplier<java.util.List<String>> jumpChoices = java.util.List::of;
     private Consumer<String> onJump = s -> { };
@@ -45,7 +42,7 @@ public final class MainWindow {
     @FXML private Label connectionLabel, busyText, statusMessage, errorCode, errorMessage, requestId;
     @FXML private ProgressIndicator busy;
     @FXML private Button refresh, copyError, dismissError, theme, help;
-    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navKeys, navPolicies, navAudit;
+    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit;
     @FXML private Label lastUpdated;
     @FXML private javafx.scene.control.CheckBox autoRefresh;
     @FXML private javafx.scene.control.ComboBox<String> jump;
@@ -54,6 +51,7 @@ public final class MainWindow {
     public MainWindow(Ctx ctx, ObservableIntegerValue inFlight) {
         this.ctx = ctx;
         this.inFlight = inFlight;
+        this.tracker = new RefreshTracker(ctx.status(), java.time.LocalTime::now);
         this.root = Views.load(this, "MainWindow.fxml");
     }
 
@@ -94,25 +92,21 @@ public final class MainWindow {
     public void setAutoRefresh(boolean on, Consumer<Boolean> remember) {
         autoRefresh.setSelected(on);
         onAutoRefresh = remember;
+        tracker.setEnabled(on);
     }
 
     /** How often auto-refresh reloads the visible list (tests shorten it). */
     public void setAutoRefreshInterval(java.time.Duration d) {
-        autoInterval = d;
-        restartTimer();
+        tracker.setInterval(d);
     }
 
     public javafx.beans.property.StringProperty lastUpdatedProperty() {
-        return lastUpdatedText;
+        return tracker.stampProperty();
     }
 
-    private void restartTimer() {
-        autoTimer.stop();
-        autoTimer.getKeyFrames().setAll(new javafx.animation.KeyFrame(javafx.util.Duration.millis(autoInterval.toMillis()), e -> autoTick()));
-        autoTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        if (autoRefresh.isSelected()) {
-            autoTimer.play();
-        }
+    /** The last-successful-refresh stamp, stale state and back-off. */
+    public RefreshTracker refreshTracker() {
+        return tracker;
     }
 
     private void autoTick() {
@@ -128,16 +122,11 @@ public final class MainWindow {
     }
 
     private void runRefresh() {
-        awaitingUpdate = true;
+        tracker.begin();
         refreshers.get(current).run();
         if (inFlight.get() == 0) {
-            markUpdated();
+            tracker.finished();
         }
-    }
-
-    private void markUpdated() {
-        awaitingUpdate = false;
-        lastUpdatedText.set("Updated " + java.time.LocalTime.now().withNano(0));
     }
 
     /** Re-reads the theme for the button's icon and accessible name (after a change from elsewhere). */
@@ -179,17 +168,38 @@ public final class MainWindow {
             b.setToggleGroup(g);
             b.setOnAction(e -> show(s));
         }
-        lastUpdated.textProperty().bind(lastUpdatedText);
+        lastUpdated.textProperty().bind(tracker.stampProperty());
         lastUpdated.setId("lastUpdated");
+        lastUpdated.setTooltip(new Tooltip());
+        lastUpdated.getTooltip().textProperty().bind(tracker.whyProperty());
+        tracker.staleProperty().addListener((o, a, isStale) -> {
+            lastUpdated.getStyleClass().remove("stale");
+            if (isStale) {
+                lastUpdated.getStyleClass().add("stale");
+            }
+        });
+        tracker.setTick(this::autoTick);
         inFlight.addListener((o, a, n) -> {
-            if (n.intValue() == 0 && awaitingUpdate) {
-                markUpdated();
+            if (n.intValue() == 0) {
+                // FxAsync counts a call done before its callback runs: judge the refresh after the
+                // callback has recorded any error, and only if no follow-up call started meanwhile
+                javafx.application.Platform.runLater(() -> {
+                    if (inFlight.get() == 0) {
+                        tracker.finished();
+                    }
+                });
+            }
+        });
+        // a new client (another key after a 401, or a reconnect) resumes polling at the normal pace
+        ctx.session().clientProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                tracker.reconnected();
             }
         });
         autoRefresh.setTooltip(new Tooltip("Reload the visible list every 30 seconds"));
         autoRefresh.selectedProperty().addListener((o, a, on) -> {
             onAutoRefresh.accept(on);
-            restartTimer();
+            tracker.setEnabled(on);
         });
         help.setAccessibleText("Keyboard shortcuts");
         help.setTooltip(new Tooltip("Keyboard shortcuts (F1)"));
@@ -247,6 +257,7 @@ public final class MainWindow {
             case OVERVIEW -> navOverview;
             case TENANTS -> navTenants;
             case BUDGETS -> navBudgets;
+            case RESERVATIONS -> navReservations;
             case KEYS -> navKeys;
             case POLICIES -> navPolicies;
             case AUDIT -> navAudit;

@@ -1,0 +1,65 @@
+package dev.cycles.admin.console.ui;
+
+import dev.cycles.admin.model.ApiKey;
+import dev.cycles.admin.model.TenantCreateRequest;
+import javafx.scene.control.Button;
+import javafx.scene.control.DatePicker;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The API keys screen's create form: the expiry is an ISO date, typed or picked, and never silently dropped. */
+class ApiKeysUiTest extends ConsoleUiTest {
+
+    private void openCreate(String name) {
+        clickOn("#create");
+        waitUntil("key form", () -> lookup("#key-form").tryQuery().isPresent());
+        type("#key-tenant", "acme");
+        type("#key-name", name);
+    }
+
+    private DatePicker expires() {
+        return lookup("#key-expires").queryAs(DatePicker.class);
+    }
+
+    @Test
+    void aTypedIsoExpiryIsKeptAndAnUnreadableOneIsAnError() {
+        api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
+        connectByTyping();
+        clickOn("#navKeys");
+        waitForIdle();
+
+        // typed, not picked, and OK clicked straight away (no Enter): the date is what the key gets
+        LocalDate on = LocalDate.now().plusDays(40);
+        openCreate("typed-expiry");
+        clickOn(expires().getEditor()).write(on.toString());
+        clickOn("#key-form-ok");
+        waitUntil("secret shown", () -> lookup("#secret-value").tryQuery().isPresent());
+        clickOn("#secret-stored");
+        clickOn("#secret-close");
+        waitForIdle();
+        List<ApiKey> keys = api.listApiKeys(Map.of("tenant_id", "acme")).keys();
+        assertEquals(1, keys.size());
+        assertEquals(on.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant(), keys.get(0).expiresAt(),
+                "expires at the end of the typed day, not after the 90-day default");
+
+        // a date in another format is an error shown in the form; the text stays as typed and nothing is created
+        openCreate("bad-expiry");
+        clickOn(expires().getEditor()).write("24/12/2026");
+        clickOn("#key-name"); // leaving the field commits it; the picker must not swap it for "no date"
+        waitForIdle();
+        assertEquals("24/12/2026", expires().getEditor().getText());
+        assertTrue(anyNodeShows("'24/12/2026' is not a date; use YYYY-MM-DD"), "the error is visible");
+        assertTrue(lookup("#key-form-ok").queryAs(Button.class).isDisabled(), "nothing can be created with it");
+        shotOf("#key-form", "71-key-expiry-error");
+        clickOn("#key-form-cancel");
+        waitForIdle();
+        assertEquals(1, api.listApiKeys(Map.of("tenant_id", "acme")).keys().size(), "no key was created");
+    }
+}
