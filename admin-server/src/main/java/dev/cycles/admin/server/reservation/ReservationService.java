@@ -148,7 +148,7 @@ public final class ReservationService {
 
     private ReservationCreateResponse hold(Connection c, OperationContext ctx, ReservationCreateRequest req, SubjectScopes scopes,
                                            Amount estimate, Assessment a, String digest, long now) throws SQLException {
-        String id = Ids.newId("rsv_");
+        String id = Ids.newTimeOrderedId("rsv_", now);
         Settings s = a.settings();
         long expiresAt = Math.addExact(now, s.ttlMs());
         List<Holding> after = new ArrayList<>(a.ledgers().size());
