@@ -91,7 +91,7 @@ public final class SettlementService {
                 return new ApiException(400, ErrorCode.UNIT_MISMATCH, "Reservation is in " + r.unit() + ", actual is in " + actual.unit());
             }
             ensureBefore(now, r.expiresAtMs() + r.graceMs());
-            List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
+            List<Holding> before = book.byIds(c, r.ledgerIds());
             Admission.Denial frozen = Admission.status(before);
             if (frozen != null) {
                 return ApiException.conflict(ErrorCode.valueOf(frozen.reasonCode()), "Budget at " + frozen.at().scope() + " is "
@@ -136,7 +136,7 @@ public final class SettlementService {
             ensureOpen(c, r.tenantId());
             ensureActive(r);
             ensureBefore(now, r.expiresAtMs() + r.graceMs());
-            List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
+            List<Holding> before = book.byIds(c, r.ledgerIds());
             List<Holding> after = returnHold(c, before, r.estimate(), now);
             ReleaseResponse answer = new ReleaseResponse("RELEASED", Amount.of(r.unit(), r.estimate()), balances(after));
             String by = ctx.principal() instanceof Principal.TenantKey k ? k.keyId() : "admin";
@@ -190,7 +190,7 @@ public final class SettlementService {
             long expiresAt = Math.addExact(r.expiresAtMs(), Math.min(req.extendByMs(), maxGrant));
             store.extend(c, id, expiresAt);
             ReservationExtendResponse answer = new ReservationExtendResponse("ACTIVE", expiresAt, expiresAt - now,
-                    balances(book.byIds(c, store.ledgerIds(c, id))));
+                    balances(book.byIds(c, r.ledgerIds())));
             remembered.remember(c, r.tenantId(), endpoint, req.idempotencyKey(), new IdempotencyStore.Remembered(digest, id,
                     Sql.toJson(answer)), Math.max(expiresAt + r.graceMs(), now + ReservationService.DAY_MS));
             return answer;
