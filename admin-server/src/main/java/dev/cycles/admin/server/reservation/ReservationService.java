@@ -23,8 +23,7 @@ import dev.cycles.admin.server.ledger.LedgerSignals;
 import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
-import dev.cycles.admin.server.policy.PolicyStore;
-import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.ledger.TenantRules;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,21 +46,19 @@ public final class ReservationService {
     private final LedgerBook book;
     private final ReservationStore store;
     private final IdempotencyStore remembered;
-    private final TenantStore tenants;
-    private final PolicyStore policies;
+    private final TenantRules rules;
     private final LedgerSignals signals;
     private final ReservationEvents events;
     private final Clock clock;
 
     public ReservationService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
-                              TenantStore tenants, PolicyStore policies, LedgerSignals signals, ReservationEvents events,
+                              TenantRules rules, LedgerSignals signals, ReservationEvents events,
                               Clock clock) {
         this.db = db;
         this.book = book;
         this.store = store;
         this.remembered = remembered;
-        this.tenants = tenants;
-        this.policies = policies;
+        this.rules = rules;
         this.signals = signals;
         this.events = events;
         this.clock = clock;
@@ -98,7 +95,7 @@ public final class ReservationService {
             if (first != null) {
                 return replay(first, digest, now);
             }
-            Assessment a = Assessment.of(c, tenants, policies, book, tenantId, scopes, estimate,
+            Assessment a = Assessment.of(c, rules, book, tenantId, scopes, estimate,
                     new Assessment.ReservationShape(req.ttlMs(), grace, req.overagePolicy()), now);
             if (dryRun) {
                 String answer = Sql.toJson(dryRunAnswer(a, scopes, estimate));
@@ -142,7 +139,7 @@ public final class ReservationService {
                 }
                 return Json.mapper().readValue(before.body(), DecisionResponse.class);
             }
-            Assessment a = Assessment.of(c, tenants, policies, book, tenantId, scopes, estimate, Assessment.ReservationShape.NONE, now);
+            Assessment a = Assessment.of(c, rules, book, tenantId, scopes, estimate, Assessment.ReservationShape.NONE, now);
             DecisionResponse answer = a.denial() != null
                     ? new DecisionResponse(Decision.DENY, null, a.reason(), null, scopes.scopes())
                     : new DecisionResponse(a.settings().caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW,
