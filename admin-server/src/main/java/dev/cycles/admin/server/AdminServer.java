@@ -212,12 +212,13 @@ public final class AdminServer implements AutoCloseable {
         LedgerSignals signals = new LedgerSignals(events);
         ReservationEvents reservationEvents = new ReservationEvents(events);
         PolicyStore policyStore = new PolicyStore();
-        SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantStore, signals,
-                reservationEvents, audit, clock);
         // Tenants, keys and policies change only through admin-plane writes; caches of them ask this whether they are current.
         AdminWrites adminWrites = new AdminWrites();
-        ReservationService reservations = new ReservationService(db, ledgers, reservationStore, remembered,
-                new TenantRules(tenantStore, policyStore, adminWrites), signals, reservationEvents, clock);
+        TenantRules tenantRules = new TenantRules(tenantStore, policyStore, adminWrites);
+        SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantRules, signals,
+                reservationEvents, audit, clock);
+        ReservationService reservations = new ReservationService(db, ledgers, reservationStore, remembered, tenantRules, signals,
+                reservationEvents, clock);
         ExpirySweeper sweeper = new ExpirySweeper(db, ledgers, reservationStore, remembered, settlements, signals,
                 reservationEvents, clock);
         sweeper.start(EXPIRY_SWEEP_MILLIS);
@@ -263,7 +264,7 @@ public final class AdminServer implements AutoCloseable {
                 new RuntimeReadHandlers(reservationQueries, new BalanceQueries(db, ledgers)),
                 new EvidenceHandlers(),
                 new DocsHandlers("runtime-openapi.yaml", "Cycles Runtime API"),
-                new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantStore, policyStore,
+                new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantRules,
                         signals, clock)));
         Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
                 RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);

@@ -31,7 +31,7 @@ import dev.cycles.admin.server.ledger.Metrics;
 import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
-import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.ledger.TenantRules;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,19 +52,19 @@ public final class SettlementService {
     private final LedgerBook book;
     private final ReservationStore store;
     private final IdempotencyStore remembered;
-    private final TenantStore tenants;
+    private final TenantRules rules;
     private final LedgerSignals signals;
     private final ReservationEvents events;
     private final AuditTrail audit;
     private final Clock clock;
 
     public SettlementService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
-                             TenantStore tenants, LedgerSignals signals, ReservationEvents events, AuditTrail audit, Clock clock) {
+                             TenantRules rules, LedgerSignals signals, ReservationEvents events, AuditTrail audit, Clock clock) {
         this.db = db;
         this.book = book;
         this.store = store;
         this.remembered = remembered;
-        this.tenants = tenants;
+        this.rules = rules;
         this.signals = signals;
         this.events = events;
         this.audit = audit;
@@ -225,7 +225,7 @@ public final class SettlementService {
 
     /** 409 TENANT_CLOSED for a closed owner (fresh requests only: replays were answered before this). */
     private Tenant ensureOpen(Connection c, String tenantId) throws SQLException {
-        Tenant t = tenants.find(c, tenantId);
+        Tenant t = rules.of(c, tenantId).tenant();
         if (t != null && t.status() == TenantStatus.CLOSED) {
             throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant is CLOSED");
         }
