@@ -1,5 +1,11 @@
--- The runtime plane: reservations, the ledgers each one holds, runtime idempotency records and
--- usage events (POST /v1/events). Times are epoch milliseconds (UTC).
+-- The runtime plane: reservations, runtime idempotency records and usage events (POST /v1/events).
+-- Times are epoch milliseconds (UTC).
+--
+-- A reservation row also carries what a live reserve used to write elsewhere, so a reserve is one
+-- insert: ledger_ids, the budgeted ledgers it holds (a JSON array of ledger ids in hold order,
+-- top-down, frozen at reserve time: commit and release touch these, no others), and its replay
+-- record (reserve_hash, the request digest; reserve_body, the exact first 200 body; replay_until_ms,
+-- the end of the replay window), found through reservations_tenant_key.
 CREATE TABLE reservations (
     reservation_id      TEXT PRIMARY KEY,
     tenant_id           TEXT NOT NULL,
@@ -18,6 +24,10 @@ CREATE TABLE reservations (
     max_extensions      INTEGER NOT NULL,
     extension_count     INTEGER NOT NULL DEFAULT 0,
     reserve_key         TEXT NOT NULL,
+    ledger_ids          TEXT NOT NULL,
+    reserve_hash        TEXT NOT NULL,
+    reserve_body        TEXT NOT NULL,
+    replay_until_ms     INTEGER NOT NULL,
     created_by_key      TEXT,
     request_id          TEXT,
     trace_id            TEXT,
@@ -37,18 +47,12 @@ CREATE TABLE reservations (
     release_body        TEXT
 );
 CREATE INDEX reservations_tenant_created ON reservations(tenant_id, created_at_ms, reservation_id);
-CREATE INDEX reservations_tenant_key ON reservations(tenant_id, reserve_key);
+-- created_at_ms last: a reserve key's newest row (its replay record) is found without a sort.
+CREATE INDEX reservations_tenant_key ON reservations(tenant_id, reserve_key, created_at_ms);
 CREATE INDEX reservations_active_expiry ON reservations(expires_at_ms + grace_ms) WHERE status = 'ACTIVE';
 
--- The budgeted ledgers a reservation holds, frozen at reserve time (commit and release touch these, no others).
-CREATE TABLE reservation_ledgers (
-    reservation_id TEXT NOT NULL,
-    position       INTEGER NOT NULL,
-    ledger_id      TEXT NOT NULL,
-    PRIMARY KEY (reservation_id, position)
-) WITHOUT ROWID;
-
--- Remembered successes for replay: endpoint is reserve, decide, event or extend:<reservation_id>.
+-- Remembered successes for replay: endpoint is reserve (dry runs only: a live reserve's record is its
+-- reservation row), decide, event or extend:<reservation_id>.
 CREATE TABLE runtime_idempotency (
     tenant_id     TEXT NOT NULL,
     endpoint      TEXT NOT NULL,

@@ -4,6 +4,8 @@ import dev.cycles.admin.server.apikey.ApiKeyHandlers;
 import dev.cycles.admin.server.apikey.ApiKeyService;
 import dev.cycles.admin.server.apikey.ApiKeyStore;
 import dev.cycles.admin.server.auth.TenantKeyAuthenticator;
+import dev.cycles.admin.server.core.AdminWrites;
+import dev.cycles.admin.server.ledger.TenantRules;
 import dev.cycles.admin.server.audit.AuditHandlers;
 import dev.cycles.admin.server.audit.AuditLogStore;
 import dev.cycles.admin.server.audit.AuditQueryService;
@@ -210,10 +212,13 @@ public final class AdminServer implements AutoCloseable {
         LedgerSignals signals = new LedgerSignals(events);
         ReservationEvents reservationEvents = new ReservationEvents(events);
         PolicyStore policyStore = new PolicyStore();
-        SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantStore, signals,
+        // Tenants, keys and policies change only through admin-plane writes; caches of them ask this whether they are current.
+        AdminWrites adminWrites = new AdminWrites();
+        TenantRules tenantRules = new TenantRules(tenantStore, policyStore, adminWrites);
+        SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantRules, signals,
                 reservationEvents, audit, clock);
-        ReservationService reservations = new ReservationService(db, ledgers, reservationStore, remembered, tenantStore,
-                policyStore, signals, reservationEvents, clock);
+        ReservationService reservations = new ReservationService(db, ledgers, reservationStore, remembered, tenantRules, signals,
+                reservationEvents, clock);
         ExpirySweeper sweeper = new ExpirySweeper(db, ledgers, reservationStore, remembered, settlements, signals,
                 reservationEvents, clock);
         sweeper.start(EXPIRY_SWEEP_MILLIS);
@@ -222,7 +227,7 @@ public final class AdminServer implements AutoCloseable {
         TenantService tenants = new TenantService(db, tenantStore, audit, events,
                 List.of(releaseOnClose, budgets, webhooks, keys), clock);
         BulkRunner bulk = new BulkRunner(db, audit, clock);
-        TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, clock);
+        TenantKeyAuthenticator tenantKeys = new TenantKeyAuthenticator(db, keyStore, tenantStore, adminWrites, clock);
         PolicyService policies = new PolicyService(db, policyStore, tenantStore, audit, events, clock);
         AdminRoutes.Handlers handlers = new AdminRoutes.Handlers(
                 new HealthHandler(db, VERSION),
@@ -238,14 +243,16 @@ public final class AdminServer implements AutoCloseable {
                         new WebhookBulkService(bulk, webhookStore, webhooks)),
                 new DocsHandlers(),
                 new EventHandlers(new EventQueryService(db, eventStore)));
-        // Keys and tenants change only through admin writes: each one, once done, drops the remembered key verdicts.
+        // Keys, tenants and policies change only through admin writes: while one runs, and once it is done,
+        // nothing remembered about them from before is reused (key verdicts, tenant rules).
         List<Route> adminRoutes = AdminRoutes.table(handlers).stream()
                 .map(r -> r.isWrite() ? new Route(r.method(), r.path(), r.operation(), r.resourceType(), r.auth(),
                         call -> {
+                            adminWrites.begin();
                             try {
                                 return r.handler().handle(call);
                             } finally {
-                                tenantKeys.invalidate();
+                                adminWrites.end();
                             }
                         }) : r)
                 .toList();
@@ -257,7 +264,7 @@ public final class AdminServer implements AutoCloseable {
                 new RuntimeReadHandlers(reservationQueries, new BalanceQueries(db, ledgers)),
                 new EvidenceHandlers(),
                 new DocsHandlers("runtime-openapi.yaml", "Cycles Runtime API"),
-                new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantStore, policyStore,
+                new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantRules,
                         signals, clock)));
         Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
                 RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);

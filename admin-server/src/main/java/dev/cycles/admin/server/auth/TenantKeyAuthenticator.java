@@ -1,5 +1,6 @@
 package dev.cycles.admin.server.auth;
 
+import dev.cycles.admin.server.core.AdminWrites;
 import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.server.apikey.KeySecrets;
 import dev.cycles.admin.server.apikey.ApiKeyStore;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks a presented tenant key: known digest, ACTIVE, not expired, tenant ACTIVE. Also answers
@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Verdicts on known keys are remembered, because every runtime request presents a key and
  * looking it up (two reads) cost more than a reserve's own checks. Keys and tenants change only
- * through admin-plane writes of this process, and each of those calls {@link #invalidate()} once
- * it has committed; a verdict read before that carries the old generation and is not used again.
+ * through admin-plane writes of this process, which {@link AdminWrites} tracks: a verdict read
+ * before a write began, or while one was under way, is not used again.
  * Expiry needs no write, so a remembered key is re-read once its expires_at has passed.
  */
 public final class TenantKeyAuthenticator implements TenantKeyResolver {
@@ -57,13 +57,14 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
     /** At most this many remembered verdicts; past it the memory starts over (a bound, not an eviction policy). */
     private static final int REMEMBERED_LIMIT = 10_000;
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
-    private final AtomicLong generation = new AtomicLong();
+    private final AdminWrites writes;
 
-    private record Remembered(Verdict verdict, long generation) {
+    private record Remembered(Verdict verdict, long tag) {
     }
 
-    public TenantKeyAuthenticator(Database db, ApiKeyStore keys, TenantStore tenants, Clock clock) {
+    public TenantKeyAuthenticator(Database db, ApiKeyStore keys, TenantStore tenants, AdminWrites writes, Clock clock) {
         this.clock = clock;
+        this.writes = writes;
         this.db = db;
         this.keys = keys;
         this.tenants = tenants;
@@ -74,26 +75,20 @@ public final class TenantKeyAuthenticator implements TenantKeyResolver {
             return new Verdict(null, null, "KEY_NOT_FOUND");
         }
         String digest = KeySecrets.digest(secret);
-        long current = generation.get();
         Remembered hit = remembered.get(digest);
-        if (hit != null && hit.generation() == current && notExpired(hit.verdict().key())) {
+        if (hit != null && writes.current(hit.tag()) && notExpired(hit.verdict().key())) {
             return hit.verdict();
         }
+        long tag = writes.tag();
         Verdict v = read(digest);
         if (v.key() != null) {
             if (remembered.size() >= REMEMBERED_LIMIT) {
                 remembered.clear();
             }
-            // Tagged with the generation seen before the read: a write committed meanwhile makes it stale.
-            remembered.put(digest, new Remembered(v, current));
+            // Tagged before the read: a write that began meanwhile makes it stale.
+            remembered.put(digest, new Remembered(v, tag));
         }
         return v;
-    }
-
-    /** Forgets every remembered verdict; called after each admin-plane write (keys and tenants change only through those). */
-    public void invalidate() {
-        generation.incrementAndGet();
-        remembered.clear();
     }
 
     private boolean notExpired(ApiKey key) {

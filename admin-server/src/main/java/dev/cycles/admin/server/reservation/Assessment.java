@@ -12,9 +12,8 @@ import dev.cycles.admin.server.ledger.Admission;
 import dev.cycles.admin.server.ledger.Holding;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.SubjectScopes;
+import dev.cycles.admin.server.ledger.TenantRules;
 import dev.cycles.admin.server.ledger.UnitMismatch;
-import dev.cycles.admin.server.policy.PolicyStore;
-import dev.cycles.admin.server.tenant.TenantStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,9 +73,10 @@ record Assessment(Tenant tenant, List<Holding> ledgers, Settings settings, Admis
      * is a 500 (fail closed); no ledger in the unit while another unit has one is 400 UNIT_MISMATCH
      * on every surface.
      */
-    static Assessment of(Connection c, TenantStore tenants, PolicyStore policies, LedgerBook book, String tenantId,
+    static Assessment of(Connection c, TenantRules rules, LedgerBook book, String tenantId,
                          SubjectScopes scopes, Amount estimate, ReservationShape shape, long nowMs) throws SQLException {
-        Tenant tenant = tenants.find(c, tenantId);
+        TenantRules.Rules known = rules.of(c, tenantId);
+        Tenant tenant = known.tenant();
         if (tenant != null) {
             if (tenant.status() == TenantStatus.CLOSED) {
                 return new Assessment(tenant, List.of(), null, new Admission.Denial("TENANT_CLOSED", null));
@@ -96,7 +96,7 @@ record Assessment(Tenant tenant, List<Holding> ledgers, Settings settings, Admis
             return new Assessment(tenant, ledgers, null, new Admission.Denial("BUDGET_NOT_FOUND", null));
         }
         Policy policy = scopes.scope() == null ? null
-                : ScopePattern.applicable(policies.active(c, tenantId), scopes.scope(), Instant.ofEpochMilli(nowMs))
+                : ScopePattern.applicable(known.activePolicies(), scopes.scope(), Instant.ofEpochMilli(nowMs))
                 .stream().findFirst().orElse(null);
         Settings settings = Settings.resolve(shape.ttlMs(), shape.graceMs(), shape.overagePolicy(), tenant, policy, ledgers);
         return new Assessment(tenant, ledgers, settings, Admission.forReservation(ledgers, estimate.amount()));

@@ -86,7 +86,7 @@ public final class ExpirySweeper implements AutoCloseable {
 
     private void expire(Connection c, OperationContext ctx, String id, long now) throws SQLException {
         StoredReservation r = store.find(c, id);
-        List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
+        List<Holding> before = book.byIds(c, r.ledgerIds());
         List<Holding> after = settlements.returnHold(c, before, r.estimate(), now);
         store.expire(c, id, now);
         events.expired(c, ctx, r);

@@ -41,7 +41,7 @@ public final class ReservationCascade implements TenantCloseCascade {
         Map<String, Long> returned = new LinkedHashMap<>();
         for (String id : store.activeFor(c, tenantId)) {
             StoredReservation r = store.find(c, id);
-            List<Holding> after = settlements.returnHold(c, book.byIds(c, store.ledgerIds(c, id)), r.estimate(), now);
+            List<Holding> after = settlements.returnHold(c, book.byIds(c, r.ledgerIds()), r.estimate(), now);
             for (Holding h : after) {
                 touched.put(h.ledgerId(), h);
                 returned.merge(h.ledgerId(), r.estimate(), Math::addExact);

@@ -8,11 +8,13 @@ import dev.cycles.admin.model.runtime.ReleaseRequest;
 import dev.cycles.admin.model.runtime.ReleaseResponse;
 import dev.cycles.admin.model.runtime.Reservation;
 import dev.cycles.admin.model.runtime.ReservationCreateRequest;
-import dev.cycles.admin.model.runtime.ReservationCreateResponse;
 import dev.cycles.admin.model.runtime.ReservationExtendRequest;
 import dev.cycles.admin.model.runtime.ReservationExtendResponse;
 import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.server.http.Call;
+import dev.cycles.admin.server.http.RawReply;
+
+import java.nio.charset.StandardCharsets;
 
 /** HTTP in and out for /v1/reservations/*, /v1/decide. */
 public final class ReservationHandlers {
@@ -28,8 +30,10 @@ public final class ReservationHandlers {
         this.queries = queries;
     }
 
-    public ReservationCreateResponse create(Call call) {
-        return reservations.create(call.ctx(), call.body(ReservationCreateRequest.class), call.header(IDEMPOTENCY_HEADER));
+    /** The service's JSON goes out as it is: the same text it stored for replay, not serialized twice. */
+    public RawReply create(Call call) {
+        String json = reservations.create(call.ctx(), call.body(ReservationCreateRequest.class), call.header(IDEMPOTENCY_HEADER));
+        return new RawReply(200, "application/json", json.getBytes(StandardCharsets.UTF_8), false);
     }
 
     public DecisionResponse decide(Call call) {

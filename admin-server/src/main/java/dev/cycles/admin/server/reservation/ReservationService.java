@@ -23,8 +23,7 @@ import dev.cycles.admin.server.ledger.LedgerSignals;
 import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
-import dev.cycles.admin.server.policy.PolicyStore;
-import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.ledger.TenantRules;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,8 +33,8 @@ import java.util.List;
 
 /**
  * Creating reservations (live and dry run) and decide. A live reserve is one transaction: the
- * replay check, the tenant guard, every budgeted ledger checked and held, the reservation row,
- * the remembered answer and the events. A refusal changes no ledger; its reservation.denied
+ * replay check, the tenant guard, every budgeted ledger checked and held, the reservation row
+ * (which also carries the held ledgers and the replay record) and the events. A refusal changes no ledger; its reservation.denied
  * event still commits.
  */
 public final class ReservationService {
@@ -47,27 +46,29 @@ public final class ReservationService {
     private final LedgerBook book;
     private final ReservationStore store;
     private final IdempotencyStore remembered;
-    private final TenantStore tenants;
-    private final PolicyStore policies;
+    private final TenantRules rules;
     private final LedgerSignals signals;
     private final ReservationEvents events;
     private final Clock clock;
 
     public ReservationService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
-                              TenantStore tenants, PolicyStore policies, LedgerSignals signals, ReservationEvents events,
+                              TenantRules rules, LedgerSignals signals, ReservationEvents events,
                               Clock clock) {
         this.db = db;
         this.book = book;
         this.store = store;
         this.remembered = remembered;
-        this.tenants = tenants;
-        this.policies = policies;
+        this.rules = rules;
         this.signals = signals;
         this.events = events;
         this.clock = clock;
     }
 
-    public ReservationCreateResponse create(OperationContext ctx, ReservationCreateRequest req, String headerKey) {
+    /**
+     * A reserve or dry run; returns the 200 body as JSON, serialized once: the same text is the
+     * stored replay record and the answer sent.
+     */
+    public String create(OperationContext ctx, ReservationCreateRequest req, String headerKey) {
         SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
         SubjectScopes scopes = SubjectScopes.of(req.subject());
         SubjectScopes.checkAction(req.action());
@@ -84,16 +85,22 @@ public final class ReservationService {
                 req.ttlMs(), grace, req.overagePolicy(), dryRun, req.metadata()));
         Object out = db.write(c -> {
             long now = clock.millis();
+            // Live reserves and dry runs share one namespace: a dry run's record is in runtime_idempotency,
+            // a live reserve's on its reservation row; at most one of them is within its window.
             IdempotencyStore.Remembered before = remembered.find(c, tenantId, RESERVE, req.idempotencyKey(), now);
             if (before != null) {
-                return replay(c, before, digest, now);
+                return before.payloadHash().equals(digest) ? before.body() : RequestDigest.mismatch();
             }
-            Assessment a = Assessment.of(c, tenants, policies, book, tenantId, scopes, estimate,
+            ReservationStore.FirstReserve first = store.firstReserve(c, tenantId, req.idempotencyKey(), now);
+            if (first != null) {
+                return replay(first, digest, now);
+            }
+            Assessment a = Assessment.of(c, rules, book, tenantId, scopes, estimate,
                     new Assessment.ReservationShape(req.ttlMs(), grace, req.overagePolicy()), now);
             if (dryRun) {
-                ReservationCreateResponse answer = dryRunAnswer(a, scopes, estimate);
+                String answer = Sql.toJson(dryRunAnswer(a, scopes, estimate));
                 remembered.remember(c, tenantId, RESERVE, req.idempotencyKey(),
-                        new IdempotencyStore.Remembered(digest, null, Sql.toJson(answer)), now + DAY_MS);
+                        new IdempotencyStore.Remembered(digest, null, answer), now + DAY_MS);
                 if (a.denial() != null) {
                     events.denied(c, ctx, tenantId, scopes, req.subject(), req.action(), estimate, a);
                 }
@@ -110,7 +117,7 @@ public final class ReservationService {
         if (out instanceof ApiException e) {
             throw e;
         }
-        return (ReservationCreateResponse) out;
+        return (String) out;
     }
 
     public DecisionResponse decide(OperationContext ctx, DecisionRequest req, String headerKey) {
@@ -132,7 +139,7 @@ public final class ReservationService {
                 }
                 return Json.mapper().readValue(before.body(), DecisionResponse.class);
             }
-            Assessment a = Assessment.of(c, tenants, policies, book, tenantId, scopes, estimate, Assessment.ReservationShape.NONE, now);
+            Assessment a = Assessment.of(c, rules, book, tenantId, scopes, estimate, Assessment.ReservationShape.NONE, now);
             DecisionResponse answer = a.denial() != null
                     ? new DecisionResponse(Decision.DENY, null, a.reason(), null, scopes.scopes())
                     : new DecisionResponse(a.settings().caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW,
@@ -146,9 +153,9 @@ public final class ReservationService {
         });
     }
 
-    private ReservationCreateResponse hold(Connection c, OperationContext ctx, ReservationCreateRequest req, SubjectScopes scopes,
+    private String hold(Connection c, OperationContext ctx, ReservationCreateRequest req, SubjectScopes scopes,
                                            Amount estimate, Assessment a, String digest, long now) throws SQLException {
-        String id = Ids.newId("rsv_");
+        String id = Ids.newTimeOrderedId("rsv_", now);
         Settings s = a.settings();
         long expiresAt = Math.addExact(now, s.ttlMs());
         List<Holding> after = new ArrayList<>(a.ledgers().size());
@@ -159,19 +166,20 @@ public final class ReservationService {
             after.add(held);
             ledgerIds.add(h.ledgerId());
         }
+        List<dev.cycles.admin.model.runtime.Balance> balances = new ArrayList<>(after.size());
+        after.forEach(h -> balances.add(h.toBalance()));
+        String answer = Sql.toJson(new ReservationCreateResponse(
+                s.caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW, id, estimate, expiresAt, s.ttlMs(),
+                scopes.path(), scopes.scopes(), s.caps(), balances, null, null));
         Principal.TenantKey key = RuntimeCaller.key(ctx);
         StoredReservation row = new StoredReservation(id, key.tenantId(), ReservationStatus.ACTIVE, estimate.unit(), estimate.amount(),
                 scopes.path(), Sql.toJson(scopes.scopes()), Sql.toJson(req.subject()), Sql.toJson(req.action()),
                 req.metadata() == null ? null : Sql.toJson(req.metadata()), s.overagePolicy(), now, expiresAt, s.graceMs(),
-                s.maxExtensions(), 0, req.idempotencyKey(), null, null, null, null, null, null, null, null, null, null);
-        store.insert(c, row, ledgerIds, new ReservationStore.Origin(key.keyId(), ctx.requestId(), ctx.traceId()));
-        List<dev.cycles.admin.model.runtime.Balance> balances = new ArrayList<>(after.size());
-        after.forEach(h -> balances.add(h.toBalance()));
-        ReservationCreateResponse answer = new ReservationCreateResponse(
-                s.caps() != null ? Decision.ALLOW_WITH_CAPS : Decision.ALLOW, id, estimate, expiresAt, s.ttlMs(),
-                scopes.path(), scopes.scopes(), s.caps(), balances, null, null);
-        remembered.remember(c, key.tenantId(), RESERVE, req.idempotencyKey(), new IdempotencyStore.Remembered(digest, id,
-                Sql.toJson(answer)), now + Math.max(s.ttlMs() + s.graceMs(), DAY_MS));
+                s.maxExtensions(), 0, req.idempotencyKey(), null, null, null, null, null, null, null, null, null, null,
+                Sql.toJson(ledgerIds));
+        // The replay record rides on the row, committed in the same transaction as the hold.
+        store.insert(c, row, new ReservationStore.Origin(key.keyId(), ctx.requestId(), ctx.traceId()),
+                new ReservationStore.Replay(digest, answer, now + Math.max(s.ttlMs() + s.graceMs(), DAY_MS)));
         for (int i = 0; i < after.size(); i++) {
             signals.changed(c, ctx, a.ledgers().get(i), after.get(i), id, s.overagePolicy());
         }
@@ -188,18 +196,16 @@ public final class ReservationService {
                 a.balances(), null, null);
     }
 
-    /** The first answer again; a live reservation's remaining TTL is recomputed from its original expiry. */
-    private Object replay(Connection c, IdempotencyStore.Remembered before, String digest, long now) throws Exception {
-        if (!before.payloadHash().equals(digest)) {
+    /**
+     * A live reserve's first answer again, with nothing changed but remaining_ttl_ms: recomputed
+     * from the original expiry, 0 once the reservation is no longer ACTIVE (digest §3).
+     */
+    private static Object replay(ReservationStore.FirstReserve first, String digest, long now) throws Exception {
+        if (!first.hash().equals(digest)) {
             return RequestDigest.mismatch();
         }
-        ReservationCreateResponse first = Json.mapper().readValue(before.body(), ReservationCreateResponse.class);
-        if (first.reservationId() == null) {
-            return first;
-        }
-        StoredReservation r = store.find(c, first.reservationId());
-        boolean active = r != null && r.effectiveStatus(now) == ReservationStatus.ACTIVE;
-        return first.withRemainingTtlMs(active ? Math.max(0, first.expiresAtMs() - now) : 0L);
+        ReservationCreateResponse was = Json.mapper().readValue(first.body(), ReservationCreateResponse.class);
+        return Sql.toJson(was.withRemainingTtlMs(first.active() ? Math.max(0, was.expiresAtMs() - now) : 0L));
     }
 
     static Subject subject(String json) {

@@ -18,7 +18,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
-/** SQL for reservations and the ledgers each one holds. */
+/** SQL for reservations, the ledgers each one holds and the replay record of its reserve (all on its row). */
 public final class ReservationStore {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
@@ -27,38 +27,48 @@ public final class ReservationStore {
     record Origin(String keyId, String requestId, String traceId) {
     }
 
-    void insert(Connection c, StoredReservation r, List<String> ledgerIds, Origin origin) throws SQLException {
+    /** A live reserve's replay record: the request digest, the exact first 200 body, and when the window closes. */
+    record Replay(String hash, String body, long untilMs) {
+    }
+
+    /** The replay record a reserve key still has, with whether its reservation is ACTIVE at the time asked. */
+    record FirstReserve(String hash, String body, boolean active) {
+    }
+
+    void insert(Connection c, StoredReservation r, Origin origin, Replay replay) throws SQLException {
         Sql.update(c, "INSERT INTO reservations(reservation_id, tenant_id, status, unit, estimate, scope_path, affected_scopes,"
                         + " subject, action, metadata, overage_policy, created_at_ms, expires_at_ms, grace_ms, max_extensions,"
-                        + " extension_count, reserve_key, created_by_key, request_id, trace_id)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        + " extension_count, reserve_key, created_by_key, request_id, trace_id, ledger_ids, reserve_hash,"
+                        + " reserve_body, replay_until_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 r.reservationId(), r.tenantId(), r.status(), r.unit(), r.estimate(), r.scopePath(), r.affectedScopesJson(),
                 r.subjectJson(), r.actionJson(), r.metadataJson(), r.overagePolicy(), r.createdAtMs(), r.expiresAtMs(),
                 r.graceMs(), r.maxExtensions(), r.extensionCount(), r.reserveKey(), origin.keyId(), origin.requestId(),
-                origin.traceId());
-        for (int i = 0; i < ledgerIds.size(); i++) {
-            Sql.update(c, "INSERT INTO reservation_ledgers(reservation_id, position, ledger_id) VALUES (?,?,?)",
-                    r.reservationId(), i, ledgerIds.get(i));
-        }
+                origin.traceId(), r.ledgerIdsJson(), replay.hash(), replay.body(), replay.untilMs());
+    }
+
+    /**
+     * The live reserve made with this key whose replay window is still open at {@code nowMs}, or
+     * null. Keys are reusable once a window closes, so the newest row is the one that counts.
+     */
+    FirstReserve firstReserve(Connection c, String tenantId, String key, long nowMs) throws SQLException {
+        return Sql.one(c, "SELECT reserve_hash, reserve_body, status, expires_at_ms, grace_ms FROM reservations"
+                        + " WHERE tenant_id = ? AND reserve_key = ? AND replay_until_ms > ? ORDER BY created_at_ms DESC LIMIT 1",
+                rs -> new FirstReserve(rs.getString(1), rs.getString(2),
+                        "ACTIVE".equals(rs.getString(3)) && nowMs <= rs.getLong(4) + rs.getLong(5)),
+                tenantId, key, nowMs);
     }
 
     /** Subject.tenant as sent (the list's "tenant" sort), '' when the subject named none. */
     private static final String SUBJECT_TENANT = "COALESCE(json_extract(subject, '$.tenant'), '')";
 
-    /** What a list row needs besides the two metadata objects; the idempotency records are left out. */
+    /** What a list row needs besides the two metadata objects; the idempotency records and held ledgers are left out. */
     private static final String LIST_COLUMNS = "reservation_id, tenant_id, status, unit, estimate, scope_path, affected_scopes,"
             + " subject, action, overage_policy, created_at_ms, expires_at_ms, grace_ms, max_extensions, extension_count,"
             + " reserve_key, committed_amount, finalized_at_ms, expired_at_ms, NULL AS commit_key, NULL AS commit_hash,"
-            + " NULL AS commit_body, NULL AS release_key, NULL AS release_hash, NULL AS release_body";
+            + " NULL AS commit_body, NULL AS release_key, NULL AS release_hash, NULL AS release_body, NULL AS ledger_ids";
 
     public StoredReservation find(Connection c, String reservationId) throws SQLException {
         return Sql.one(c, "SELECT * FROM reservations WHERE reservation_id = ?", ReservationStore::map, reservationId);
-    }
-
-    /** The ledgers the reservation holds, in the order they were held (top-down). */
-    List<String> ledgerIds(Connection c, String reservationId) throws SQLException {
-        return Sql.query(c, "SELECT ledger_id FROM reservation_ledgers WHERE reservation_id = ? ORDER BY position",
-                List.of(reservationId), rs -> rs.getString(1));
     }
 
     void commit(Connection c, String id, long charged, long debtIncurred, long at, String key, String hash, String body,
@@ -175,6 +185,7 @@ public final class ReservationStore {
                 rs.getInt("extension_count"), rs.getString("reserve_key"), Sql.nullableLong(rs, "committed_amount"),
                 Sql.nullableLong(rs, "finalized_at_ms"), Sql.nullableLong(rs, "expired_at_ms"), rs.getString("commit_key"),
                 rs.getString("commit_hash"), rs.getString("commit_body"), rs.getString("committed_metadata"),
-                rs.getString("release_key"), rs.getString("release_hash"), rs.getString("release_body"));
+                rs.getString("release_key"), rs.getString("release_hash"), rs.getString("release_body"),
+                rs.getString("ledger_ids"));
     }
 }

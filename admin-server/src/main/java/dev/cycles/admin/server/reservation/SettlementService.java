@@ -31,7 +31,7 @@ import dev.cycles.admin.server.ledger.Metrics;
 import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
-import dev.cycles.admin.server.tenant.TenantStore;
+import dev.cycles.admin.server.ledger.TenantRules;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -52,19 +52,19 @@ public final class SettlementService {
     private final LedgerBook book;
     private final ReservationStore store;
     private final IdempotencyStore remembered;
-    private final TenantStore tenants;
+    private final TenantRules rules;
     private final LedgerSignals signals;
     private final ReservationEvents events;
     private final AuditTrail audit;
     private final Clock clock;
 
     public SettlementService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
-                             TenantStore tenants, LedgerSignals signals, ReservationEvents events, AuditTrail audit, Clock clock) {
+                             TenantRules rules, LedgerSignals signals, ReservationEvents events, AuditTrail audit, Clock clock) {
         this.db = db;
         this.book = book;
         this.store = store;
         this.remembered = remembered;
-        this.tenants = tenants;
+        this.rules = rules;
         this.signals = signals;
         this.events = events;
         this.audit = audit;
@@ -91,7 +91,7 @@ public final class SettlementService {
                 return new ApiException(400, ErrorCode.UNIT_MISMATCH, "Reservation is in " + r.unit() + ", actual is in " + actual.unit());
             }
             ensureBefore(now, r.expiresAtMs() + r.graceMs());
-            List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
+            List<Holding> before = book.byIds(c, r.ledgerIds());
             Admission.Denial frozen = Admission.status(before);
             if (frozen != null) {
                 return ApiException.conflict(ErrorCode.valueOf(frozen.reasonCode()), "Budget at " + frozen.at().scope() + " is "
@@ -136,7 +136,7 @@ public final class SettlementService {
             ensureOpen(c, r.tenantId());
             ensureActive(r);
             ensureBefore(now, r.expiresAtMs() + r.graceMs());
-            List<Holding> before = book.byIds(c, store.ledgerIds(c, id));
+            List<Holding> before = book.byIds(c, r.ledgerIds());
             List<Holding> after = returnHold(c, before, r.estimate(), now);
             ReleaseResponse answer = new ReleaseResponse("RELEASED", Amount.of(r.unit(), r.estimate()), balances(after));
             String by = ctx.principal() instanceof Principal.TenantKey k ? k.keyId() : "admin";
@@ -190,7 +190,7 @@ public final class SettlementService {
             long expiresAt = Math.addExact(r.expiresAtMs(), Math.min(req.extendByMs(), maxGrant));
             store.extend(c, id, expiresAt);
             ReservationExtendResponse answer = new ReservationExtendResponse("ACTIVE", expiresAt, expiresAt - now,
-                    balances(book.byIds(c, store.ledgerIds(c, id))));
+                    balances(book.byIds(c, r.ledgerIds())));
             remembered.remember(c, r.tenantId(), endpoint, req.idempotencyKey(), new IdempotencyStore.Remembered(digest, id,
                     Sql.toJson(answer)), Math.max(expiresAt + r.graceMs(), now + ReservationService.DAY_MS));
             return answer;
@@ -225,7 +225,7 @@ public final class SettlementService {
 
     /** 409 TENANT_CLOSED for a closed owner (fresh requests only: replays were answered before this). */
     private Tenant ensureOpen(Connection c, String tenantId) throws SQLException {
-        Tenant t = tenants.find(c, tenantId);
+        Tenant t = rules.of(c, tenantId).tenant();
         if (t != null && t.status() == TenantStatus.CLOSED) {
             throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant is CLOSED");
         }

@@ -30,9 +30,8 @@ import dev.cycles.admin.server.ledger.OveragePolicies;
 import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
+import dev.cycles.admin.server.ledger.TenantRules;
 import dev.cycles.admin.server.ledger.UnitMismatch;
-import dev.cycles.admin.server.policy.PolicyStore;
-import dev.cycles.admin.server.tenant.TenantStore;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -56,19 +55,17 @@ public final class UsageEventService {
     private final LedgerBook book;
     private final UsageEventStore store;
     private final IdempotencyStore remembered;
-    private final TenantStore tenants;
-    private final PolicyStore policies;
+    private final TenantRules rules;
     private final LedgerSignals signals;
     private final Clock clock;
 
     public UsageEventService(Database db, LedgerBook book, UsageEventStore store, IdempotencyStore remembered,
-                             TenantStore tenants, PolicyStore policies, LedgerSignals signals, Clock clock) {
+                             TenantRules rules, LedgerSignals signals, Clock clock) {
         this.db = db;
         this.book = book;
         this.store = store;
         this.remembered = remembered;
-        this.tenants = tenants;
-        this.policies = policies;
+        this.rules = rules;
         this.signals = signals;
         this.clock = clock;
     }
@@ -166,7 +163,7 @@ public final class UsageEventService {
      * tenant row means no guard, as on reserve.
      */
     private Tenant guard(Connection c, String tenantId) throws SQLException {
-        Tenant t = tenants.find(c, tenantId);
+        Tenant t = rules.of(c, tenantId).tenant();
         if (t == null || t.status() == TenantStatus.ACTIVE) {
             return t;
         }
@@ -184,7 +181,7 @@ public final class UsageEventService {
         if (scopes.scope() == null) {
             return null;
         }
-        return ScopePattern.applicable(policies.active(c, tenantId), scopes.scope(), Instant.ofEpochMilli(now))
+        return ScopePattern.applicable(rules.of(c, tenantId).activePolicies(), scopes.scope(), Instant.ofEpochMilli(now))
                 .stream().findFirst().orElse(null);
     }
 }

@@ -148,9 +148,8 @@ final class ServerProcess implements AutoCloseable {
         Map<String, Long> sums = new HashMap<>();
         try (Connection c = config.createConnection("jdbc:sqlite:" + dataDir.resolve("cycles-admin.db").toAbsolutePath());
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT rl.ledger_id, SUM(r.estimate) FROM reservations r"
-                     + " JOIN reservation_ledgers rl ON rl.reservation_id = r.reservation_id"
-                     + " WHERE r.status = 'ACTIVE' GROUP BY rl.ledger_id")) {
+             ResultSet rs = s.executeQuery("SELECT rl.value, SUM(r.estimate) FROM reservations r,"
+                     + " json_each(r.ledger_ids) rl WHERE r.status = 'ACTIVE' GROUP BY rl.value")) {
             while (rs.next()) {
                 sums.put(rs.getString(1), rs.getLong(2));
             }

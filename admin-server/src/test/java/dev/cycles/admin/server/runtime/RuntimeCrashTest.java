@@ -149,10 +149,10 @@ class RuntimeCrashTest {
         assertEquals(200, list.status(), list.body());
         Map<String, long[]> holds = server.db().read(c -> {
             Map<String, long[]> m = new HashMap<>();
-            try (var rs = c.createStatement().executeQuery("SELECT rl.ledger_id,"
+            try (var rs = c.createStatement().executeQuery("SELECT rl.value,"
                     + " COALESCE(SUM(CASE WHEN r.status = 'ACTIVE' THEN r.estimate END), 0),"
                     + " COALESCE(SUM(CASE WHEN r.status = 'COMMITTED' THEN r.committed_amount END), 0)"
-                    + " FROM reservation_ledgers rl JOIN reservations r ON r.reservation_id = rl.reservation_id GROUP BY rl.ledger_id")) {
+                    + " FROM reservations r, json_each(r.ledger_ids) rl GROUP BY rl.value")) {
                 while (rs.next()) {
                     m.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
                 }

@@ -85,6 +85,25 @@ class SuspensionAndPolicyTest extends ServerTest {
         assertLedger(server, t, "tenant:" + t, 1000, 0, 20, 0);
     }
 
+    /** Tenant rules are remembered between reserves; a policy created or disabled reaches the very next one. */
+    @Test
+    void aPolicyChangeReachesTheNextReserve() {
+        String t = uniqueTenant("pchg");
+        Api rt = tenantWithKey(server, t);
+        budget(server, t, "tenant:" + t, 1000);
+        assertEquals("ALLOW", hold(rt, subject(t, "bot"), 10, "").path("decision").asText());
+        String id = policy(t, "\"name\":\"cap\",\"scope_pattern\":\"tenant:" + t + "/agent:*\",\"caps\":{\"max_tokens\":7}");
+        JsonNode capped = hold(rt, subject(t, "bot"), 10, "");
+        assertEquals("ALLOW_WITH_CAPS", capped.path("decision").asText(), capped.toString());
+        assertEquals(7, capped.path("caps").path("max_tokens").asLong());
+        Api.Res off = server.admin().patch("/v1/admin/policies/" + id, "{\"status\":\"DISABLED\"}");
+        assertEquals(200, off.status(), off.body());
+        JsonNode plain = hold(rt, subject(t, "bot"), 10, "");
+        assertEquals("ALLOW", plain.path("decision").asText(), plain.toString());
+        assertFalse(plain.has("caps"));
+        assertLedger(server, t, "tenant:" + t, 1000, 0, 30, 0);
+    }
+
     @Test
     void aTtlOverrideCapsTheReservation() {
         String t = uniqueTenant("ttlp");

@@ -15,6 +15,7 @@ import java.util.List;
 import static dev.cycles.admin.server.runtime.Rt.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * Runtime digest §10 scenarios 10 and 11 on a server whose clock the test moves: grace windows,
@@ -183,6 +184,44 @@ class TimeScenariosTest {
         assertEquals(0, extAfter.json().path("remaining_ttl_ms").asLong(), extAfter.body());
         assertFalse(afterCommit.body().contains("\"decision\":\"DENY\""));
         assertLedger(server, t, "tenant:" + t, 1000, 10, 0, 0);
+    }
+
+    /**
+     * A live reserve's record replays for max(ttl + grace, 24 h), sharing its key with dry runs;
+     * after that the key is free again, and the newest reservation made with it is the one replayed.
+     */
+    @Test
+    void aReserveKeyReplaysForItsWindowThenIsFree() {
+        String t = uniqueTenant("win");
+        Api rt = tenantWithKey(server, t);
+        budget(server, t, "tenant:" + t, 1000);
+        String k = key("w");
+        String body = reserve(k, subject(t, null), 10, ",\"ttl_ms\":60000");
+        Api.Res first = rt.post("/v1/reservations", body);
+        assertEquals(200, first.status(), first.body());
+        String id = first.text("reservation_id");
+        assertEquals(200, releaseRes(rt, id).status());
+
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        Api.Res again = rt.post("/v1/reservations", body);
+        assertEquals(200, again.status(), again.body());
+        assertEquals(id, again.text("reservation_id"));
+        assertEquals(0, again.json().path("remaining_ttl_ms").asLong(), "no longer ACTIVE: " + again.body());
+        assertErr(rt.post("/v1/reservations", reserve(k, subject(t, null), 10, ",\"ttl_ms\":60000,\"dry_run\":true")), 409,
+                "IDEMPOTENCY_MISMATCH");
+        assertLedger(server, t, "tenant:" + t, 1000, 0, 0, 0);
+
+        clock.advance(Duration.ofSeconds(2));
+        Api.Res fresh = rt.post("/v1/reservations", body);
+        assertEquals(200, fresh.status(), fresh.body());
+        assertNotEquals(id, fresh.text("reservation_id"));
+        assertEquals(60000, fresh.json().path("remaining_ttl_ms").asLong());
+        Api.Res replay = rt.post("/v1/reservations", body);
+        assertEquals(200, replay.status(), replay.body());
+        assertEquals(fresh.text("reservation_id"), replay.text("reservation_id"));
+        assertLedger(server, t, "tenant:" + t, 1000, 0, 10, 0);
+        assertEquals(2L, (long) server.db().read(c -> dev.cycles.admin.server.db.Sql.count(c,
+                "SELECT COUNT(*) FROM reservations WHERE tenant_id = ? AND reserve_key = ?", t, k)));
     }
 
     /** A key past its expires_at is refused with 401 on the runtime plane, as every key failure is. */

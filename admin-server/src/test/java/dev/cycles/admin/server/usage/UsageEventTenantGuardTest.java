@@ -6,6 +6,7 @@ import dev.cycles.admin.model.Json;
 import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.model.runtime.UsageEventRequest;
 import dev.cycles.admin.model.runtime.UsageEventResponse;
+import dev.cycles.admin.server.core.AdminWrites;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.core.Principal;
@@ -15,6 +16,7 @@ import dev.cycles.admin.server.event.EventStore;
 import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.ledger.TenantRules;
 import dev.cycles.admin.server.policy.PolicyStore;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.ServerTest;
@@ -47,8 +49,8 @@ class UsageEventTenantGuardTest extends ServerTest {
 
     private static UsageEventService service() {
         Clock clock = Clock.systemUTC();
-        return new UsageEventService(server.db(), new LedgerBook(), new UsageEventStore(), new IdempotencyStore(), new TenantStore(),
-                new PolicyStore(), new LedgerSignals(new EventLog(new EventStore(), clock)), clock);
+        return new UsageEventService(server.db(), new LedgerBook(), new UsageEventStore(), new IdempotencyStore(),
+                new TenantRules(new TenantStore(), new PolicyStore(), new AdminWrites()), new LedgerSignals(new EventLog(new EventStore(), clock)), clock);
     }
 
     private static OperationContext as(String tenantId) {
