@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Tenant API-key permissions, spelled as on the wire. */
@@ -73,13 +75,18 @@ public enum Permission implements WireEnum {
                 || this == RESERVATIONS_RELEASE || this == RESERVATIONS_EXTEND || this == EVENTS_CREATE;
     }
 
-    public static Optional<Permission> fromWire(String value) {
+    private static final Map<String, Permission> BY_WIRE = byWire();
+
+    private static Map<String, Permission> byWire() {
+        Map<String, Permission> m = new HashMap<>();
         for (Permission p : values()) {
-            if (p.wire.equals(value)) {
-                return Optional.of(p);
-            }
+            m.put(p.wire, p);
         }
-        return Optional.empty();
+        return Map.copyOf(m);
+    }
+
+    public static Optional<Permission> fromWire(String value) {
+        return value == null ? Optional.empty() : Optional.ofNullable(BY_WIRE.get(value));
     }
 
     /** Wire names, de-duplicated, in the order given. */

@@ -36,8 +36,12 @@ final class BoundedBody {
         }
         try {
             InputStream in = raw.getInputStream();
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            byte[] chunk = new byte[16 * 1024];
+            // Sized to the declared length when there is one: most bodies are a few hundred bytes,
+            // and a fixed 16 KiB buffer per request was a fifth of all the server allocated.
+            long declared = raw.getContentLengthLong();
+            int size = declared > 0 ? (int) Math.min(declared + 1, 16 * 1024) : 4 * 1024;
+            ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+            byte[] chunk = new byte[size];
             long started = System.nanoTime();
             int n;
             while ((n = in.read(chunk)) > 0) {
