@@ -231,11 +231,11 @@ check_server_runtime() { # <java> <jar>
     local java="$1" jar="$2" dir="$WORK/runtime-check" out pid url i
     rm -rf "$dir"; mkdir -p "$dir"
     out="$dir/server.log"
-    "$java" -jar "$jar" --port 0 --data-dir "$dir/data" --admin-api-key runtime-check >"$out" 2>&1 &
+    "$java" -jar "$jar" --port 0 --runtime-port 0 --data-dir "$dir/data" --admin-api-key runtime-check >"$out" 2>&1 &
     pid=$!
     url=""
     for i in $(seq 1 100); do
-        url="$(sed -n 's/.*listening on \(http:[^ ]*\).*/\1/p' "$out" | head -1)"
+        url="$(sed -n 's/.*listening on \(http:[^ ,]*\).*/\1/p' "$out" | head -1)"
         [ -n "$url" ] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.2
@@ -249,8 +249,12 @@ check_server_runtime() { # <java> <jar>
     curl -fsS -o /dev/null -X POST "$url/v1/admin/tenants" -H 'Content-Type: application/json' \
         -H 'X-Admin-API-Key: runtime-check' -d '{"tenant_id":"runtime-check","name":"Runtime check"}' \
         || { kill "$pid"; cat "$out" >&2; die "the jlink'ed runtime cannot create a tenant"; }
+    local runtime_url
+    runtime_url="$(sed -n 's/.*runtime API on \(http:[^ ,]*\).*/\1/p' "$out" | head -1)"
+    [ -n "$runtime_url" ] && curl -fsS "$runtime_url/health" | grep -q '"status":"UP"' \
+        || { kill "$pid"; cat "$out" >&2; die "the jlink'ed runtime does not serve the runtime API"; }
     kill "$pid"; wait "$pid" 2>/dev/null || true
-    echo "runtime check: $url/health UP, tenant created"
+    echo "runtime check: $url/health and $runtime_url/health UP, tenant created"
 }
 
 # ---------------------------------------------------------------------------------------------
