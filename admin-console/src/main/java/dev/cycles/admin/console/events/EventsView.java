@@ -118,6 +118,7 @@ public final class EventsView {
         colRequest.getStyleClass().add("mono-col");
         colType.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colScope.setCellFactory(Fx.cell(s -> s, s -> s, false));
+        colActor.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colRequest.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colTime.setMinWidth(colTime.getPrefWidth());
         // the selection is the VM's: the live tail inserts rows above it, and a reload keeps it

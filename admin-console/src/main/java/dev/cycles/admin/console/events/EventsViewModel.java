@@ -284,7 +284,8 @@ public final class EventsViewModel {
     }
 
     private void stopLive(AdminApiException e) {
-        liveState.set("Live tail stopped: " + e.code() + " " + e.getMessage() + ". Turn Live on to try again.");
+        // short, beside the toggle; the full message is in the status line
+        liveState.set("Live tail stopped (" + e.code() + "): turn Live tail on to try again");
         live.set(false);
         ctx.status().error("Live tail", e);
     }

@@ -170,7 +170,7 @@ class EventsUiTest extends ConsoleUiTest {
 
         // the server goes away: the tail stops and says so
         interact(() -> console.ctx().session().connect(new AdminClient("http://127.0.0.1:1", TestServer.ADMIN_KEY), "down", "#cf222e"));
-        waitUntil("stopped", () -> text("#liveState").startsWith("Live tail stopped: CONNECTION_FAILED"));
+        waitUntil("stopped", () -> text("#liveState").startsWith("Live tail stopped (CONNECTION_FAILED)"));
         assertFalse(lookup("#live").queryAs(ToggleButton.class).isSelected());
         assertTrue(lookup("#liveState").query().getStyleClass().contains("form-error"));
         assertEquals("CONNECTION_FAILED", text("#errorCode"));
