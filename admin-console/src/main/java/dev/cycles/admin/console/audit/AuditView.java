@@ -108,6 +108,11 @@ public final class AuditView {
         colRequest.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().requestId()));
         colRequest.getStyleClass().add("mono-col");
         colResource.setCellFactory(Fx.cell(s -> s, s -> s, false));
+        for (TableColumn<AuditLogEntry, ?> c : java.util.List.of(colTime, colTenant, colStatus)) {
+            c.setMinWidth(c.getPrefWidth());
+        }
+        // at 1024 px the acting key gives way (it is in the details and a filter)
+        table.widthProperty().addListener((o, a, w) -> colKey.setVisible(w.doubleValue() > 1000));
         colRequest.setCellFactory(Fx.cell(s -> s, s -> s, false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         table.setRowFactory(tv -> {
