@@ -15,6 +15,8 @@ import dev.cycles.admin.console.common.StatusModel;
 import dev.cycles.admin.console.connection.ConnectionView;
 import dev.cycles.admin.console.connection.ConnectionViewModel;
 import dev.cycles.admin.console.connection.ProfileStore;
+import dev.cycles.admin.console.events.EventsView;
+import dev.cycles.admin.console.events.EventsViewModel;
 import dev.cycles.admin.console.keys.ApiKeysView;
 import dev.cycles.admin.console.keys.ApiKeysViewModel;
 import dev.cycles.admin.console.overview.OverviewView;
@@ -37,7 +39,9 @@ import java.util.Map;
 /** Composition root of the console: one Ctx, one ViewModel and View per screen, the main window. */
 public final class Console {
     private final FxAsync async = new FxAsync();
-    private final Ctx ctx = new Ctx(new Session(), async, new StatusModel());
+    private final StatusModel status = new StatusModel();
+    /** Every call goes through ClearingAsync, so a success clears an older error of its screen. */
+    private final Ctx ctx = new Ctx(new Session(), new dev.cycles.admin.console.common.ClearingAsync(async, status), status);
     private final Settings settings;
     private final ConnectionViewModel connection;
     private final OverviewViewModel overview;
@@ -47,6 +51,7 @@ public final class Console {
     private final PoliciesViewModel policies;
     private final ReservationsViewModel reservations;
     private final AuditViewModel audit;
+    private final EventsViewModel events;
     private final MainWindow window;
     private final Scene scene;
     private boolean dark;
@@ -61,12 +66,14 @@ public final class Console {
         policies = new PoliciesViewModel(ctx);
         reservations = new ReservationsViewModel(ctx);
         audit = new AuditViewModel(ctx);
+        events = new EventsViewModel(ctx);
         window = new MainWindow(ctx, async.inFlightProperty());
         TenantsView tenantsView = new TenantsView(tenants);
         BudgetsView budgetsView = new BudgetsView(budgets);
         ApiKeysView keysView = new ApiKeysView(keys);
         PoliciesView policiesView = new PoliciesView(policies);
         AuditView auditView = new AuditView(audit);
+        EventsView eventsView = new EventsView(events);
         ReservationsView reservationsView = new ReservationsView(reservations);
         window.add(Screen.CONNECTION, new ConnectionView(connection).root(), () -> { });
         window.add(Screen.OVERVIEW, new OverviewView(overview).root(), overview::refresh);
@@ -76,6 +83,7 @@ public final class Console {
         window.add(Screen.KEYS, keysView.root(), keys::refresh, keysView::focusSearch, keysView::create);
         window.add(Screen.POLICIES, policiesView.root(), policies::refresh, policiesView::focusSearch, policiesView::create);
         window.add(Screen.AUDIT, auditView.root(), audit::refresh, auditView::focusSearch, null);
+        window.add(Screen.EVENTS, eventsView.root(), events::refresh, eventsView::focusSearch, null);
         connection.setOnConnected(() -> window.show(Screen.TENANTS));
         tenants.setOpeners(id -> {
             budgets.applyFilters(Map.of("tenant", id));
@@ -118,6 +126,12 @@ public final class Console {
                 case AUDIT -> {
                     audit.showActivity(f.containsKey("status_min") ? "Failed requests" : "", f);
                     window.show(Screen.AUDIT);
+                }
+                case EVENTS -> {
+                    Map<String, String> filter = new java.util.LinkedHashMap<>(f);
+                    String title = filter.remove("title");
+                    events.showFiltered(title, filter);
+                    window.show(Screen.EVENTS);
                 }
             }
         });
@@ -219,5 +233,9 @@ public final class Console {
 
     public AuditViewModel audit() {
         return audit;
+    }
+
+    public EventsViewModel events() {
+        return events;
     }
 }

@@ -31,7 +31,7 @@ public final class AuditView {
     @FXML private ComboBox<String> resourceType;
     @FXML private TextField from, to, tenant, keyId, operations, search, resourceId, statusMin, statusMax, traceId,
             errorCodes, errorCodesExcluded, requestId;
-    @FXML private Button run, clear, failures, export, loadMore;
+    @FXML private Button run, clear, failures, export, loadMore, eventsOfRequest;
     @FXML private TableView<AuditLogEntry> table;
     @FXML private TableColumn<AuditLogEntry, String> colTime, colTenant, colOperation, colResource, colError, colKey, colRequest;
     @FXML private TableColumn<AuditLogEntry, Integer> colStatus;
@@ -108,6 +108,11 @@ public final class AuditView {
         colRequest.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().requestId()));
         colRequest.getStyleClass().add("mono-col");
         colResource.setCellFactory(Fx.cell(s -> s, s -> s, false));
+        for (TableColumn<AuditLogEntry, ?> c : java.util.List.of(colTime, colTenant, colStatus)) {
+            c.setMinWidth(c.getPrefWidth());
+        }
+        // at 1024 px the acting key gives way (it is in the details and a filter)
+        table.widthProperty().addListener((o, a, w) -> colKey.setVisible(w.doubleValue() > 1000));
         colRequest.setCellFactory(Fx.cell(s -> s, s -> s, false));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         table.setRowFactory(tv -> {
@@ -121,6 +126,11 @@ public final class AuditView {
         });
         details.textProperty().bind(vm.detailsProperty());
         details.setPromptText("Select an entry to see its IP, user agent and metadata (double-click a row to expand or collapse).");
+        eventsOfRequest.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            AuditLogEntry e = vm.selectedProperty().get();
+            return e == null || e.requestId() == null || e.requestId().isBlank();
+        }, vm.selectedProperty()));
+        eventsOfRequest.setTooltip(new Tooltip("Events the selected request caused (budget, tenant, key, policy changes)"));
         failures.setTooltip(new Tooltip("Status 400 and above"));
         loadMore.setTooltip(new Tooltip("Fetch the next page"));
     }
@@ -147,6 +157,14 @@ public final class AuditView {
         vm.statusMinProperty().set("400");
         vm.statusMaxProperty().set("");
         vm.refresh();
+    }
+
+    @FXML
+    private void onEventsOfRequest() {
+        AuditLogEntry e = vm.selectedProperty().get();
+        if (e != null) {
+            dev.cycles.admin.console.events.EventsViewModel.openEventsOfRequest(vm.ctx().nav(), e.requestId());
+        }
     }
 
     @FXML

@@ -52,6 +52,11 @@ public final class AuditViewModel {
             this.span = span;
         }
 
+        /** How far back a rolling preset reaches (null for Any time and Custom range). */
+        public Duration span() {
+            return span;
+        }
+
         @Override
         public String toString() {
             return label;

@@ -190,6 +190,15 @@ public final class AdminClient {
         return send("GET", "/v1/admin/audit/logs", query, null, AuditLogListResponse.class);
     }
 
+    // ---- events
+    public dev.cycles.admin.model.EventListResponse listEvents(Map<String, String> query) {
+        return send("GET", "/v1/admin/events", query, null, dev.cycles.admin.model.EventListResponse.class);
+    }
+
+    public dev.cycles.admin.model.Event getEvent(String eventId) {
+        return send("GET", "/v1/admin/events/" + eventId, Map.of(), null, dev.cycles.admin.model.Event.class);
+    }
+
     public AdminOverviewResponse overview() {
         return send("GET", "/v1/admin/overview", Map.of(), null, AdminOverviewResponse.class);
     }

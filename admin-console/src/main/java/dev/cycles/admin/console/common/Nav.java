@@ -7,12 +7,12 @@ import java.util.function.Consumer;
 /**
  * Cross-screen links, wired by the composition root: the "Activity" buttons open the audit
  * browser filtered to a tenant, key, budget or policy; overview attention items open filtered
- * lists. ViewModels call these; tests can record them.
+ * lists; the audit and event screens open each other by request id. ViewModels call these; tests can record them.
  */
 public final class Nav {
     /** A filtered list to open: which screen and its filters by name (tenant, status, over_limit, ...). */
     public enum Target {
-        TENANTS, BUDGETS, RESERVATIONS, KEYS, POLICIES, AUDIT
+        TENANTS, BUDGETS, RESERVATIONS, KEYS, POLICIES, AUDIT, EVENTS
     }
 
     private BiConsumer<String, Map<String, String>> activity = (title, filter) -> { };

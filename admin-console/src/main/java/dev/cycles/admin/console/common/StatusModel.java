@@ -4,7 +4,11 @@ import dev.cycles.admin.console.client.AdminApiException;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** The status line: what happened last, and the last error with its code and request id. */
+/**
+ * The status line: what happened last, and the last error with its code and request id. An error
+ * shown stays until an action started after it succeeds on the screen where it happened (or,
+ * for a connection error, anywhere: the connection is back), until Dismiss, or a manual refresh.
+ */
 public final class StatusModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorCode = new ReadOnlyStringWrapper("");
@@ -13,6 +17,11 @@ public final class StatusModel {
     /** Failures so far: the refresh tracker compares counts to tell whether a refresh failed. */
     private int errorCount;
     private AdminApiException lastError;
+    /** The visible screen (set by the window), and where the shown error happened. */
+    private String screen = "";
+    private String errorScreen = "";
+    /** {@link #errorCount} when the shown error was recorded (0: none shown). */
+    private int shownErrorNumber;
 
     public void info(String text) {
         message.set(text);
@@ -26,6 +35,37 @@ public final class StatusModel {
         errorMessage.set(action + " failed: " + e.getMessage());
         requestId.set(e.requestId() == null ? "" : e.requestId());
         message.set("");
+        errorScreen = screen;
+        shownErrorNumber = errorCount;
+    }
+
+    /** The window tells which screen is visible; errors are remembered with it. */
+    public void setScreen(String name) {
+        screen = name == null ? "" : name;
+    }
+
+    public String screen() {
+        return screen;
+    }
+
+    /** True for errors that say the server could not be reached (they clear once any call gets through). */
+    public static boolean isConnectionError(AdminApiException e) {
+        return e != null && ("CONNECTION_FAILED".equals(e.code()) || "NOT_CONNECTED".equals(e.code()));
+    }
+
+    /**
+     * A call succeeded that started on {@code startedOn} when {@code errorsAtStart} failures had
+     * been recorded. It clears the shown error if that error is older than the call, and either
+     * happened on the same screen or was a connection error. A failure recorded while the call was
+     * running is left alone: it belongs to the same action, or to a later one.
+     */
+    public void succeeded(String startedOn, int errorsAtStart) {
+        if (errorCode.get().isEmpty() || shownErrorNumber > errorsAtStart) {
+            return;
+        }
+        if (isConnectionError(lastError) || errorScreen.equals(startedOn)) {
+            clearError();
+        }
     }
 
     /** How many failures were recorded since the console started. */
@@ -39,6 +79,7 @@ public final class StatusModel {
     }
 
     public void clearError() {
+        shownErrorNumber = 0;
         errorCode.set("");
         errorMessage.set("");
         requestId.set("");

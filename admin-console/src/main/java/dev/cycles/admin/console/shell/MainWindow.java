@@ -42,7 +42,7 @@ public final class MainWindow {
     @FXML private Label connectionLabel, busyText, statusMessage, errorCode, errorMessage, requestId;
     @FXML private ProgressIndicator busy;
     @FXML private Button refresh, copyError, dismissError, theme, help;
-    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit;
+    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit, navEvents;
     @FXML private Label lastUpdated;
     @FXML private javafx.scene.control.CheckBox autoRefresh;
     @FXML private javafx.scene.control.ComboBox<String> jump;
@@ -240,6 +240,7 @@ public final class MainWindow {
 
     public void show(Screen s) {
         current = s;
+        ctx.status().setScreen(s.name());
         content.getChildren().setAll(screens.get(s));
         navButton(s).setSelected(true);
         onShow.accept(s);
@@ -261,6 +262,7 @@ public final class MainWindow {
             case KEYS -> navKeys;
             case POLICIES -> navPolicies;
             case AUDIT -> navAudit;
+            case EVENTS -> navEvents;
         };
     }
 
