@@ -1,6 +1,8 @@
 package dev.cycles.admin.server.ledger;
 
 import dev.cycles.admin.model.BudgetStatus;
+import dev.cycles.admin.model.ErrorCode;
+import dev.cycles.admin.server.core.ApiException;
 
 import java.util.List;
 
@@ -13,6 +15,12 @@ public final class Admission {
 
     /** Why spend was refused, and at which ledger. */
     public record Denial(String reasonCode, Holding at) {
+
+        /** The 409 for a FROZEN or CLOSED ledger that {@code charge} (committed, charged) cannot reach. */
+        public ApiException statusConflict(String charge) {
+            return ApiException.conflict(ErrorCode.valueOf(reasonCode), "Budget at " + at.scope() + " is " + at.status()
+                    + ": nothing can be " + charge + " to it");
+        }
     }
 
     private Admission() {

@@ -94,8 +94,7 @@ public final class SettlementService {
             List<Holding> before = book.byIds(c, r.ledgerIds());
             Admission.Denial frozen = Admission.status(before);
             if (frozen != null) {
-                return ApiException.conflict(ErrorCode.valueOf(frozen.reasonCode()), "Budget at " + frozen.at().scope() + " is "
-                        + frozen.at().status() + ": nothing can be committed to it");
+                return frozen.statusConflict("committed");
             }
             Charge.Outcome o;
             try {

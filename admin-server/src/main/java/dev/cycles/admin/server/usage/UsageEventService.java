@@ -120,8 +120,7 @@ public final class UsageEventService {
             }
             Admission.Denial closed = Admission.status(before);
             if (closed != null) {
-                throw ApiException.conflict(ErrorCode.valueOf(closed.reasonCode()), "Budget at " + closed.at().scope() + " is "
-                        + closed.at().status() + ": nothing can be charged to it");
+                throw closed.statusConflict("charged");
             }
             CommitOveragePolicy policy = OveragePolicies.resolve(req.overagePolicy(), policyInForce(c, tenantId, scopes, now),
                     before, tenant);
