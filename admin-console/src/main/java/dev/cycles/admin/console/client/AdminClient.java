@@ -48,7 +48,7 @@ import java.util.Map;
  * the server's error code, message and request id; transport failures become one too. Blocking:
  * call it off the FX thread.
  */
-public final class AdminClient {
+public final class AdminClient implements AdminApi {
     private static final MediaType JSON = MediaType.get("application/json");
     /** The shared mapper, made tolerant of fields a newer server may add. */
     private static final ObjectMapper MAPPER = Json.mapper().copy()
@@ -71,6 +71,7 @@ public final class AdminClient {
                 .build();
     }
 
+    @Override
     public String baseUrl() {
         return base.toString();
     }
@@ -85,51 +86,62 @@ public final class AdminClient {
     }
 
     // ---- auth
+    @Override
     public AuthIntrospectResponse introspect() {
         return send("GET", "/v1/auth/introspect", Map.of(), null, AuthIntrospectResponse.class);
     }
 
     /** Checks a tenant key secret (POST /v1/auth/validate). */
+    @Override
     public ApiKeyValidationResponse validateApiKey(String keySecret) {
         return send("POST", "/v1/auth/validate", Map.of(), new ApiKeyValidationRequest(keySecret), ApiKeyValidationResponse.class);
     }
 
     /** GET /health: status, database and version of the server. */
     @SuppressWarnings("unchecked")
+    @Override
     public Map<String, Object> health() {
         return send("GET", "/health", Map.of(), null, Map.class);
     }
 
     // ---- tenants
+    @Override
     public TenantListResponse listTenants(Map<String, String> query) {
         return send("GET", "/v1/admin/tenants", query, null, TenantListResponse.class);
     }
 
+    @Override
     public Tenant getTenant(String tenantId) {
         return send("GET", "/v1/admin/tenants/" + tenantId, Map.of(), null, Tenant.class);
     }
 
+    @Override
     public Tenant createTenant(TenantCreateRequest body) {
         return send("POST", "/v1/admin/tenants", Map.of(), body, Tenant.class);
     }
 
+    @Override
     public Tenant updateTenant(String tenantId, TenantUpdateRequest body) {
         return send("PATCH", "/v1/admin/tenants/" + tenantId, Map.of(), body, Tenant.class);
     }
 
     // ---- API keys
+    @Override
     public ApiKeyListResponse listApiKeys(Map<String, String> query) {
         return send("GET", "/v1/admin/api-keys", query, null, ApiKeyListResponse.class);
     }
 
+    @Override
     public ApiKeyCreateResponse createApiKey(ApiKeyCreateRequest body) {
         return send("POST", "/v1/admin/api-keys", Map.of(), body, ApiKeyCreateResponse.class);
     }
 
+    @Override
     public ApiKey updateApiKey(String keyId, ApiKeyUpdateRequest body) {
         return send("PATCH", "/v1/admin/api-keys/" + keyId, Map.of(), body, ApiKey.class);
     }
 
+    @Override
     public ApiKey revokeApiKey(String keyId, String reason) {
         Map<String, String> q = new LinkedHashMap<>();
         if (reason != null && !reason.isBlank()) {
@@ -139,32 +151,39 @@ public final class AdminClient {
     }
 
     // ---- budgets
+    @Override
     public BudgetListResponse listBudgets(Map<String, String> query) {
         return send("GET", "/v1/admin/budgets", query, null, BudgetListResponse.class);
     }
 
+    @Override
     public BudgetLedger lookupBudget(String scope, UnitEnum unit) {
         return send("GET", "/v1/admin/budgets/lookup", scopeUnit(scope, unit), null, BudgetLedger.class);
     }
 
+    @Override
     public BudgetLedger createBudget(BudgetCreateRequest body) {
         return send("POST", "/v1/admin/budgets", Map.of(), body, BudgetLedger.class);
     }
 
+    @Override
     public BudgetLedger updateBudget(String scope, UnitEnum unit, BudgetUpdateRequest body) {
         return send("PATCH", "/v1/admin/budgets", scopeUnit(scope, unit), body, BudgetLedger.class);
     }
 
+    @Override
     public BudgetLedger freezeBudget(String scope, UnitEnum unit, String reason) {
         return send("POST", "/v1/admin/budgets/freeze", scopeUnit(scope, unit),
                 new BudgetStatusTransitionRequest(blankToNull(reason), null), BudgetLedger.class);
     }
 
+    @Override
     public BudgetLedger unfreezeBudget(String scope, UnitEnum unit, String reason) {
         return send("POST", "/v1/admin/budgets/unfreeze", scopeUnit(scope, unit),
                 new BudgetStatusTransitionRequest(blankToNull(reason), null), BudgetLedger.class);
     }
 
+    @Override
     public BudgetFundingResponse fundBudget(String scope, UnitEnum unit, String tenantId, BudgetFundingRequest body) {
         Map<String, String> q = scopeUnit(scope, unit);
         q.put("tenant_id", tenantId);
@@ -173,32 +192,39 @@ public final class AdminClient {
 
     // ---- policies
     /** GET /v1/admin/policies; with the admin key the server requires tenant_id. */
+    @Override
     public PolicyListResponse listPolicies(Map<String, String> query) {
         return send("GET", "/v1/admin/policies", query, null, PolicyListResponse.class);
     }
 
+    @Override
     public Policy createPolicy(PolicyCreateRequest body) {
         return send("POST", "/v1/admin/policies", Map.of(), body, Policy.class);
     }
 
+    @Override
     public Policy updatePolicy(String policyId, PolicyUpdateRequest body) {
         return send("PATCH", "/v1/admin/policies/" + policyId, Map.of(), body, Policy.class);
     }
 
     // ---- audit and overview
+    @Override
     public AuditLogListResponse listAuditLogs(Map<String, String> query) {
         return send("GET", "/v1/admin/audit/logs", query, null, AuditLogListResponse.class);
     }
 
     // ---- events
+    @Override
     public dev.cycles.admin.model.EventListResponse listEvents(Map<String, String> query) {
         return send("GET", "/v1/admin/events", query, null, dev.cycles.admin.model.EventListResponse.class);
     }
 
+    @Override
     public dev.cycles.admin.model.Event getEvent(String eventId) {
         return send("GET", "/v1/admin/events/" + eventId, Map.of(), null, dev.cycles.admin.model.Event.class);
     }
 
+    @Override
     public AdminOverviewResponse overview() {
         return send("GET", "/v1/admin/overview", Map.of(), null, AdminOverviewResponse.class);
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * admin key is accepted there for listing, reading and releasing on a tenant's behalf; the
  * transport and error mapping are {@link AdminClient}'s, pointed at the runtime URL.
  */
-public final class RuntimeClient {
+public final class RuntimeClient implements RuntimeApi {
     /** The runtime plane's default port (the server's RUNTIME_PORT). */
     public static final int DEFAULT_PORT = 7878;
 
@@ -23,6 +23,7 @@ public final class RuntimeClient {
         this.http = new AdminClient(runtimeUrl, adminKey);
     }
 
+    @Override
     public String baseUrl() {
         return http.baseUrl();
     }
@@ -37,21 +38,25 @@ public final class RuntimeClient {
     }
 
     /** GET /v1/reservations; the query must name the tenant (the admin key sees no tenant by default). */
+    @Override
     public ReservationListResponse listReservations(Map<String, String> query) {
         return http.send("GET", "/v1/reservations", query, null, ReservationListResponse.class);
     }
 
+    @Override
     public Reservation getReservation(String reservationId) {
         return http.send("GET", "/v1/reservations/" + reservationId, Map.of(), null, Reservation.class);
     }
 
     /** POST /v1/reservations/{id}/release: the whole hold returns to the budgets; the reason is audited. */
+    @Override
     public ReleaseResponse release(String reservationId, String idempotencyKey, String reason) {
         return http.send("POST", "/v1/reservations/" + reservationId + "/release", Map.of(),
                 new ReleaseRequest(idempotencyKey, reason), ReleaseResponse.class);
     }
 
     /** GET /health on the runtime port: whether anything answers there. */
+    @Override
     public void ping() {
         http.health();
     }

@@ -1,7 +1,9 @@
 package dev.cycles.admin.console.common;
 
 import dev.cycles.admin.console.client.AdminApiException;
+import dev.cycles.admin.console.client.AdminApi;
 import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.console.client.RuntimeApi;
 import dev.cycles.admin.console.client.RuntimeClient;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -10,12 +12,12 @@ import javafx.beans.property.StringProperty;
 
 /** The connection the screens talk through, and how it is labelled in the window header. */
 public final class Session {
-    private final ObjectProperty<AdminClient> client = new SimpleObjectProperty<>();
-    private final ObjectProperty<RuntimeClient> runtime = new SimpleObjectProperty<>();
+    private final ObjectProperty<AdminApi> client = new SimpleObjectProperty<>();
+    private final ObjectProperty<RuntimeApi> runtime = new SimpleObjectProperty<>();
     private final StringProperty label = new SimpleStringProperty("Not connected");
     private final StringProperty colour = new SimpleStringProperty("#6e7781");
 
-    public ObjectProperty<AdminClient> clientProperty() {
+    public ObjectProperty<AdminApi> clientProperty() {
         return client;
     }
 
@@ -28,8 +30,8 @@ public final class Session {
     }
 
     /** The connected client, or a NOT_CONNECTED error for the status line. */
-    public AdminClient client() {
-        AdminClient c = client.get();
+    public AdminApi client() {
+        AdminApi c = client.get();
         if (c == null) {
             throw new AdminApiException("NOT_CONNECTED", "Not connected to a server; open Connection first", null);
         }
@@ -37,15 +39,15 @@ public final class Session {
     }
 
     /** The runtime plane (reservations), or a NOT_CONNECTED error. */
-    public RuntimeClient runtime() {
-        RuntimeClient r = runtime.get();
+    public RuntimeApi runtime() {
+        RuntimeApi r = runtime.get();
         if (r == null) {
             throw new AdminApiException("NOT_CONNECTED", "Not connected to a server; open Connection first", null);
         }
         return r;
     }
 
-    public ObjectProperty<RuntimeClient> runtimeProperty() {
+    public ObjectProperty<RuntimeApi> runtimeProperty() {
         return runtime;
     }
 
@@ -54,7 +56,7 @@ public final class Session {
         connect(c, c.runtimeClient(RuntimeClient.defaultUrl(c.baseUrl())), name, colourHex);
     }
 
-    public void connect(AdminClient c, RuntimeClient rt, String name, String colourHex) {
+    public void connect(AdminApi c, RuntimeApi rt, String name, String colourHex) {
         runtime.set(rt);
         client.set(c);
         label.set(name == null || name.isBlank() || c.baseUrl().startsWith(name) ? c.baseUrl() : name + "  ·  " + c.baseUrl());

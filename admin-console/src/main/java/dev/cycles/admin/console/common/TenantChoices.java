@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.common;
 
+import dev.cycles.admin.console.client.AdminApi;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.model.Tenant;
 import dev.cycles.admin.model.TenantListResponse;
@@ -44,7 +45,7 @@ public final class TenantChoices {
     }
 
     /** Every tenant, all pages, open ones first and each group by id. Blocking. */
-    public static List<String> allTenants(AdminClient c) {
+    public static List<String> allTenants(AdminApi c) {
         List<Tenant> all = new ArrayList<>();
         String cursor = null;
         do {

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.overview;
 
+import dev.cycles.admin.console.client.AdminApi;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Ctx;
@@ -85,7 +86,7 @@ public final class OverviewViewModel {
     public void refresh() {
         Instant since = clock.instant().minus(Duration.ofHours(24));
         ctx.async().run("Load overview", () -> {
-            AdminClient c = ctx.session().client();
+            AdminApi c = ctx.session().client();
             AdminOverviewResponse o = c.overview();
             List<ApiKey> keys = pages(cursor -> {
                 Map<String, String> q = query(cursor);

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.client.AdminApi;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.TenantChoices;
@@ -74,12 +75,12 @@ public final class PoliciesViewModel {
     }
 
     /** Every tenant id, all pages (the shared picker's list). Blocking. */
-    public static List<String> allTenantIds(AdminClient c) {
+    public static List<String> allTenantIds(AdminApi c) {
         return TenantChoices.allTenants(c);
     }
 
     /** Every policy of one tenant, all pages. Blocking. */
-    public static List<PolicyRow> policiesOf(AdminClient c, String tenantId) {
+    public static List<PolicyRow> policiesOf(AdminApi c, String tenantId) {
         List<PolicyRow> rows = new ArrayList<>();
         String cursor = null;
         do {
@@ -100,7 +101,7 @@ public final class PoliciesViewModel {
         String t = tenant();
         String what = t.isEmpty() ? "Load policies of every tenant" : "Load policies of " + t;
         ctx.async().run(what, () -> {
-            AdminClient c = ctx.session().client();
+            AdminApi c = ctx.session().client();
             List<String> tenants = allTenantIds(c);
             List<PolicyRow> rows = new ArrayList<>();
             for (String id : t.isEmpty() ? tenants : List.of(t)) {
@@ -191,7 +192,7 @@ public final class PoliciesViewModel {
         Predicate<PolicyRow> keep = filter(search.get(), statusFilter.get());
         List<String> tenants = new ArrayList<>();
         return new Export.Spec<>("policies", cursor -> {
-            AdminClient c = ctx.session().client();
+            AdminApi c = ctx.session().client();
             if (cursor == null) {
                 tenants.clear();
                 tenants.addAll(t.isEmpty() ? allTenantIds(c) : List.of(t));

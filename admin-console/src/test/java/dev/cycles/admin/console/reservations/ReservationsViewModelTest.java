@@ -1,15 +1,19 @@
 package dev.cycles.admin.console.reservations;
 
+import dev.cycles.admin.console.client.AdminApiException;
+import dev.cycles.admin.console.client.Fakes;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.IsoDate;
 import dev.cycles.admin.console.common.Session;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.UnitEnum;
+import dev.cycles.admin.model.runtime.ReleaseResponse;
 import dev.cycles.admin.model.runtime.Reservation;
 import dev.cycles.admin.model.runtime.ReservationStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +85,34 @@ class ReservationsViewModelTest {
         ForceReleaseFormViewModel done = new ForceReleaseFormViewModel(ctx, reservation(ReservationStatus.COMMITTED));
         done.reasonProperty().set("stuck hold");
         assertTrue(done.problemProperty().get().contains("COMMITTED"));
+    }
+
+    @Test
+    void forceReleaseSendsTheReasonOnceAndKeepsARefusalInTheDialog() {
+        Fakes ok = new Fakes(Map.of("release", a -> new ReleaseResponse("RELEASED", Amount.of(UnitEnum.USD_MICROCENTS, 100), List.of())));
+        Session s = new Session();
+        s.connect(ok.admin(), ok.runtime(), "fake", "#000");
+        ForceReleaseFormViewModel form = new ForceReleaseFormViewModel(Ctx.direct(s), reservation(ReservationStatus.ACTIVE));
+        form.reasonProperty().set("  stuck hold ");
+        List<ReleaseResponse> done = new ArrayList<>();
+        form.submit(done::add);
+        assertEquals(1, done.size());
+        assertEquals(1, ok.calls().size());
+        List<Object> args = ok.calls().get(0).args();
+        assertEquals("rsv_1", args.get(0));
+        assertTrue(((String) args.get(1)).startsWith("console-release-"), "one idempotency key per dialog");
+        assertEquals("stuck hold", args.get(2));
+
+        Fakes refusing = new Fakes(Map.of("release", a -> {
+            throw new AdminApiException(409, "RESERVATION_FINALIZED", "Reservation already finalized", "req-1");
+        }));
+        Session s2 = new Session();
+        s2.connect(refusing.admin(), refusing.runtime(), "fake", "#000");
+        ForceReleaseFormViewModel late = new ForceReleaseFormViewModel(Ctx.direct(s2), reservation(ReservationStatus.ACTIVE));
+        late.reasonProperty().set("stuck hold");
+        late.submit(r -> { throw new AssertionError("a refusal is not a release"); });
+        assertEquals("RESERVATION_FINALIZED: Reservation already finalized", late.serverErrorProperty().get());
+        assertFalse(late.submittingProperty().get(), "the dialog can be used again");
     }
 
     @Test
