@@ -29,6 +29,8 @@ import dev.cycles.admin.console.shell.MainWindow;
 import dev.cycles.admin.console.shell.Screen;
 import dev.cycles.admin.console.tenants.TenantsView;
 import dev.cycles.admin.console.tenants.TenantsViewModel;
+import dev.cycles.admin.console.webhooks.WebhooksView;
+import dev.cycles.admin.console.webhooks.WebhooksViewModel;
 import dev.cycles.admin.server.Config;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -52,6 +54,7 @@ public final class Console {
     private final ReservationsViewModel reservations;
     private final AuditViewModel audit;
     private final EventsViewModel events;
+    private final WebhooksViewModel webhooks;
     private final MainWindow window;
     private final Scene scene;
     private boolean dark;
@@ -67,6 +70,7 @@ public final class Console {
         reservations = new ReservationsViewModel(ctx);
         audit = new AuditViewModel(ctx);
         events = new EventsViewModel(ctx);
+        webhooks = new WebhooksViewModel(ctx);
         window = new MainWindow(ctx, async.inFlightProperty());
         TenantsView tenantsView = new TenantsView(tenants);
         BudgetsView budgetsView = new BudgetsView(budgets);
@@ -75,6 +79,7 @@ public final class Console {
         AuditView auditView = new AuditView(audit);
         EventsView eventsView = new EventsView(events);
         ReservationsView reservationsView = new ReservationsView(reservations);
+        WebhooksView webhooksView = new WebhooksView(webhooks);
         window.add(Screen.CONNECTION, new ConnectionView(connection).root(), () -> { });
         window.add(Screen.OVERVIEW, new OverviewView(overview).root(), overview::refresh);
         window.add(Screen.TENANTS, tenantsView.root(), tenants::refresh, tenantsView::focusSearch, tenantsView::create);
@@ -84,6 +89,7 @@ public final class Console {
         window.add(Screen.POLICIES, policiesView.root(), policies::refresh, policiesView::focusSearch, policiesView::create);
         window.add(Screen.AUDIT, auditView.root(), audit::refresh, auditView::focusSearch, null);
         window.add(Screen.EVENTS, eventsView.root(), events::refresh, eventsView::focusSearch, null);
+        window.add(Screen.WEBHOOKS, webhooksView.root(), webhooks::refresh, webhooksView::focusSearch, webhooksView::onCreate);
         connection.setOnConnected(() -> window.show(Screen.TENANTS));
         tenants.setOpeners(id -> {
             budgets.applyFilters(Map.of("tenant", id));
@@ -132,6 +138,10 @@ public final class Console {
                     String title = filter.remove("title");
                     events.showFiltered(title, filter);
                     window.show(Screen.EVENTS);
+                }
+                case WEBHOOKS -> {
+                    webhooks.applyFilters(f);
+                    window.show(Screen.WEBHOOKS);
                 }
             }
         });
@@ -237,5 +247,9 @@ public final class Console {
 
     public EventsViewModel events() {
         return events;
+    }
+
+    public WebhooksViewModel webhooks() {
+        return webhooks;
     }
 }

@@ -86,4 +86,28 @@ public interface AdminApi {
     dev.cycles.admin.model.Event getEvent(String eventId);
 
     AdminOverviewResponse overview();
+
+    // ---- webhooks (GET/POST/PATCH/DELETE /v1/admin/webhooks..., /v1/admin/config/webhook-security)
+
+    dev.cycles.admin.model.WebhookListResponse listWebhooks(Map<String, String> query);
+
+    dev.cycles.admin.model.WebhookSubscription getWebhook(String subscriptionId);
+
+    /** {@code tenantId} null or blank: a system-wide subscription (events of every tenant). */
+    dev.cycles.admin.model.WebhookCreateResponse createWebhook(String tenantId, dev.cycles.admin.model.WebhookCreateRequest body);
+
+    dev.cycles.admin.model.WebhookSubscription updateWebhook(String subscriptionId, dev.cycles.admin.model.WebhookUpdateRequest body);
+
+    void deleteWebhook(String subscriptionId);
+
+    /** Sends a signed system.webhook_test event now; a failed delivery is still an answer (success=false). */
+    dev.cycles.admin.model.WebhookTestResponse testWebhook(String subscriptionId);
+
+    dev.cycles.admin.model.WebhookDeliveryListResponse listWebhookDeliveries(String subscriptionId, Map<String, String> query);
+
+    dev.cycles.admin.model.ReplayResponse replayWebhook(String subscriptionId, dev.cycles.admin.model.ReplayRequest body);
+
+    dev.cycles.admin.model.WebhookSecurityConfig webhookSecurity();
+
+    dev.cycles.admin.model.WebhookSecurityConfig updateWebhookSecurity(dev.cycles.admin.model.WebhookSecurityConfig body);
 }

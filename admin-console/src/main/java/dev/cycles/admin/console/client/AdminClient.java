@@ -229,6 +229,60 @@ public final class AdminClient implements AdminApi {
         return send("GET", "/v1/admin/overview", Map.of(), null, AdminOverviewResponse.class);
     }
 
+    // ---- webhooks
+    @Override
+    public dev.cycles.admin.model.WebhookListResponse listWebhooks(Map<String, String> query) {
+        return send("GET", "/v1/admin/webhooks", query, null, dev.cycles.admin.model.WebhookListResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookSubscription getWebhook(String subscriptionId) {
+        return send("GET", "/v1/admin/webhooks/" + subscriptionId, Map.of(), null, dev.cycles.admin.model.WebhookSubscription.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookCreateResponse createWebhook(String tenantId, dev.cycles.admin.model.WebhookCreateRequest body) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("tenant_id", blankToNull(tenantId));
+        return send("POST", "/v1/admin/webhooks", q, body, dev.cycles.admin.model.WebhookCreateResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookSubscription updateWebhook(String subscriptionId, dev.cycles.admin.model.WebhookUpdateRequest body) {
+        return send("PATCH", "/v1/admin/webhooks/" + subscriptionId, Map.of(), body, dev.cycles.admin.model.WebhookSubscription.class);
+    }
+
+    @Override
+    public void deleteWebhook(String subscriptionId) {
+        send("DELETE", "/v1/admin/webhooks/" + subscriptionId, Map.of(), null, Void.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookTestResponse testWebhook(String subscriptionId) {
+        return send("POST", "/v1/admin/webhooks/" + subscriptionId + "/test", Map.of(), null, dev.cycles.admin.model.WebhookTestResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookDeliveryListResponse listWebhookDeliveries(String subscriptionId, Map<String, String> query) {
+        return send("GET", "/v1/admin/webhooks/" + subscriptionId + "/deliveries", query, null,
+                dev.cycles.admin.model.WebhookDeliveryListResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.ReplayResponse replayWebhook(String subscriptionId, dev.cycles.admin.model.ReplayRequest body) {
+        return send("POST", "/v1/admin/webhooks/" + subscriptionId + "/replay", Map.of(), body, dev.cycles.admin.model.ReplayResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookSecurityConfig webhookSecurity() {
+        return send("GET", "/v1/admin/config/webhook-security", Map.of(), null, dev.cycles.admin.model.WebhookSecurityConfig.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookSecurityConfig updateWebhookSecurity(dev.cycles.admin.model.WebhookSecurityConfig body) {
+        return send("PUT", "/v1/admin/config/webhook-security", Map.of(), body, dev.cycles.admin.model.WebhookSecurityConfig.class);
+    }
+
     private static Map<String, String> scopeUnit(String scope, UnitEnum unit) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("scope", scope);
@@ -274,6 +328,9 @@ public final class AdminClient implements AdminApi {
             String requestId = res.header("X-Request-Id");
             if (!res.isSuccessful()) {
                 throw error(res.code(), bytes, requestId);
+            }
+            if (type == Void.class || bytes.length == 0 && res.code() == 204) {
+                return null; // 204 No Content (DELETE)
             }
             return MAPPER.readValue(bytes, type);
         } catch (AdminApiException e) {

@@ -42,7 +42,7 @@ public final class MainWindow {
     @FXML private Label connectionLabel, busyText, statusMessage, errorCode, errorMessage, requestId;
     @FXML private ProgressIndicator busy;
     @FXML private Button refresh, copyError, dismissError, theme, help;
-    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit, navEvents;
+    @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit, navEvents, navWebhooks;
     @FXML private Label lastUpdated;
     @FXML private javafx.scene.control.CheckBox autoRefresh;
     @FXML private javafx.scene.control.ComboBox<String> jump;
@@ -263,6 +263,7 @@ public final class MainWindow {
             case POLICIES -> navPolicies;
             case AUDIT -> navAudit;
             case EVENTS -> navEvents;
+            case WEBHOOKS -> navWebhooks;
         };
     }
 
