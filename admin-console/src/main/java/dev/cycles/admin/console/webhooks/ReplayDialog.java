@@ -38,6 +38,7 @@ final class ReplayDialog {
         form.resultProperty().addListener((o, a, b) -> {
             if (!b.isEmpty()) {
                 afterReplay.run();
+                ((javafx.scene.control.Button) d.dialog().getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setText("Close");
                 d.dialog().getDialogPane().getScene().getWindow().sizeToScene();
             }
         });

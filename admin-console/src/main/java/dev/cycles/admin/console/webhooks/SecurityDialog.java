@@ -21,6 +21,7 @@ final class SecurityDialog {
         explain.getStyleClass().add("form-hint");
         TextArea blocked = area("security-blocked", "one CIDR range a line, e.g. 10.0.0.0/8");
         blocked.textProperty().bindBidirectional(form.blockedProperty());
+        blocked.setPrefRowCount(8); // the seven default ranges fit without scrolling
         TextArea patterns = area("security-patterns", "empty = any URL; else one glob a line, e.g. https://hooks.example.com/*");
         patterns.textProperty().bindBidirectional(form.patternsProperty());
         CheckBox http = new CheckBox("Allow http (not https) webhook URLs");

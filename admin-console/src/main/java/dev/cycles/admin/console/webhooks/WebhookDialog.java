@@ -48,6 +48,7 @@ final class WebhookDialog {
         Label verdict = new Label();
         verdict.setId("webhook-url-verdict");
         verdict.setWrapText(true);
+        verdict.setMinHeight(Region.USE_PREF_SIZE); // a refusal is read in full, never cut to one line
         verdict.textProperty().bind(Bindings.createStringBinding(() -> form.verdictProperty().get().text(), form.verdictProperty()));
         form.verdictProperty().addListener((o, a, v) -> {
             verdict.getStyleClass().removeAll("form-error", "form-ok", "form-hint");

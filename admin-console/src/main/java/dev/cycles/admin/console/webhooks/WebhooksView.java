@@ -55,7 +55,7 @@ public final class WebhooksView {
     @FXML private ComboBox<SortOption> sort;
     @FXML private ComboBox<WebhookDeliveryStatus> deliveryStatus;
     @FXML private TextField search;
-    @FXML private Button security, create, clear, run, loadMore, edit, pause, test, replay, rotate, events, activity, copyJson, delete;
+    @FXML private Button security, create, clear, run, loadMore, edit, pause, test, replay, rotate, events, activity, delete;
     @FXML private Button deliveryEvent, deliveryActivity, deliveryCopy, deliveryReload, deliveryMore;
     @FXML private Label summary, detailTitle, testResult, deliverySummary, placeholder;
     @FXML private TableView<WebhookSubscription> table;
@@ -84,7 +84,8 @@ public final class WebhooksView {
     private void initialize() {
         TenantPicker.bind(tenant, vm.tenantChoices(), vm.tenantProperty(), "webhook-tenant-filter", vm::refresh,
                 t -> !t.equals(vm.queriedTenant()));
-        tenant.setPromptText("all tenants (" + WebhooksViewModel.SYSTEM_WIDE + " = system-wide)");
+        tenant.setPromptText("all tenants");
+        tenant.setTooltip(new Tooltip("A tenant, or " + WebhooksViewModel.SYSTEM_WIDE + " for the system-wide subscriptions"));
         status.getItems().add(null);
         status.getItems().addAll(WebhookStatus.values());
         status.setConverter(Fx.enumOrAny("Any status"));
@@ -212,7 +213,9 @@ public final class WebhooksView {
         deliveryTable.setItems(d.rows());
         dColStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status() == null ? "" : c.getValue().status().name()));
         dColStatus.setCellFactory(col -> badgeCell());
-        dColStatus.setMinWidth(dColStatus.getPrefWidth());
+        for (TableColumn<WebhookDelivery, String> c : List.of(dColStatus, dColHttp, dColTries, dColTime)) {
+            c.setMinWidth(c.getPrefWidth());
+        }
         dColHttp.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().responseStatus() == null ? "" : c.getValue().responseStatus().toString()));
         dColHttp.setCellFactory(Fx.cell(s -> s, s -> s, true));
         dColTries.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts() == null ? "0" : c.getValue().attempts().toString()));
@@ -235,7 +238,7 @@ public final class WebhooksView {
 
     private void showSelected(WebhookSubscription w) {
         boolean none = w == null;
-        for (Button b : List.of(edit, pause, test, replay, rotate, events, activity, copyJson, delete)) {
+        for (Button b : List.of(edit, pause, test, replay, rotate, events, activity, delete)) {
             b.setDisable(none);
         }
         pause.setText(!none && w.status() != WebhookStatus.ACTIVE ? (w.status() == WebhookStatus.DISABLED ? "Re-enable" : "Resume") : "Pause");
@@ -361,7 +364,6 @@ public final class WebhooksView {
         }
     }
 
-    @FXML
     private void onCopyJson() {
         if (selected() != null) {
             Fx.copyJson(selected());
