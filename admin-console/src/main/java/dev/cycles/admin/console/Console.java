@@ -133,6 +133,9 @@ public final class Console {
                     events.showFiltered(title, filter);
                     window.show(Screen.EVENTS);
                 }
+                case WEBHOOKS -> {
+                    // the webhooks screen is wired here when it exists (failing subscriptions: filter failing=true)
+                }
             }
         });
         nav.setTenant(id -> {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 public final class Nav {
     /** A filtered list to open: which screen and its filters by name (tenant, status, over_limit, ...). */
     public enum Target {
-        TENANTS, BUDGETS, RESERVATIONS, KEYS, POLICIES, AUDIT, EVENTS
+        TENANTS, BUDGETS, RESERVATIONS, KEYS, POLICIES, AUDIT, EVENTS, WEBHOOKS
     }
 
     private BiConsumer<String, Map<String, String>> activity = (title, filter) -> { };

@@ -13,6 +13,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -32,6 +33,9 @@ public final class OverviewView {
     @FXML private StackedBarChart<String, Number> activityChart;
     @FXML private NumberAxis spendY;
     @FXML private ComboBox<UnitEnum> spendUnit;
+    @FXML private javafx.scene.chart.PieChart tenantPie, budgetPie;
+    @FXML private javafx.scene.layout.GridPane recent;
+    @FXML private javafx.scene.control.Hyperlink openAudit;
 
     public OverviewView(OverviewViewModel vm) {
         this.vm = vm;
@@ -77,10 +81,18 @@ public final class OverviewView {
         }
         spendChart.setId("spendChart");
         activityChart.setId("activityChart");
-        vm.utilization().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
-                utilChart.getData().setAll(series("budgets", vm.utilization(), v -> v)));
+        vm.utilization().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> {
+            utilChart.getData().setAll(series("budgets", vm.utilization(), v -> v));
+            OverviewCharts.clickable(utilChart, "band", "over 100%"::equals, vm::openBand);
+        });
         vm.spend().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> drawSpend());
         vm.failures().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> drawActivity());
+        vm.tenantStatus().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
+                OverviewCharts.pie(tenantPie, "tenants", vm.tenantStatus(), vm::openTenants));
+        vm.budgetStatus().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
+                OverviewCharts.pie(budgetPie, "budgets", vm.budgetStatus(), vm::openBudgets));
+        vm.recent().addListener((ListChangeListener<dev.cycles.admin.model.AuditLogEntry>) c -> OverviewCharts.recent(recent, vm.recent()));
+        openAudit.setOnAction(e -> vm.openAudit());
     }
 
     private static XYChart.Series<String, Number> series(String name, java.util.List<Map.Entry<String, Long>> data,
@@ -98,6 +110,7 @@ public final class OverviewView {
         boolean usd = u == UnitEnum.USD_MICROCENTS;
         spendY.setLabel(u == null ? "spent" : usd ? "spent (USD)" : "spent (" + Amounts.unitLabel(u) + ")");
         spendChart.getData().setAll(series("spent", vm.spend(), v -> usd ? v / (double) Amounts.UNITS_PER_USD : v));
+        OverviewCharts.clickable(spendChart, "spend", t -> true, vm::openSpend);
     }
 
     private void drawActivity() {
@@ -109,6 +122,7 @@ public final class OverviewView {
         activityChart.getData().setAll(series("succeeded", ok, v -> v), series("failed (4xx/5xx)", vm.failures(), v -> v));
     }
 
+    /** Each tile opens its list; each part of its breakdown ("1 frozen") opens that filtered list. */
     private void drawTiles() {
         tiles.getChildren().clear();
         for (OverviewViewModel.Tile t : vm.tiles()) {
@@ -117,12 +131,26 @@ public final class OverviewView {
             value.setId(t.id());
             Label label = new Label(t.label());
             label.getStyleClass().add("tile-label");
-            Label detail = new Label(t.detail());
-            detail.getStyleClass().add("muted");
-            detail.setWrapText(true);
-            VBox box = new VBox(2, value, label, detail);
-            box.getStyleClass().add("tile");
+            javafx.scene.layout.FlowPane parts = new javafx.scene.layout.FlowPane(2, 0);
+            for (int i = 0; i < t.parts().size(); i++) {
+                OverviewViewModel.Link l = t.parts().get(i);
+                javafx.scene.control.Hyperlink h = new javafx.scene.control.Hyperlink(l.text());
+                h.setId(t.id() + "-part-" + i);
+                h.getStyleClass().add("tile-part");
+                h.setOnAction(e -> {
+                    e.consume();
+                    vm.open(l.target(), l.filter());
+                });
+                parts.getChildren().add(h);
+            }
+            VBox box = new VBox(2, value, label, parts);
+            box.getStyleClass().addAll("tile", "tile-clickable");
+            box.setId(t.id() + "-box");
             box.setMinWidth(150);
+            box.setCursor(javafx.scene.Cursor.HAND);
+            box.setAccessibleText("Open the list: " + t.value() + " " + t.label());
+            box.setOnMouseClicked(e -> vm.open(t.target(), t.filter()));
+            Tooltip.install(box, new Tooltip("Open the list: " + t.label()));
             HBox.setHgrow(box, Priority.ALWAYS);
             box.setMaxWidth(Double.MAX_VALUE);
             tiles.getChildren().add(box);
