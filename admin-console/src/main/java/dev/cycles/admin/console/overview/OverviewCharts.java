@@ -8,7 +8,8 @@ import javafx.scene.chart.PieChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.Priority;
 
 import java.time.ZoneId;
@@ -68,31 +69,40 @@ final class OverviewCharts {
         }
     }
 
-    /** Recent operator activity: time (to the second), who, what, and how it ended, newest first. */
-    static void recent(GridPane grid, List<AuditLogEntry> rows) {
-        grid.getChildren().clear();
+    /** Recent operator activity: time (to the second), who, what, and how it ended, newest first; one row each. */
+    static void recent(VBox box, List<AuditLogEntry> rows) {
+        box.getChildren().clear();
         if (rows.isEmpty()) {
-            grid.add(muted("No operator activity recorded yet."), 0, 0, 4, 1);
+            box.getChildren().add(muted("No operator activity recorded yet."));
             return;
         }
         int r = 0;
         for (AuditLogEntry e : rows) {
             Label when = muted(e.timestamp() == null ? "" : TIME.format(e.timestamp()));
+            when.setMinWidth(Label.USE_PREF_SIZE);
+            when.setId("recent-" + r++);
             Tooltip.install(when, new Tooltip(Fx.dateTimeSeconds(e.timestamp())));
             Label who = new Label(e.keyId() == null ? "admin" : e.keyId());
-            who.setMinWidth(60);
+            who.setMinWidth(30);
+            who.setMaxWidth(110);
+            who.setTooltip(new Tooltip(who.getText()));
             String target = e.resourceId() != null ? e.resourceId() : e.tenantId() != null ? e.tenantId() : "";
             Label what = new Label(e.operation() + (target.isEmpty() ? "" : "  " + target));
             what.setTooltip(new Tooltip(what.getText()));
+            what.setMinWidth(40);
             what.setMaxWidth(Double.MAX_VALUE);
-            GridPane.setHgrow(what, Priority.ALWAYS);
+            HBox.setHgrow(what, Priority.ALWAYS);
             boolean failed = e.status() != null && e.status() >= 400;
-            Label status = new Label(e.status() == null ? "" : failed && e.errorCode() != null ? e.status() + " " + e.errorCode() : String.valueOf(e.status()));
+            // the status alone keeps the row narrow (the overview fits 1024 px); the error code is on hover
+            Label status = new Label(e.status() == null ? "" : String.valueOf(e.status()));
+            if (e.errorCode() != null) {
+                status.setTooltip(new Tooltip(e.errorCode()));
+            }
             status.getStyleClass().addAll("badge", failed ? "badge-danger" : "badge-ok");
             status.setMinWidth(Label.USE_PREF_SIZE);
-            when.setMinWidth(Label.USE_PREF_SIZE);
-            when.setId("recent-" + r);
-            grid.addRow(r++, when, who, what, status);
+            HBox row = new HBox(8, when, who, what, status);
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            box.getChildren().add(row);
         }
     }
 

@@ -34,7 +34,7 @@ public final class OverviewView {
     @FXML private NumberAxis spendY;
     @FXML private ComboBox<UnitEnum> spendUnit;
     @FXML private javafx.scene.chart.PieChart tenantPie, budgetPie;
-    @FXML private javafx.scene.layout.GridPane recent;
+    @FXML private VBox recent;
     @FXML private javafx.scene.control.Hyperlink openAudit;
 
     public OverviewView(OverviewViewModel vm) {
@@ -65,6 +65,10 @@ public final class OverviewView {
             }
         });
         utilChart.setId("utilChart");
+        // charts scale down: their computed minimum would make the overview scroll sideways at 1024 px
+        for (javafx.scene.layout.Region r : java.util.List.of(utilChart, spendChart, activityChart, tenantPie, budgetPie)) {
+            r.setMinWidth(0);
+        }
         activityChart.setCategoryGap(3);
         for (javafx.scene.chart.Axis<Number> a : java.util.List.of(utilChart.getYAxis(), activityChart.getYAxis())) {
             ((NumberAxis) a).setTickLabelFormatter(new StringConverter<>() {
@@ -131,10 +135,17 @@ public final class OverviewView {
             value.setId(t.id());
             Label label = new Label(t.label());
             label.getStyleClass().add("tile-label");
-            javafx.scene.layout.FlowPane parts = new javafx.scene.layout.FlowPane(2, 0);
+            label.setWrapText(true);
+            javafx.scene.layout.FlowPane parts = new javafx.scene.layout.FlowPane(0, 0);
+            parts.setRowValignment(javafx.geometry.VPos.BASELINE);
             for (int i = 0; i < t.parts().size(); i++) {
                 OverviewViewModel.Link l = t.parts().get(i);
                 javafx.scene.control.Hyperlink h = new javafx.scene.control.Hyperlink(l.text());
+                if (i > 0) {
+                    Label dot = new Label("·");
+                    dot.getStyleClass().add("muted");
+                    parts.getChildren().add(dot);
+                }
                 h.setId(t.id() + "-part-" + i);
                 h.getStyleClass().add("tile-part");
                 h.setOnAction(e -> {
@@ -146,7 +157,8 @@ public final class OverviewView {
             VBox box = new VBox(2, value, label, parts);
             box.getStyleClass().addAll("tile", "tile-clickable");
             box.setId(t.id() + "-box");
-            box.setMinWidth(150);
+            // five tiles share 1024 px with the nav: narrower tiles wrap their text instead of widening the screen
+            box.setMinWidth(100);
             box.setCursor(javafx.scene.Cursor.HAND);
             box.setAccessibleText("Open the list: " + t.value() + " " + t.label());
             box.setOnMouseClicked(e -> vm.open(t.target(), t.filter()));
