@@ -81,7 +81,34 @@ class ScreensFitUiTest extends ConsoleUiTest {
                 shot(name);
             }
         }
+        // at 1440 px the columns an operator scans for trouble show whole values
+        resize(1440, 900);
+        for (Screen screen : List.of(Screen.KEYS, Screen.TENANTS, Screen.BUDGETS)) {
+            interact(() -> console.window().show(screen));
+            waitForIdle();
+            problems.addAll(clippedCells(screen + "-1440x900", List.of("colExpires", "colOverage", "colCreated", "colUnit", "colStatus")));
+        }
+        shot("budget-detail-1440x900");
         assertEquals(List.of(), problems, "every screen fits");
+    }
+
+    /** Cells of these columns whose content is wider than the cell (their text ends in "…"). */
+    private List<String> clippedCells(String where, List<String> columnIds) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                List<String> out = new ArrayList<>();
+                for (Node n : stage.getScene().getRoot().lookupAll(".table-cell")) {
+                    if (n instanceof javafx.scene.control.TableCell<?, ?> c && c.isVisible() && !c.isEmpty() && c.getTableColumn() != null
+                            && columnIds.contains(c.getTableColumn().getId()) && c.getWidth() + 0.5 < c.prefWidth(-1)) {
+                        out.add(where + ": " + c.getTableColumn().getText() + " cell '" + c.getText() + "' is clipped ("
+                                + Math.round(c.getWidth()) + " of " + Math.round(c.prefWidth(-1)) + " px)");
+                    }
+                }
+                return out;
+            }).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
