@@ -82,7 +82,7 @@ public final class AuditView {
         loadMore.managedProperty().bind(loadMore.visibleProperty());
 
         table.setItems(vm.rows());
-        colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().timestamp())));
+        colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTimeSeconds(c.getValue().timestamp())));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colOperation.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().operation()));
         colResource.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(

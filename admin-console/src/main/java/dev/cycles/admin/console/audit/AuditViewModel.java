@@ -307,7 +307,7 @@ public final class AuditViewModel {
         }
         StringBuilder b = new StringBuilder();
         line(b, "Log ID", e.logId());
-        line(b, "Time", e.timestamp() == null ? null : e.timestamp() + "  (" + Fx.dateTime(e.timestamp()) + ")");
+        line(b, "Time", e.timestamp() == null ? null : e.timestamp() + "  (" + Fx.dateTimeSeconds(e.timestamp()) + ")");
         line(b, "Tenant", e.tenantId());
         line(b, "Key", e.keyId());
         line(b, "Operation", e.operation());

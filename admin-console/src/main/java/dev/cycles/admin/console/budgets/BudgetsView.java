@@ -30,6 +30,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 
 import java.util.Locale;
@@ -49,7 +50,7 @@ public final class BudgetsView {
     @FXML private TableColumn<BudgetLedger, BudgetLedger> colScope, colUtil, colRemaining, colDebt;
     @FXML private Label summary, detailScope, utilText, detailFacts;
     @FXML private HBox detailBadges;
-    @FXML private GridPane figures;
+    @FXML private javafx.scene.layout.FlowPane figures;
     @FXML private ProgressBar utilBar;
     @FXML private GridPane bars;
     @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
@@ -201,6 +202,7 @@ public final class BudgetsView {
             return;
         }
         detailScope.setText(b.scope());
+        detailScope.setTooltip(new Tooltip(b.scope()));
         detailBadges.getChildren().addAll(Badges.badge(b.status().name()), Badges.badge(b.unit().name()));
         if (Boolean.TRUE.equals(b.isOverLimit())) {
             detailBadges.getChildren().add(Badges.badge("OVER LIMIT"));
@@ -228,7 +230,10 @@ public final class BudgetsView {
         return a == null || a.amount() == null ? 0 : a.amount();
     }
 
-    /** Six figures in a 3 x 2 grid; the raw stored value is on hover. */
+    /**
+     * Six figures, three to a line when there is room and fewer when the pane is narrow (a fixed
+     * grid made the detail pane scroll sideways at 1024 px); the raw stored value is on hover.
+     */
     private void figure(int index, String name, UnitEnum unit, long value, String id) {
         Label l = new Label(name);
         l.getStyleClass().add("muted");
@@ -239,12 +244,14 @@ public final class BudgetsView {
             v.getStyleClass().add("negative");
         }
         v.setTooltip(new Tooltip(Amounts.raw(unit, value)));
-        l.setMinWidth(Label.USE_PREF_SIZE);
-        v.setMinWidth(200);
-        int col = (index % 3) * 2;
-        int row = index / 3;
-        figures.add(l, col, row);
-        figures.add(v, col + 1, row);
+        l.setMinWidth(105);
+        l.setPrefWidth(105);
+        v.setMinWidth(Label.USE_PREF_SIZE);
+        HBox pair = new HBox(8, l, v);
+        pair.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
+        pair.setPrefWidth(270);
+        pair.setMinWidth(Region.USE_PREF_SIZE);
+        figures.getChildren().add(pair);
     }
 
     @FXML

@@ -67,8 +67,9 @@ final class FundDialog {
         d.row("Operation", op).row("", explain).row("Amount", amount).row("Spent override", spent).row("Reason", reason)
                 .wide(preview)
                 .validation(form.problemProperty())
-                .serverError(form.serverErrorProperty())
-                .disableOkWhen(form.submittingProperty().or(form.amountProperty().isEmpty()))
+                .serverError(form.serverErrorProperty(), form.serverErrorRawProperty())
+                // a predicted refusal (or input that is not an amount) leaves nothing to apply
+                .disableOkWhen(form.submittingProperty().or(form.validProperty().not()))
                 .onSubmit(close -> form.submit(r -> {
                     close.run();
                     afterFunding.run();

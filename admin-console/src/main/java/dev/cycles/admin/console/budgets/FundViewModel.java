@@ -26,7 +26,9 @@ import java.util.function.Consumer;
 
 /**
  * Fund dialog: operation, amount, spent override (RESET_SPENT), reason; previews the balances after
- * the operation with the same arithmetic the server applies, and refuses what the server would.
+ * the operation with the same arithmetic the server applies. When the preview predicts that the
+ * server would refuse (a debit below zero, a result outside int64, a FROZEN or CLOSED budget),
+ * {@link #problemProperty()} says why and Apply stays disabled: there is nothing to try.
  */
 public final class FundViewModel {
 
@@ -49,6 +51,7 @@ public final class FundViewModel {
     private final StringProperty spent = new SimpleStringProperty("");
     private final StringProperty reason = new SimpleStringProperty("");
     private final StringProperty serverError = new SimpleStringProperty("");
+    private final StringProperty serverErrorRaw = new SimpleStringProperty("");
     private final BooleanProperty submitting = new SimpleBooleanProperty(false);
     private final ObjectBinding<LedgerFigures> after;
     private final StringBinding problem;
@@ -102,6 +105,12 @@ public final class FundViewModel {
     }
 
     String check() {
+        if (ledger.status() == dev.cycles.admin.model.BudgetStatus.FROZEN) {
+            return "The budget is FROZEN: the server refuses funding until it is unfrozen";
+        }
+        if (ledger.status() == dev.cycles.admin.model.BudgetStatus.CLOSED) {
+            return "The budget is CLOSED: a closed budget cannot be funded";
+        }
         long a;
         try {
             a = Amounts.parse(unit(), amount.get());
@@ -127,10 +136,14 @@ public final class FundViewModel {
             Funding.apply(before, operation.get(), a, s);
         } catch (Funding.RefusedException e) {
             if (e.refusal() == Funding.Refusal.INSUFFICIENT_REMAINING) {
-                return "A debit of " + Amounts.format(unit(), a) + " exceeds the remaining "
-                        + Amounts.format(unit(), before.remaining()) + "; the server would refuse it";
+                return "A debit of " + Amounts.formatWithUnit(unit(), a) + " exceeds the remaining "
+                        + Amounts.formatWithUnit(unit(), before.remaining()) + "; the server would refuse it";
             }
-            return e.getMessage();
+            if (e.refusal() == Funding.Refusal.OVERFLOW) {
+                return "The result would be outside the 64-bit range the server stores ("
+                        + Amounts.formatWithUnit(unit(), Long.MAX_VALUE) + " at most); the server would refuse it";
+            }
+            return Amounts.inMessage(e.getMessage(), unit());
         }
         return "";
     }
@@ -144,9 +157,13 @@ public final class FundViewModel {
                 idempotencyKey + "-" + operation.get().name().toLowerCase(), null);
     }
 
-    /** Sends the operation even when the preview disagrees, so the server's own verdict is shown. */
+    /**
+     * Sends the operation, unless the preview predicts a refusal (Apply is disabled then; this is
+     * the guard for a keyboard submit). The server may still refuse on figures that changed since
+     * the dialog opened: its message is shown with amounts formatted, the raw text kept.
+     */
     public void submit(Consumer<BudgetFundingResponse> onDone) {
-        if (submitting.get()) {
+        if (submitting.get() || !check().isEmpty()) {
             return;
         }
         BudgetFundingRequest body;
@@ -158,6 +175,7 @@ public final class FundViewModel {
         }
         submitting.set(true);
         serverError.set("");
+        serverErrorRaw.set("");
         String what = body.operation() + " " + Amounts.format(unit(), body.amount().amount()) + " on " + ledger.scope();
         ctx.async().run(what, () -> ctx.session().client().fundBudget(ledger.scope(), unit(), ledger.tenantId(), body), r -> {
             submitting.set(false);
@@ -165,8 +183,10 @@ public final class FundViewModel {
             onDone.accept(r);
         }, e -> {
             submitting.set(false);
-            serverError.set(e.code() + ": " + e.getMessage());
-            ctx.status().error(what, e);
+            String shown = Amounts.inMessage(e.getMessage(), unit());
+            serverError.set(e.code() + ": " + shown);
+            serverErrorRaw.set(shown.equals(e.getMessage()) ? "" : "Server said: " + e.getMessage());
+            ctx.status().error(what, e, unit());
         });
     }
 
@@ -188,6 +208,11 @@ public final class FundViewModel {
 
     public StringProperty serverErrorProperty() {
         return serverError;
+    }
+
+    /** The server's message as it came, when the shown one had amounts rewritten (else empty). */
+    public StringProperty serverErrorRawProperty() {
+        return serverErrorRaw;
     }
 
     public BooleanProperty submittingProperty() {

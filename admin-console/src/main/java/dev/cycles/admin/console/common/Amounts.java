@@ -9,6 +9,8 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Amounts as people read and type them. USD_MICROCENTS shows as dollars and cents
@@ -98,6 +100,45 @@ public final class Amounts {
         }
         return i.longValue();
     }
+
+    /** Counts that are not amounts (rows, milliseconds, requests): grouped like amounts, "12,345". */
+    public static String count(long n) {
+        return new DecimalFormat("#,##0", SYMBOLS).format(n);
+    }
+
+    /**
+     * The server's funding and charging messages carry raw stored amounts ("DEBIT of 200000000000
+     * exceeds remaining 150000000000", "would raise its debt to 120, past its overdraft limit of
+     * 100", "Insufficient remaining at s: 5 left, 9 charged"). This rewrites the numbers in those
+     * amount positions with {@link #formatWithUnit}, so the operator reads "$2,000.00"; every other
+     * number (TTLs, lengths, ids) is left alone. The raw message stays with the caller for copying.
+     */
+    public static String inMessage(String message, UnitEnum unit) {
+        if (message == null || unit == null) {
+            return message;
+        }
+        Matcher m = AMOUNT_IN_MESSAGE.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String number = m.group(1) != null ? m.group(1) : m.group(2);
+            String shown;
+            try {
+                shown = formatWithUnit(unit, Long.parseLong(number));
+            } catch (NumberFormatException e) {
+                shown = number; // beyond int64: leave the server's digits as they are
+            }
+            int start = m.group(1) != null ? m.start(1) : m.start(2);
+            int end = m.group(1) != null ? m.end(1) : m.end(2);
+            m.appendReplacement(out, Matcher.quoteReplacement(message.substring(m.start(), start) + shown + message.substring(end, m.end())));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Numbers after the words the server puts before amounts, or before "left"/"charged". */
+    private static final Pattern AMOUNT_IN_MESSAGE = Pattern.compile(
+            "\\b(?:(?:CREDIT|DEBIT|RESET|RESET_SPENT|REPAY_DEBT) of|[Cc]harging|Actual|remaining|reserved|debt|debt of|debt to|limit of)\\s+(-?\\d+)\\b(?![.:/\\w])"
+                    + "|(?<![\\w.:/])(-?\\d+)(?=\\s+(?:left|charged)\\b)");
 
     /** How to type amounts of this unit, for prompts. */
     public static String hint(UnitEnum unit) {

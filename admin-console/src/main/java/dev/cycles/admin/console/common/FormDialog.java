@@ -55,6 +55,7 @@ public final class FormDialog {
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
         error.setId(id + "-error");
+        validation.setId(id + "-validation");
         error.setMinHeight(Region.USE_PREF_SIZE);
         validation.setMinHeight(Region.USE_PREF_SIZE);
         error.setMaxWidth(Double.MAX_VALUE);
@@ -100,6 +101,16 @@ public final class FormDialog {
 
     public FormDialog serverError(ObservableStringValue message) {
         error.textProperty().bind(message);
+        return this;
+    }
+
+    /** The server's error with its amounts rewritten, and the raw message it came as (tooltip; empty: none). */
+    public FormDialog serverError(ObservableStringValue message, ObservableStringValue raw) {
+        serverError(message);
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+        tip.textProperty().bind(raw);
+        error.tooltipProperty().bind(javafx.beans.binding.Bindings.when(
+                javafx.beans.binding.Bindings.isEmpty(raw)).then((javafx.scene.control.Tooltip) null).otherwise(tip));
         return this;
     }
 

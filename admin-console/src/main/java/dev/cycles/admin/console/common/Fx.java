@@ -19,6 +19,10 @@ public final class Fx {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US)
             .withZone(ZoneId.systemDefault());
 
+    /** Audit and event times: to the second, since several rows share a minute and order matters. */
+    private static final DateTimeFormatter DATE_TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.US)
+            .withZone(ZoneId.systemDefault());
+
     private Fx() {
     }
 
@@ -39,6 +43,11 @@ public final class Fx {
 
     public static String dateTime(Instant i) {
         return i == null ? "" : DATE_TIME.format(i);
+    }
+
+    /** "2026-03-10 12:05:09 UTC": for rows of a log (audit, events, recent activity). */
+    public static String dateTimeSeconds(Instant i) {
+        return i == null ? "" : DATE_TIME_SECONDS.format(i);
     }
 
     public static void copy(String text) {

@@ -14,6 +14,8 @@ public final class StatusModel {
     private final ReadOnlyStringWrapper errorCode = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper requestId = new ReadOnlyStringWrapper("");
+    /** The server's message as it came, when the shown one had its amounts rewritten (else empty). */
+    private final ReadOnlyStringWrapper rawMessage = new ReadOnlyStringWrapper("");
     /** Failures so far: the refresh tracker compares counts to tell whether a refresh failed. */
     private int errorCount;
     private AdminApiException lastError;
@@ -29,10 +31,21 @@ public final class StatusModel {
 
     /** Records a failure of {@code action} (what the user did). */
     public void error(String action, AdminApiException e) {
+        error(action, e, null);
+    }
+
+    /**
+     * Records a failure of an action on amounts in {@code unit}: raw amounts in the server's
+     * message are shown as the console shows amounts ({@link Amounts#inMessage}); the raw message
+     * stays in {@link #rawMessageProperty()} (tooltip) and in {@link #errorText()} (Copy).
+     */
+    public void error(String action, AdminApiException e, dev.cycles.admin.model.UnitEnum unit) {
         errorCount++;
         lastError = e;
         errorCode.set(e.code() == null ? "" : e.code());
-        errorMessage.set(action + " failed: " + e.getMessage());
+        String shown = Amounts.inMessage(e.getMessage(), unit);
+        errorMessage.set(action + " failed: " + shown);
+        rawMessage.set(shown != null && !shown.equals(e.getMessage()) ? e.getMessage() : "");
         requestId.set(e.requestId() == null ? "" : e.requestId());
         message.set("");
         errorScreen = screen;
@@ -83,6 +96,7 @@ public final class StatusModel {
         errorCode.set("");
         errorMessage.set("");
         requestId.set("");
+        rawMessage.set("");
     }
 
     public ReadOnlyStringProperty messageProperty() {
@@ -97,6 +111,10 @@ public final class StatusModel {
         return errorMessage.getReadOnlyProperty();
     }
 
+    public ReadOnlyStringProperty rawMessageProperty() {
+        return rawMessage.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty requestIdProperty() {
         return requestId.getReadOnlyProperty();
     }
@@ -107,6 +125,7 @@ public final class StatusModel {
             return "";
         }
         return errorCode.get() + ": " + errorMessage.get()
+                + (rawMessage.get().isEmpty() ? "" : " [server: " + rawMessage.get() + "]")
                 + (requestId.get().isEmpty() ? "" : " (request_id " + requestId.get() + ")");
     }
 }

@@ -109,7 +109,7 @@ public final class EventsView {
         });
 
         table.setItems(vm.rows());
-        colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().timestamp())));
+        colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTimeSeconds(c.getValue().timestamp())));
         colType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().eventType()));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));

@@ -350,7 +350,7 @@ public final class EventsViewModel {
         line(b, "Event ID", e.eventId());
         line(b, "Type", e.eventType());
         line(b, "Category", e.category());
-        line(b, "Time", e.timestamp() == null ? null : e.timestamp() + "  (" + Fx.dateTime(e.timestamp()) + ")");
+        line(b, "Time", e.timestamp() == null ? null : e.timestamp() + "  (" + Fx.dateTimeSeconds(e.timestamp()) + ")");
         line(b, "Tenant", e.tenantId());
         line(b, "Scope", e.scope());
         line(b, "Source", e.source());

@@ -87,6 +87,8 @@ public final class ApiKeysView {
                 k -> k.permissions() == null ? null : String.join("\n", k.permissions()), false));
         colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scopeFilter() == null
                 || c.getValue().scopeFilter().isEmpty() ? "all scopes" : String.join(", ", c.getValue().scopeFilter())));
+        // long scope filters end in "…"; the whole list is on hover
+        colScope.setCellFactory(Fx.cell(s -> s, s -> s.replace(", ", "\n"), false));
         colCreated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().createdAt())));
         colExpires.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         colExpires.setCellFactory(col -> new TableCell<>() {

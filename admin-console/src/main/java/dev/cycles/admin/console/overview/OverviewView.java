@@ -13,6 +13,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -32,6 +33,9 @@ public final class OverviewView {
     @FXML private StackedBarChart<String, Number> activityChart;
     @FXML private NumberAxis spendY;
     @FXML private ComboBox<UnitEnum> spendUnit;
+    @FXML private javafx.scene.chart.PieChart tenantPie, budgetPie;
+    @FXML private VBox recent;
+    @FXML private javafx.scene.control.Hyperlink openAudit;
 
     public OverviewView(OverviewViewModel vm) {
         this.vm = vm;
@@ -61,6 +65,10 @@ public final class OverviewView {
             }
         });
         utilChart.setId("utilChart");
+        // charts scale down: their computed minimum would make the overview scroll sideways at 1024 px
+        for (javafx.scene.layout.Region r : java.util.List.of(utilChart, spendChart, activityChart, tenantPie, budgetPie)) {
+            r.setMinWidth(0);
+        }
         activityChart.setCategoryGap(3);
         for (javafx.scene.chart.Axis<Number> a : java.util.List.of(utilChart.getYAxis(), activityChart.getYAxis())) {
             ((NumberAxis) a).setTickLabelFormatter(new StringConverter<>() {
@@ -77,10 +85,18 @@ public final class OverviewView {
         }
         spendChart.setId("spendChart");
         activityChart.setId("activityChart");
-        vm.utilization().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
-                utilChart.getData().setAll(series("budgets", vm.utilization(), v -> v)));
+        vm.utilization().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> {
+            utilChart.getData().setAll(series("budgets", vm.utilization(), v -> v));
+            OverviewCharts.clickable(utilChart, "band", "over 100%"::equals, vm::openBand);
+        });
         vm.spend().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> drawSpend());
         vm.failures().addListener((ListChangeListener<Map.Entry<String, Long>>) c -> drawActivity());
+        vm.tenantStatus().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
+                OverviewCharts.pie(tenantPie, "tenants", vm.tenantStatus(), vm::openTenants));
+        vm.budgetStatus().addListener((ListChangeListener<Map.Entry<String, Long>>) c ->
+                OverviewCharts.pie(budgetPie, "budgets", vm.budgetStatus(), vm::openBudgets));
+        vm.recent().addListener((ListChangeListener<dev.cycles.admin.model.AuditLogEntry>) c -> OverviewCharts.recent(recent, vm.recent()));
+        openAudit.setOnAction(e -> vm.openAudit());
     }
 
     private static XYChart.Series<String, Number> series(String name, java.util.List<Map.Entry<String, Long>> data,
@@ -98,6 +114,7 @@ public final class OverviewView {
         boolean usd = u == UnitEnum.USD_MICROCENTS;
         spendY.setLabel(u == null ? "spent" : usd ? "spent (USD)" : "spent (" + Amounts.unitLabel(u) + ")");
         spendChart.getData().setAll(series("spent", vm.spend(), v -> usd ? v / (double) Amounts.UNITS_PER_USD : v));
+        OverviewCharts.clickable(spendChart, "spend", t -> true, vm::openSpend);
     }
 
     private void drawActivity() {
@@ -109,6 +126,7 @@ public final class OverviewView {
         activityChart.getData().setAll(series("succeeded", ok, v -> v), series("failed (4xx/5xx)", vm.failures(), v -> v));
     }
 
+    /** Each tile opens its list; each part of its breakdown ("1 frozen") opens that filtered list. */
     private void drawTiles() {
         tiles.getChildren().clear();
         for (OverviewViewModel.Tile t : vm.tiles()) {
@@ -117,12 +135,34 @@ public final class OverviewView {
             value.setId(t.id());
             Label label = new Label(t.label());
             label.getStyleClass().add("tile-label");
-            Label detail = new Label(t.detail());
-            detail.getStyleClass().add("muted");
-            detail.setWrapText(true);
-            VBox box = new VBox(2, value, label, detail);
-            box.getStyleClass().add("tile");
-            box.setMinWidth(150);
+            label.setWrapText(true);
+            javafx.scene.layout.FlowPane parts = new javafx.scene.layout.FlowPane(0, 0);
+            parts.setRowValignment(javafx.geometry.VPos.BASELINE);
+            for (int i = 0; i < t.parts().size(); i++) {
+                OverviewViewModel.Link l = t.parts().get(i);
+                javafx.scene.control.Hyperlink h = new javafx.scene.control.Hyperlink(l.text());
+                if (i > 0) {
+                    Label dot = new Label("·");
+                    dot.getStyleClass().add("muted");
+                    parts.getChildren().add(dot);
+                }
+                h.setId(t.id() + "-part-" + i);
+                h.getStyleClass().add("tile-part");
+                h.setOnAction(e -> {
+                    e.consume();
+                    vm.open(l.target(), l.filter());
+                });
+                parts.getChildren().add(h);
+            }
+            VBox box = new VBox(2, value, label, parts);
+            box.getStyleClass().addAll("tile", "tile-clickable");
+            box.setId(t.id() + "-box");
+            // five tiles share 1024 px with the nav: narrower tiles wrap their text instead of widening the screen
+            box.setMinWidth(100);
+            box.setCursor(javafx.scene.Cursor.HAND);
+            box.setAccessibleText("Open the list: " + t.value() + " " + t.label());
+            box.setOnMouseClicked(e -> vm.open(t.target(), t.filter()));
+            Tooltip.install(box, new Tooltip("Open the list: " + t.label()));
             HBox.setHgrow(box, Priority.ALWAYS);
             box.setMaxWidth(Double.MAX_VALUE);
             tiles.getChildren().add(box);

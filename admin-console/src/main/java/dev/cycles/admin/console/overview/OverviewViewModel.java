@@ -45,13 +45,30 @@ public final class OverviewViewModel {
     public record Attention(String severity, String text, Nav.Target target, Map<String, String> filter) {
     }
 
-    /** One tile: a big number and what it counts. */
-    public record Tile(String id, String value, String label, String detail) {
+    /** A part of a tile's breakdown ("1 frozen") and the filtered list it opens (target null: none). */
+    public record Link(String text, Nav.Target target, Map<String, String> filter) {
     }
 
-    /** Everything one refresh fetched (off the FX thread). */
-    record Snapshot(AdminOverviewResponse overview, List<ApiKey> keys, List<AuditLogEntry> audit, List<BudgetLedger> budgets) {
+    /** One tile: a big number, what it counts, the list it opens, and its breakdown. */
+    public record Tile(String id, String value, String label, Nav.Target target, Map<String, String> filter, List<Link> parts) {
+        /** The breakdown as one line ("2 active · 1 suspended"). */
+        public String detail() {
+            return String.join(" · ", parts.stream().map(Link::text).toList());
+        }
     }
+
+    /** Everything one refresh fetched (off the FX thread); {@code recent}: the newest audit rows, newest first. */
+    record Snapshot(AdminOverviewResponse overview, List<ApiKey> keys, List<AuditLogEntry> audit, List<BudgetLedger> budgets,
+                    List<AuditLogEntry> recent) {
+        Snapshot(AdminOverviewResponse overview, List<ApiKey> keys, List<AuditLogEntry> audit, List<BudgetLedger> budgets) {
+            this(overview, keys, audit, budgets, List.of());
+        }
+    }
+
+    /** How many named items an attention line lists before "+N more". */
+    static final int NAMED = 3;
+    /** Rows of recent operator activity. */
+    static final int RECENT = 10;
 
     public static final List<String> UTILIZATION_BANDS = List.of("0-25%", "25-50%", "50-75%", "75-90%", "90-100%", "over 100%");
     static final int MAX_PAGES = 10;
@@ -64,6 +81,9 @@ public final class OverviewViewModel {
     private final ObservableList<Map.Entry<String, Long>> spend = FXCollections.observableArrayList();
     private final ObservableList<Map.Entry<String, Long>> activity = FXCollections.observableArrayList();
     private final ObservableList<Map.Entry<String, Long>> failures = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, Long>> tenantStatus = FXCollections.observableArrayList();
+    private final ObservableList<Map.Entry<String, Long>> budgetStatus = FXCollections.observableArrayList();
+    private final ObservableList<AuditLogEntry> recent = FXCollections.observableArrayList();
     private final ObservableList<UnitEnum> spendUnits = FXCollections.observableArrayList();
     private final ObjectProperty<UnitEnum> spendUnit = new SimpleObjectProperty<>();
     private final StringProperty asOf = new SimpleStringProperty("");
@@ -104,7 +124,12 @@ public final class OverviewViewModel {
                 BudgetListResponse r = c.listBudgets(query(cursor));
                 return new Object[] {r.ledgers(), r.hasMore() ? r.nextCursor() : null};
             });
-            return new Snapshot(o, keys, audit, budgets);
+            Map<String, String> newest = new LinkedHashMap<>();
+            newest.put("limit", String.valueOf(RECENT));
+            newest.put("sort_by", "timestamp");
+            newest.put("sort_dir", "desc");
+            List<AuditLogEntry> recentRows = c.listAuditLogs(newest).logs();
+            return new Snapshot(o, keys, audit, budgets, recentRows);
         }, this::accept, e -> ctx.status().error("Load overview", e));
     }
 
@@ -136,26 +161,37 @@ public final class OverviewViewModel {
         Instant now = clock.instant();
         long expiring = s.keys().stream().filter(k -> ApiKeysViewModel.expiresSoon(k, now)).count();
         long failed = s.audit().stream().filter(e -> e.status() != null && e.status() >= 400).count();
+        AdminOverviewResponse.TenantCounts tc = o.tenantCounts();
+        AdminOverviewResponse.BudgetCounts bc = o.budgetCounts();
         tiles.setAll(
-                new Tile("tile-tenants", fmt(o.tenantCounts().total()), "tenants",
-                        o.tenantCounts().active() + " active · " + o.tenantCounts().suspended() + " suspended · "
-                                + o.tenantCounts().closed() + " closed"),
-                new Tile("tile-budgets", fmt(o.budgetCounts().total()), "budgets",
-                        o.budgetCounts().active() + " active · " + o.budgetCounts().frozen() + " frozen · "
-                                + o.budgetCounts().closed() + " closed"),
-                new Tile("tile-over-limit", fmt(o.budgetCounts().overLimit()), "over limit",
-                        o.budgetCounts().withDebt() + " with debt"),
-                new Tile("tile-keys-expiring", fmt(expiring), "keys expiring in 7 days", s.keys().size() + " active keys"),
-                new Tile("tile-requests", fmt(s.audit().size()), "requests in 24 h", failed + " failed"));
+                new Tile("tile-tenants", fmt(tc.total()), "tenants", Nav.Target.TENANTS, Map.of(), List.of(
+                        tenantLink(tc.active(), "active", "ACTIVE"), tenantLink(tc.suspended(), "suspended", "SUSPENDED"),
+                        tenantLink(tc.closed(), "closed", "CLOSED"))),
+                new Tile("tile-budgets", fmt(bc.total()), "budgets", Nav.Target.BUDGETS, Map.of(), List.of(
+                        budgetLink(bc.active(), "active", Map.of("status", "ACTIVE")),
+                        budgetLink(bc.frozen(), "frozen", Map.of("status", "FROZEN")),
+                        budgetLink(bc.closed(), "closed", Map.of("status", "CLOSED")))),
+                new Tile("tile-over-limit", fmt(bc.overLimit()), "over limit", Nav.Target.BUDGETS, Map.of("over_limit", "true"),
+                        List.of(budgetLink(bc.withDebt(), "with debt", Map.of("has_debt", "true")))),
+                new Tile("tile-keys-expiring", fmt(expiring), "keys expiring in 7 days", Nav.Target.KEYS, Map.of("expiring", "true"),
+                        List.of(new Link(fmt(s.keys().size()) + " active keys", Nav.Target.KEYS, Map.of()))),
+                new Tile("tile-requests", fmt(s.audit().size()), "requests in 24 h", Nav.Target.AUDIT, Map.of("preset", "LAST_24_HOURS"),
+                        List.of(new Link(fmt(failed) + " failed", Nav.Target.AUDIT, Map.of("status_min", "400", "preset", "LAST_24_HOURS")))));
+        tenantStatus.setAll(List.of(Map.entry("ACTIVE", tc.active()), Map.entry("SUSPENDED", tc.suspended()),
+                Map.entry("CLOSED", tc.closed())));
+        budgetStatus.setAll(List.of(Map.entry("ACTIVE", bc.active()), Map.entry("FROZEN", bc.frozen()),
+                Map.entry("CLOSED", bc.closed())));
+        recent.setAll(s.recent().stream().limit(RECENT).toList());
         List<Attention> items = new ArrayList<>();
         if (o.budgetCounts().overLimit() > 0) {
             items.add(new Attention("danger", o.budgetCounts().overLimit() + " budget(s) over limit"
-                    + scopes(o.overLimitScopes().stream().map(AdminOverviewResponse.OverLimitScope::scope).toList()),
+                    + named(o.overLimitScopes().stream().map(AdminOverviewResponse.OverLimitScope::scope).toList(), o.budgetCounts().overLimit()),
                     Nav.Target.BUDGETS, Map.of("over_limit", "true")));
         }
         if (o.budgetCounts().withDebt() > 0) {
             items.add(new Attention("danger", o.budgetCounts().withDebt() + " budget(s) carry debt"
-                    + scopes(o.debtScopes().stream().map(d -> d.scope() + " " + Amounts.format(d.unit(), d.debt())).toList()),
+                    + named(o.debtScopes().stream().map(d -> d.scope() + " " + Amounts.formatWithUnit(d.unit(), d.debt())).toList(),
+                    o.budgetCounts().withDebt()),
                     Nav.Target.BUDGETS, Map.of("has_debt", "true")));
         }
         if (o.budgetCounts().frozen() > 0) {
@@ -170,15 +206,13 @@ public final class OverviewViewModel {
                     Map.of("status", "SUSPENDED")));
         }
         if (failed > 0) {
-            Map<String, Long> codes = new TreeMap<>();
-            s.audit().stream().filter(e -> e.errorCode() != null).forEach(e -> codes.merge(e.errorCode(), 1L, Long::sum));
-            items.add(new Attention("warn", failed + " failed request(s) in the last 24 hours"
-                    + (codes.isEmpty() ? "" : ": " + codes.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue())
-                    .limit(4).reduce((a, b) -> a + ", " + b).orElse("")),
+            items.add(new Attention("warn", failed + " failed request(s) in the last 24 hours" + failureBreakdown(s.audit(), failed),
                     Nav.Target.AUDIT, Map.of("status_min", "400", "preset", "LAST_24_HOURS")));
         }
         if (o.webhookCounts().withFailures() > 0) {
-            items.add(new Attention("warn", o.webhookCounts().withFailures() + " webhook subscription(s) failing", null, Map.of()));
+            items.add(new Attention("warn", o.webhookCounts().withFailures() + " webhook subscription(s) failing"
+                    + named(o.failingWebhooks().stream().map(AdminOverviewResponse.FailingWebhook::url).toList(), o.webhookCounts().withFailures()),
+                    Nav.Target.WEBHOOKS, Map.of("failing", "true")));
         }
         if (items.isEmpty()) {
             items.add(new Attention("ok", "Nothing needs attention: no budget over limit or in debt, no key about to expire, no failed request in 24 hours.",
@@ -197,15 +231,43 @@ public final class OverviewViewModel {
         asOf.set("As of " + dev.cycles.admin.console.common.Fx.dateTime(o.asOf() == null ? now : o.asOf()));
     }
 
-    private static String scopes(List<String> s) {
-        if (s.isEmpty()) {
+    /**
+     * ": a, b, c +4 more" for {@code total} items of which the server named {@code names} (it names
+     * at most ten): the names shown plus "+N more" always add up to {@code total}.
+     */
+    static String named(List<String> names, long total) {
+        if (names.isEmpty() || total <= 0) {
             return "";
         }
-        return ": " + String.join(", ", s.subList(0, Math.min(3, s.size()))) + (s.size() > 3 ? ", …" : "");
+        List<String> shown = names.subList(0, (int) Math.min(Math.min(NAMED, names.size()), total));
+        long more = total - shown.size();
+        return ": " + String.join(", ", shown) + (more > 0 ? " +" + fmt(more) + " more" : "");
+    }
+
+    /** ": BUDGET_EXCEEDED ×3, HTTP 404 ×1 +2 more": failures by error code (HTTP status when none), adding up to {@code failed}. */
+    static String failureBreakdown(List<AuditLogEntry> audit, long failed) {
+        Map<String, Long> byCode = new LinkedHashMap<>();
+        audit.stream().filter(e -> e.status() != null && e.status() >= 400)
+                .forEach(e -> byCode.merge(e.errorCode() != null ? e.errorCode() : "HTTP " + e.status(), 1L, Long::sum));
+        List<Map.Entry<String, Long>> top = byCode.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(NAMED + 1).toList();
+        long listed = top.stream().mapToLong(Map.Entry::getValue).sum();
+        long more = failed - listed;
+        return top.isEmpty() ? "" : ": " + String.join(", ", top.stream().map(e -> e.getKey() + " ×" + e.getValue()).toList())
+                + (more > 0 ? " +" + fmt(more) + " more" : "");
+    }
+
+    private static Link tenantLink(long n, String what, String status) {
+        return new Link(fmt(n) + " " + what, Nav.Target.TENANTS, Map.of("status", status));
+    }
+
+    private static Link budgetLink(long n, String what, Map<String, String> filter) {
+        return new Link(fmt(n) + " " + what, Nav.Target.BUDGETS, filter);
     }
 
     private static String fmt(long n) {
-        return String.format(java.util.Locale.US, "%,d", n);
+        return Amounts.count(n);
     }
 
     /** Budgets (not closed) per utilization band. */
@@ -280,6 +342,39 @@ public final class OverviewViewModel {
         }
     }
 
+    /** A tile or one part of its breakdown: opens its filtered list. */
+    public void open(Nav.Target target, Map<String, String> filter) {
+        if (target != null) {
+            ctx.nav().list(target, filter);
+        }
+    }
+
+    /** A slice of "tenants by status" or "budgets by status". */
+    public void openTenants(String status) {
+        open(Nav.Target.TENANTS, Map.of("status", status));
+    }
+
+    public void openBudgets(String status) {
+        open(Nav.Target.BUDGETS, Map.of("status", status));
+    }
+
+    /** A bar of "spend by tenant": that tenant's budgets. */
+    public void openSpend(String tenant) {
+        open(Nav.Target.BUDGETS, Map.of("tenant", tenant));
+    }
+
+    /** The utilization band "over 100%" is the over-limit list; the other bands have no list filter. */
+    public void openBand(String band) {
+        if ("over 100%".equals(band)) {
+            open(Nav.Target.BUDGETS, Map.of("over_limit", "true"));
+        }
+    }
+
+    /** "Open the audit log" under recent operator activity. */
+    public void openAudit() {
+        open(Nav.Target.AUDIT, Map.of());
+    }
+
     public ObservableList<Tile> tiles() { return tiles; }
     public ObservableList<Attention> attention() { return attention; }
     public ObservableList<Map.Entry<String, Long>> utilization() { return utilization; }
@@ -287,6 +382,9 @@ public final class OverviewViewModel {
     public ObservableList<Map.Entry<String, Long>> activity() { return activity; }
     public ObservableList<Map.Entry<String, Long>> failures() { return failures; }
     public ObservableList<UnitEnum> spendUnits() { return spendUnits; }
+    public ObservableList<Map.Entry<String, Long>> tenantStatus() { return tenantStatus; }
+    public ObservableList<Map.Entry<String, Long>> budgetStatus() { return budgetStatus; }
+    public ObservableList<AuditLogEntry> recent() { return recent; }
     public ObjectProperty<UnitEnum> spendUnitProperty() { return spendUnit; }
     public StringProperty asOfProperty() { return asOf; }
     public Ctx ctx() { return ctx; }

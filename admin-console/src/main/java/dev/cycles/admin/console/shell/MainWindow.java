@@ -156,7 +156,10 @@ public final class MainWindow {
         copyError.visibleProperty().bind(ctx.status().errorCodeProperty().isNotEmpty());
         dismissError.visibleProperty().bind(ctx.status().errorCodeProperty().isNotEmpty());
         errorMessage.setTooltip(new Tooltip());
-        errorMessage.getTooltip().textProperty().bind(ctx.status().errorMessageProperty());
+        // with amounts rewritten for reading, the tooltip keeps what the server actually said
+        errorMessage.getTooltip().textProperty().bind(Bindings.when(ctx.status().rawMessageProperty().isEmpty())
+                .then(ctx.status().errorMessageProperty())
+                .otherwise(Bindings.concat(ctx.status().errorMessageProperty(), "\nServer said: ", ctx.status().rawMessageProperty())));
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {errorCode, requestId, copyError, dismissError}) {
             c.setMinWidth(Region.USE_PREF_SIZE);
         }

@@ -115,6 +115,17 @@ class AuditViewModelTest {
     }
 
     @Test
+    void auditTimesShowSeconds() {
+        java.time.Instant t = java.time.Instant.parse("2026-03-10T12:05:09.770Z");
+        AuditLogEntry e = new AuditLogEntry("log_1", t, "acme", null, null, null, "fundBudget", "budget", "tenant:acme",
+                "req-1", null, 200, null, Map.of());
+        String local = dev.cycles.admin.console.common.Fx.dateTimeSeconds(t);
+        assertTrue(local.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:09 .+"), "table cell to the second: " + local);
+        String d = AuditViewModel.details(e);
+        assertTrue(d.contains("2026-03-10T12:05:09.770Z  (" + local + ")"), d);
+    }
+
+    @Test
     void activityAndErrorCodeQueriesAgainstAServer() throws Exception {
         try (TestServer server = new TestServer(dir)) {
             server.client().createTenant(new TenantCreateRequest("acme", "Acme", null, null, null, null, null, null, null, null));

@@ -112,7 +112,9 @@ class BudgetsViewModelTest {
         debit.operationProperty().set(FundingOperation.DEBIT);
         debit.amountProperty().set("5,000");
         debit.submit(r -> { });
-        assertTrue(debit.serverErrorProperty().get().startsWith("BUDGET_EXCEEDED"), debit.serverErrorProperty().get());
+        assertTrue(debit.problemProperty().get().startsWith("A debit of 5,000 tokens exceeds the remaining 1,000 tokens"),
+                "a refusal the preview predicts is not sent: " + debit.problemProperty().get());
+        assertEquals("", debit.serverErrorProperty().get());
         assertEquals(1000L, server.client().lookupBudget("tenant:acme", UnitEnum.TOKENS).allocated().amount());
 
         FundViewModel credit = new FundViewModel(ctx, l);

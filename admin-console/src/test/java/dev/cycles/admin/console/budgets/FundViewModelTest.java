@@ -8,11 +8,16 @@ import dev.cycles.admin.model.BudgetStatus;
 import dev.cycles.admin.model.FundingOperation;
 import dev.cycles.admin.model.LedgerFigures;
 import dev.cycles.admin.model.UnitEnum;
+import dev.cycles.admin.console.client.AdminApiException;
+import dev.cycles.admin.console.client.Fakes;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,9 +27,13 @@ class FundViewModelTest {
 
     /** allocated 1000, spent 300, reserved 100, debt 50 -> remaining 550. */
     static BudgetLedger ledger() {
+        return ledger(BudgetStatus.ACTIVE);
+    }
+
+    static BudgetLedger ledger(BudgetStatus status) {
         return new BudgetLedger("l1", "acme", "tenant:acme", "tenant:acme", T, Amount.of(T, 1000), Amount.of(T, 550),
                 Amount.of(T, 100), Amount.of(T, 300), Amount.of(T, 50), Amount.of(T, 0), true, null,
-                BudgetStatus.ACTIVE, null, null, null, Instant.EPOCH, Instant.EPOCH);
+                status, null, null, null, Instant.EPOCH, Instant.EPOCH);
     }
 
     private static FundViewModel vm(FundingOperation op, String amount) {
@@ -120,5 +129,53 @@ class FundViewModelTest {
         FundViewModel vm = new FundViewModel(Ctx.direct(new Session()), usd);
         vm.amountProperty().set("2.50");
         assertEquals(350_000_000L, vm.afterProperty().get().allocated());
+    }
+
+    @Test
+    void predictedRefusalsDisableApplyAndSayWhy() {
+        FundViewModel debit = vm(FundingOperation.DEBIT, "551");
+        assertEquals("A debit of 551 tokens exceeds the remaining 550 tokens; the server would refuse it", debit.problemProperty().get());
+        assertFalse(debit.validProperty().get());
+
+        FundViewModel overflow = vm(FundingOperation.CREDIT, "9,223,372,036,854,775,000");
+        assertFalse(overflow.validProperty().get());
+        assertTrue(overflow.problemProperty().get().startsWith("The result would be outside the 64-bit range"), overflow.problemProperty().get());
+        assertTrue(overflow.problemProperty().get().contains("9,223,372,036,854,775,807 tokens at most"), overflow.problemProperty().get());
+
+        for (BudgetStatus st : new BudgetStatus[] {BudgetStatus.FROZEN, BudgetStatus.CLOSED}) {
+            FundViewModel vm = new FundViewModel(Ctx.direct(new Session()), ledger(st));
+            vm.amountProperty().set("10");
+            assertFalse(vm.validProperty().get(), st + " cannot be funded");
+            assertTrue(vm.problemProperty().get().startsWith("The budget is " + st), vm.problemProperty().get());
+        }
+        assertTrue(vm(FundingOperation.CREDIT, "10").validProperty().get(), "an allowed operation can be applied");
+    }
+
+    @Test
+    void aPredictedRefusalIsNeverSentAndAServerRefusalShowsFormattedAmounts() {
+        Fakes never = new Fakes(Map.of());
+        Session s = new Session();
+        s.connect(never.admin(), never.runtime(), "fake", "#000");
+        FundViewModel blocked = new FundViewModel(Ctx.direct(s), ledger());
+        blocked.operationProperty().set(FundingOperation.DEBIT);
+        blocked.amountProperty().set("551");
+        blocked.submit(r -> { throw new AssertionError("not sent"); });
+        assertTrue(never.calls().isEmpty(), "Enter on a refused preview sends nothing");
+
+        Fakes refusing = new Fakes(Map.of("fundBudget", a -> {
+            throw new AdminApiException(409, "BUDGET_EXCEEDED", "DEBIT of 500 exceeds remaining 20", "req-9");
+        }));
+        Session s2 = new Session();
+        s2.connect(refusing.admin(), refusing.runtime(), "fake", "#000");
+        Ctx ctx = Ctx.direct(s2);
+        FundViewModel stale = new FundViewModel(ctx, ledger());
+        stale.operationProperty().set(FundingOperation.DEBIT);
+        stale.amountProperty().set("500");
+        stale.submit(r -> { throw new AssertionError("refused"); });
+        assertEquals(1, refusing.calls().size());
+        assertEquals("BUDGET_EXCEEDED: DEBIT of 500 tokens exceeds remaining 20 tokens", stale.serverErrorProperty().get());
+        assertEquals("Server said: DEBIT of 500 exceeds remaining 20", stale.serverErrorRawProperty().get());
+        assertEquals("DEBIT 500 on tenant:acme failed: DEBIT of 500 tokens exceeds remaining 20 tokens", ctx.status().errorMessageProperty().get());
+        assertTrue(ctx.status().errorText().contains("[server: DEBIT of 500 exceeds remaining 20]"), ctx.status().errorText());
     }
 }

@@ -87,4 +87,93 @@ class OverviewViewModelTest {
         assertEquals(Map.of("status_min", "400", "preset", "LAST_24_HOURS"), opened.get(1)[1]);
         assertEquals(UnitEnum.USD_MICROCENTS, vm.spendUnitProperty().get());
     }
+
+    static AdminOverviewResponse overview(long overLimit, int named, long withDebt, long frozen, long failingWebhooks) {
+        List<AdminOverviewResponse.OverLimitScope> over = new ArrayList<>();
+        List<AdminOverviewResponse.DebtScope> debt = new ArrayList<>();
+        for (int i = 0; i < named; i++) {
+            over.add(new AdminOverviewResponse.OverLimitScope("tenant:t" + i, UnitEnum.TOKENS, 100, -5, 5));
+            debt.add(new AdminOverviewResponse.DebtScope("tenant:t" + i, UnitEnum.TOKENS, 1_500, 0));
+        }
+        List<AdminOverviewResponse.FailingWebhook> hooks = new ArrayList<>();
+        for (int i = 0; i < Math.min(10, failingWebhooks); i++) {
+            hooks.add(new AdminOverviewResponse.FailingWebhook("wh_" + i, "https://hooks.example/" + i, 3, NOW));
+        }
+        return new AdminOverviewResponse(NOW, 3600, new AdminOverviewResponse.TenantCounts(6, 3, 2, 1),
+                new AdminOverviewResponse.BudgetCounts(40, 30, frozen, 10 - frozen, overLimit, withDebt, Map.of()),
+                over, debt, new AdminOverviewResponse.WebhookCounts(failingWebhooks, failingWebhooks, 0, failingWebhooks), hooks,
+                new AdminOverviewResponse.EventCounts(0, Map.of()), List.of(), List.of());
+    }
+
+    /** "N …: a, b, c +M more": the names shown plus M are exactly N. */
+    private static void addsUp(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+) [^:]*: (.*?)(?: \\+(\\d+) more)?$").matcher(text);
+        assertTrue(m.matches(), text);
+        long n = Long.parseLong(m.group(1));
+        long listed = m.group(2).split(", ").length;
+        long more = m.group(3) == null ? 0 : Long.parseLong(m.group(3));
+        assertEquals(n, listed + more, text);
+    }
+
+    @Test
+    void breakdownsAddUpWithPlusNMore() {
+        OverviewViewModel vm = new OverviewViewModel(Ctx.direct(new Session()), Clock.fixed(NOW, ZoneOffset.UTC));
+        List<AuditLogEntry> audit = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            audit.add(audit("2026-03-10T12:0" + i + ":00Z", 409, "BUDGET_EXCEEDED"));
+        }
+        audit.add(audit("2026-03-10T12:10:00Z", 404, null));
+        audit.add(audit("2026-03-10T12:11:00Z", 404, null));
+        for (String code : List.of("A_CODE", "B_CODE", "C_CODE", "D_CODE")) {
+            audit.add(audit("2026-03-10T12:12:00Z", 400, code));
+        }
+        audit.add(audit("2026-03-10T12:13:00Z", 200, null));
+        // the server names at most ten scopes; the counts are larger
+        vm.accept(new OverviewViewModel.Snapshot(overview(25, 10, 2, 3, 12), List.of(), audit, List.of()));
+        List<String> texts = vm.attention().stream().map(OverviewViewModel.Attention::text).toList();
+        assertEquals("25 budget(s) over limit: tenant:t0, tenant:t1, tenant:t2 +22 more", texts.get(0));
+        assertEquals("2 budget(s) carry debt: tenant:t0 1,500 tokens, tenant:t1 1,500 tokens", texts.get(1),
+                "the count wins over the named list: two, not three");
+        String failed = texts.stream().filter(t -> t.contains("failed request")).findFirst().orElseThrow();
+        assertEquals("10 failed request(s) in the last 24 hours: BUDGET_EXCEEDED ×4, HTTP 404 ×2, A_CODE ×1, B_CODE ×1 +2 more", failed);
+        String hooks = texts.stream().filter(t -> t.contains("webhook")).findFirst().orElseThrow();
+        assertEquals("12 webhook subscription(s) failing: https://hooks.example/0, https://hooks.example/1, https://hooks.example/2 +9 more", hooks);
+        addsUp(texts.get(0));
+        addsUp(texts.get(1));
+        addsUp(hooks);
+        long failedShown = java.util.Arrays.stream(failed.substring(failed.indexOf(": ") + 2).replaceAll(" \\+(\\d+) more", ", x ×$1").split(", "))
+                .mapToLong(p -> Long.parseLong(p.substring(p.indexOf('×') + 1))).sum();
+        assertEquals(10, failedShown, "codes plus \"+N more\" add up to the failures");
+
+        // the tile breakdown adds up too, and each part opens its filtered list
+        OverviewViewModel.Tile budgets = vm.tiles().stream().filter(t -> t.id().equals("tile-budgets")).findFirst().orElseThrow();
+        assertEquals("30 active · 3 frozen · 7 closed", budgets.detail());
+        assertEquals(Map.of("status", "FROZEN"), budgets.parts().get(1).filter());
+        assertEquals(Nav.Target.WEBHOOKS, vm.attention().stream().filter(a -> a.text().contains("webhook")).findFirst().orElseThrow().target());
+    }
+
+    @Test
+    void tilesSlicesAndBarsOpenFilteredLists() {
+        Ctx ctx = Ctx.direct(new Session());
+        List<Object[]> opened = new ArrayList<>();
+        ctx.nav().setList((t, f) -> opened.add(new Object[] {t, f}));
+        OverviewViewModel vm = new OverviewViewModel(ctx, Clock.fixed(NOW, ZoneOffset.UTC));
+        vm.accept(new OverviewViewModel.Snapshot(overview(0, 0, 0, 3, 0), List.of(), List.of(), List.of(),
+                List.of(audit("2026-03-10T12:10:05Z", 200, null))));
+        OverviewViewModel.Tile tenants = vm.tiles().get(0);
+        vm.open(tenants.target(), tenants.filter());
+        vm.open(tenants.parts().get(1).target(), tenants.parts().get(1).filter());
+        vm.openBudgets("FROZEN");
+        vm.openTenants("CLOSED");
+        vm.openSpend("acme");
+        vm.openBand("50-75%");
+        vm.openBand("over 100%");
+        vm.openAudit();
+        assertEquals(List.of(Nav.Target.TENANTS, Nav.Target.TENANTS, Nav.Target.BUDGETS, Nav.Target.TENANTS, Nav.Target.BUDGETS,
+                Nav.Target.BUDGETS, Nav.Target.AUDIT), opened.stream().map(o -> o[0]).toList(), "a band with no list filter opens nothing");
+        assertEquals(List.of(Map.of(), Map.of("status", "SUSPENDED"), Map.of("status", "FROZEN"), Map.of("status", "CLOSED"),
+                Map.of("tenant", "acme"), Map.of("over_limit", "true"), Map.of()), opened.stream().map(o -> o[1]).toList());
+        assertEquals(List.of(Map.entry("ACTIVE", 30L), Map.entry("FROZEN", 3L), Map.entry("CLOSED", 7L)), List.copyOf(vm.budgetStatus()));
+        assertEquals(1, vm.recent().size());
+    }
 }

@@ -136,6 +136,24 @@ abstract class ConsoleUiTest extends FxRobot {
         clickOn(cell);
     }
 
+    /** Scrolls the screen's ScrollPane so the node with this id is in view (TestFX clicks only what is on screen). */
+    void reveal(String id) {
+        interact(() -> {
+            Node n = lookup(id).query();
+            for (Node p = n.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof javafx.scene.control.ScrollPane sp) {
+                    double contentH = sp.getContent().getBoundsInLocal().getHeight();
+                    double viewH = sp.getViewportBounds().getHeight();
+                    double y = sp.getContent().sceneToLocal(n.localToScene(0, 0)).getY();
+                    sp.setVvalue(contentH <= viewH ? 0 : Math.min(1, Math.max(0, (y - 20) / (contentH - viewH))));
+                    sp.layout();
+                    return;
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     String text(String id) {
         Node n = lookup(id).query();
         if (n instanceof Labeled l) {

@@ -46,7 +46,7 @@ class ServerErrorsUiTest extends ConsoleUiTest {
     }
 
     @Test
-    void debitBelowZeroShowsTheServerMessage() {
+    void debitBelowZeroIsRefusedByThePreviewAndTheServerMessageShowsFormattedAmounts() {
         seed();
         connectByTyping();
         clickOn("#navBudgets");
@@ -57,12 +57,29 @@ class ServerErrorsUiTest extends ConsoleUiTest {
         choose("#fund-operation", "DEBIT");
         type("#fund-amount", "2,000,000");
         waitUntil("preview warns", () -> text("#preview-remaining").equals("—"));
-        clickOn("#fund-form-ok");
+        Button apply = lookup("#fund-form-ok").queryAs(Button.class);
+        assertTrue(apply.isDisabled(), "a refusal the preview predicts cannot be applied");
+        assertEquals("A debit of 2,000,000 tokens exceeds the remaining 1,500,000 tokens; the server would refuse it",
+                text("#fund-form-validation"));
+        shotOf("#fund-form", "22-fund-debit-refused-by-preview-dialog");
+
+        // the figures change behind the dialog's back: the preview still allows 1,000,000, the server refuses
+        api.fundBudget("tenant:acme/agent:bot", UnitEnum.TOKENS, "acme", new dev.cycles.admin.model.BudgetFundingRequest(
+                dev.cycles.admin.model.FundingOperation.DEBIT, Amount.of(UnitEnum.TOKENS, 1_000_000), null, "elsewhere", null, null));
+        type("#fund-amount", "1,000,000");
+        waitUntil("apply enabled", () -> !apply.isDisabled());
+        clickOn(apply);
         waitUntil("error shown", () -> text("#fund-form-error").startsWith("BUDGET_EXCEEDED"));
+        assertEquals("BUDGET_EXCEEDED: DEBIT of 1,000,000 tokens exceeds remaining 500,000 tokens", text("#fund-form-error"));
+        javafx.scene.control.Label error = lookup("#fund-form-error").queryAs(javafx.scene.control.Label.class);
+        assertEquals("Server said: DEBIT of 1000000 exceeds remaining 500000", error.getTooltip().getText(), "the raw message stays");
         assertEquals("BUDGET_EXCEEDED", text("#errorCode"));
+        assertTrue(text("#errorMessage").endsWith("failed: DEBIT of 1,000,000 tokens exceeds remaining 500,000 tokens"), text("#errorMessage"));
+        assertTrue(console.ctx().status().errorText().contains("[server: DEBIT of 1000000 exceeds remaining 500000]"),
+                "Copy carries the raw message: " + console.ctx().status().errorText());
         shotOf("#fund-form", "22-error-debit-below-zero-dialog");
         clickOn("#fund-form-cancel");
-        assertEquals(1_500_000L, api.lookupBudget("tenant:acme/agent:bot", UnitEnum.TOKENS).remaining().amount());
+        assertEquals(500_000L, api.lookupBudget("tenant:acme/agent:bot", UnitEnum.TOKENS).remaining().amount());
     }
 
     @Test
