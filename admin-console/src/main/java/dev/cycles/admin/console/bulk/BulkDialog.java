@@ -87,7 +87,7 @@ public final class BulkDialog {
         Label mismatch = new Label();
         mismatch.setId("bulk-mismatch");
         mismatch.setWrapText(true);
-        mismatch.getStyleClass().addAll("form-error", "detail-title");
+        mismatch.getStyleClass().add("form-error");
         mismatch.textProperty().bind(vm.mismatchProperty());
         mismatch.visibleProperty().bind(vm.mismatchProperty().isNotEmpty());
         mismatch.managedProperty().bind(mismatch.visibleProperty());
@@ -103,9 +103,15 @@ public final class BulkDialog {
                 .onSubmit(close -> vm.submit(res -> {
                     close.run();
                     afterApply.run();
-                    BulkResultDialog.show(owner, res);
+                    BulkResultDialog.show(owner, res, BulkResultDialog.names(vm.rows()));
                 }));
         d.okButton().setDefaultButton(false); // Enter in the count must not apply by accident
+        // the dialog grows when the mismatch line appears instead of drawing it over the preview
+        vm.mismatchProperty().addListener((o, a, b) -> {
+            if (d.dialog().getDialogPane().getScene() != null) {
+                d.dialog().getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        });
         vm.actionProperty().addListener((o, a, b) -> danger(d.okButton(), b));
         danger(d.okButton(), vm.actionProperty().get());
         d.dialog().getDialogPane().setPrefWidth(680);

@@ -104,7 +104,7 @@ public final class BulkFormViewModel {
             return previewError.get();
         }
         if (!mismatch.get().isEmpty()) {
-            return mismatch.get();
+            return "Preview again before applying (see above).";
         }
         long n = count.get();
         if (n < 0) {

@@ -14,33 +14,43 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** After a bulk action: every row with its outcome (succeeded, failed with code and message, skipped with reason). */
 public final class BulkResultDialog {
     /** One line of the result table. */
-    public record Line(String outcome, String id, String code, String message) {
+    public record Line(String outcome, String id, String name, String code, String message) {
     }
 
     private BulkResultDialog() {
     }
 
     /** Failed rows first: they are what the operator has to act on. */
-    public static ObservableList<Line> lines(BulkResult r) {
+    public static ObservableList<Line> lines(BulkResult r, Map<String, String> names) {
         ObservableList<Line> out = FXCollections.observableArrayList();
         for (BulkActionRowOutcome o : r.failed()) {
-            out.add(new Line("FAILED", o.id(), o.errorCode(), o.message()));
+            out.add(new Line("FAILED", o.id(), names.getOrDefault(o.id(), ""), o.errorCode(), o.message()));
         }
         for (BulkActionRowOutcome o : r.skipped()) {
-            out.add(new Line("SKIPPED", o.id(), o.reason(), ""));
+            out.add(new Line("SKIPPED", o.id(), names.getOrDefault(o.id(), ""), o.reason(), ""));
         }
         for (BulkActionRowOutcome o : r.succeeded()) {
-            out.add(new Line("SUCCEEDED", o.id(), "", ""));
+            out.add(new Line("SUCCEEDED", o.id(), names.getOrDefault(o.id(), ""), "", ""));
         }
         return out;
     }
 
-    public static void show(Window owner, BulkResult r) {
+    /** Row names by id (scope of a ledger, name of a tenant) from what the preview showed, so ids are readable. */
+    public static Map<String, String> names(List<BulkRow> rows) {
+        Map<String, String> m = new HashMap<>();
+        rows.forEach(r -> m.put(r.id(), r.label() == null ? "" : r.label()));
+        return m;
+    }
+
+    public static void show(Window owner, BulkResult r, Map<String, String> names) {
         Dialog<Void> d = new Dialog<>();
         if (owner != null) {
             d.initOwner(owner);
@@ -52,19 +62,21 @@ public final class BulkResultDialog {
         summary.setId("bulk-result-summary");
         summary.setWrapText(true);
         summary.getStyleClass().add(r.failed().isEmpty() ? "detail-title" : "form-error");
-        TableView<Line> table = new TableView<>(lines(r));
+        TableView<Line> table = new TableView<>(lines(r, names));
         table.setId("bulk-result-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Outcome", 110, Line::outcome));
-        table.getColumns().add(column("ID", 220, Line::id));
-        table.getColumns().add(column("Code / reason", 190, Line::code));
-        table.getColumns().add(column("Message", 260, Line::message));
+        table.getColumns().add(column("Name", 230, Line::name));
+        table.getColumns().add(column("ID", 150, Line::id));
+        table.getColumns().add(column("Code / reason", 170, Line::code));
+        table.getColumns().add(column("Message", 200, Line::message));
         table.setPrefHeight(260);
         VBox box = new VBox(10, summary, table);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(12, 18, 6, 18));
         d.getDialogPane().setContent(box);
-        d.getDialogPane().setPrefWidth(820);
+        d.getDialogPane().setPrefWidth(900);
+        d.getDialogPane().setMinWidth(880);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         ((Button) d.getDialogPane().lookupButton(ButtonType.CLOSE)).setId("bulk-result-close");
         d.setResizable(true);
@@ -74,6 +86,7 @@ public final class BulkResultDialog {
     private static TableColumn<Line, String> column(String title, double width, Function<Line, String> value) {
         TableColumn<Line, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(title.equals("Outcome") ? width : 80); // SUCCEEDED / FAILED / SKIPPED are never cut
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
         return c;
     }

@@ -8,8 +8,11 @@ import dev.cycles.admin.model.UnitEnum;
  * when the action runs row by row on a selection).
  */
 public record BulkRow(String id, String label, String state, UnitEnum unit, Object item) {
-    /** "id — label (STATE)" for the preview list. */
+    /** "id — label (STATE)" for the preview list; a budget reads "scope (STATE · unit · remaining)", its ledger id says nothing to people. */
     public String line() {
+        if (item instanceof dev.cycles.admin.model.BudgetLedger) {
+            return label + (state == null ? "" : "   (" + state + ")");
+        }
         String l = label == null || label.isBlank() || label.equals(id) ? "" : "  —  " + label;
         return id + l + (state == null ? "" : "   (" + state + ")");
     }

@@ -56,7 +56,8 @@ public final class EmergencyFreezeDialog {
                 .onSubmit(close -> vm.submit(res -> {
                     close.run();
                     afterFreeze.run();
-                    BulkResultDialog.show(owner, res);
+                    BulkResultDialog.show(owner, res, vm.active().stream().collect(java.util.stream.Collectors.toMap(
+                            BudgetLedger::ledgerId, BudgetLedger::scope, (a, b) -> a)));
                 }));
         d.okButton().getStyleClass().add("danger");
         d.okButton().setDefaultButton(false);

@@ -55,6 +55,7 @@ public final class FormDialog {
         error.getStyleClass().add("form-error");
         error.setWrapText(true);
         error.setId(id + "-error");
+        validation.setId(id + "-validation");
         error.setMinHeight(Region.USE_PREF_SIZE);
         validation.setMinHeight(Region.USE_PREF_SIZE);
         error.setMaxWidth(Double.MAX_VALUE);

@@ -87,8 +87,8 @@ class BulkFormViewModelTest {
         assertEquals(vm.idempotencyKey(), sent.idempotencyKey());
         assertEquals(1, done.size());
         assertEquals("1 succeeded, 1 failed, 0 skipped of 2", done.get(0).summary());
-        assertEquals("FAILED", BulkResultDialog.lines(done.get(0)).get(0).outcome(), "failed rows are listed first");
-        assertEquals("INVALID_TRANSITION", BulkResultDialog.lines(done.get(0)).get(0).code());
+        assertEquals("FAILED", BulkResultDialog.lines(done.get(0), java.util.Map.of()).get(0).outcome(), "failed rows are listed first");
+        assertEquals("INVALID_TRANSITION", BulkResultDialog.lines(done.get(0), java.util.Map.of()).get(0).code());
 
         BulkFormViewModel other = new BulkFormViewModel(ctx(f), TenantBulk.matching(SUSPENDED), "REACTIVATE");
         assertFalse(other.idempotencyKey().equals(vm.idempotencyKey()), "a fresh key per dialog");
