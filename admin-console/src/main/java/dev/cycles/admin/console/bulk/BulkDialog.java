@@ -114,7 +114,8 @@ public final class BulkDialog {
         });
         vm.actionProperty().addListener((o, a, b) -> danger(d.okButton(), b));
         danger(d.okButton(), vm.actionProperty().get());
-        d.dialog().getDialogPane().setPrefWidth(680);
+        d.dialog().getDialogPane().setPrefWidth(760);
+        d.dialog().getDialogPane().setMinWidth(740); // a budget's scope and balance fit on one preview line
         d.show();
         vm.preview();
         typed.requestFocus();

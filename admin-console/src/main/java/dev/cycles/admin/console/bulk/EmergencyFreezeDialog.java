@@ -61,7 +61,8 @@ public final class EmergencyFreezeDialog {
                 }));
         d.okButton().getStyleClass().add("danger");
         d.okButton().setDefaultButton(false);
-        d.dialog().getDialogPane().setPrefWidth(640);
+        d.dialog().getDialogPane().setPrefWidth(680);
+        d.dialog().getDialogPane().setMinWidth(660);
         d.show();
         vm.load();
         reason.requestFocus();

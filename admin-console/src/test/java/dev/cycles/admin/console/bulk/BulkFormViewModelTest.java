@@ -242,4 +242,33 @@ class BulkFormViewModelTest {
         assertEquals("INVALID_REQUEST", done.get(0).failed().get(0).errorCode());
         assertEquals(b.ledgerId(), done.get(0).failed().get(0).id());
     }
+
+    @Test
+    void webhooksPreviewThroughTheScreensListCallAndSendTheFilterWithTheCount() {
+        dev.cycles.admin.model.WebhookSubscription w = new dev.cycles.admin.model.WebhookSubscription("whsub_1", "acme", "ops", null,
+                "https://hooks.example.com/a", List.of("budget.exhausted"), null, null, null, null,
+                dev.cycles.admin.model.WebhookStatus.ACTIVE, null, null, null, null, null, null, null, null, null);
+        Fakes f = new Fakes(Map.of("bulkActionWebhooks", a -> {
+            dev.cycles.admin.model.WebhookBulkActionRequest r = (dev.cycles.admin.model.WebhookBulkActionRequest) a[0];
+            return new dev.cycles.admin.model.WebhookBulkActionResponse(r.action(), 1, List.of(BulkActionRowOutcome.succeeded("whsub_1")),
+                    List.of(), List.of(), r.idempotencyKey());
+        }));
+        List<Map<String, String>> listed = new ArrayList<>();
+        dev.cycles.admin.model.WebhookBulkFilter filter = new dev.cycles.admin.model.WebhookBulkFilter("acme", null, null, null);
+        WebhookBulk target = new WebhookBulk(filter, (api, q) -> {
+            listed.add(q);
+            return new dev.cycles.admin.model.WebhookListResponse(List.of(w), null, false);
+        });
+        BulkFormViewModel vm = new BulkFormViewModel(ctx(f), target, "PAUSE");
+        vm.preview();
+        assertEquals("acme", listed.get(0).get("tenant_id"));
+        assertEquals("whsub_1  —  ops https://hooks.example.com/a   (ACTIVE)", vm.rows().get(0).line());
+        vm.typedCountProperty().set("1");
+        vm.submit(r -> { });
+        dev.cycles.admin.model.WebhookBulkActionRequest sent = (dev.cycles.admin.model.WebhookBulkActionRequest) f.calls().get(0).args().get(0);
+        assertEquals(filter, sent.filter());
+        assertEquals(dev.cycles.admin.model.WebhookBulkAction.PAUSE, sent.action());
+        assertEquals(1L, sent.expectedCount());
+        assertEquals("1 succeeded, 0 failed, 0 skipped of 1", vm.resultProperty().get().summary());
+    }
 }
