@@ -91,12 +91,19 @@ public final class BulkDialog {
         mismatch.textProperty().bind(vm.mismatchProperty());
         mismatch.visibleProperty().bind(vm.mismatchProperty().isNotEmpty());
         mismatch.managedProperty().bind(mismatch.visibleProperty());
+        Label refusals = new Label();
+        refusals.setId("bulk-refusals");
+        refusals.setWrapText(true);
+        refusals.getStyleClass().add("form-error");
+        refusals.textProperty().bind(vm.refusalsProperty());
+        refusals.visibleProperty().bind(vm.refusalsProperty().isNotEmpty());
+        refusals.managedProperty().bind(refusals.visibleProperty());
         TextField typed = new TextField();
         typed.setId("bulk-typed");
         typed.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.countProperty().get() < 0 ? ""
                 : "type " + vm.countProperty().get() + " to confirm", vm.countProperty()));
         typed.textProperty().bindBidirectional(vm.typedCountProperty());
-        d.wide(head).wide(preview).wide(mismatch).row("Confirm count", typed)
+        d.wide(head).wide(preview).wide(mismatch).wide(refusals).row("Confirm count", typed)
                 .validation(vm.problemProperty())
                 .serverError(vm.serverErrorProperty())
                 .disableOkWhen(vm.validProperty().not())
@@ -107,11 +114,13 @@ public final class BulkDialog {
                 }));
         d.okButton().setDefaultButton(false); // Enter in the count must not apply by accident
         // the dialog grows when the mismatch line appears instead of drawing it over the preview
-        vm.mismatchProperty().addListener((o, a, b) -> {
+        javafx.beans.value.ChangeListener<String> grow = (o, a, b) -> {
             if (d.dialog().getDialogPane().getScene() != null) {
                 d.dialog().getDialogPane().getScene().getWindow().sizeToScene();
             }
-        });
+        };
+        vm.mismatchProperty().addListener(grow);
+        vm.refusalsProperty().addListener(grow);
         vm.actionProperty().addListener((o, a, b) -> danger(d.okButton(), b));
         danger(d.okButton(), vm.actionProperty().get());
         d.dialog().getDialogPane().setPrefWidth(760);

@@ -46,6 +46,7 @@ public final class BulkFormViewModel {
     private final BooleanProperty submitting = new SimpleBooleanProperty(false);
     private final ObjectProperty<BulkResult> result = new SimpleObjectProperty<>();
     private final StringBinding problem;
+    private final StringBinding refusals;
     private final BooleanBinding valid;
 
     public BulkFormViewModel(Ctx ctx, BulkTarget target, String initialAction) {
@@ -53,6 +54,7 @@ public final class BulkFormViewModel {
         this.target = target;
         action.set(initialAction == null ? target.actions().get(0) : initialAction);
         problem = Bindings.createStringBinding(this::check, action, amount, reason, typedCount, count, previewing, previewError, mismatch);
+        refusals = Bindings.createStringBinding(this::predictRefusals, action, amount, count);
         valid = Bindings.createBooleanBinding(() -> check().isEmpty() && !submitting.get(), problem, submitting);
     }
 
@@ -139,6 +141,37 @@ public final class BulkFormViewModel {
             return "Type " + n + " (the number of " + target.noun() + " above) to confirm";
         }
         return "";
+    }
+
+    /**
+     * Rows the server will refuse, predicted with the server's own funding arithmetic (a debit
+     * beyond what remains): the action still runs on the others, so this warns instead of blocking.
+     */
+    String predictRefusals() {
+        if (!target.needsAmount(action.get()) || unit() == null) {
+            return "";
+        }
+        long a;
+        try {
+            a = Amounts.parse(unit(), amount.get());
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        dev.cycles.admin.model.FundingOperation op = dev.cycles.admin.model.FundingOperation.valueOf(action.get());
+        long refused = rows.stream().filter(r -> r.item() instanceof dev.cycles.admin.model.BudgetLedger).filter(r -> {
+            try {
+                dev.cycles.admin.model.Funding.apply(dev.cycles.admin.model.LedgerFigures.of((dev.cycles.admin.model.BudgetLedger) r.item()), op, a, null);
+                return false;
+            } catch (dev.cycles.admin.model.Funding.RefusedException e) {
+                return true;
+            }
+        }).count();
+        return refused == 0 ? "" : refused + " of " + rows.size() + " budgets would be refused (" + op + " of "
+                + Amounts.format(unit(), a) + " exceeds what they have left); they will be listed as failed, the others still change.";
+    }
+
+    public StringBinding refusalsProperty() {
+        return refusals;
     }
 
     /** Sends the action; on success {@code onDone} gets the row-by-row result (also in {@link #resultProperty()}). */

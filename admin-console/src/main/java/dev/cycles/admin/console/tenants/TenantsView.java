@@ -127,8 +127,13 @@ public final class TenantsView {
             copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
             MenuItem json = new MenuItem("Copy as JSON");
             json.setOnAction(e -> Fx.copyJson(row.getItem()));
+            MenuItem freeze = new MenuItem("Emergency freeze…");
+            freeze.setOnAction(e -> {
+                vm.selectedProperty().set(row.getItem());
+                TenantBulkMenu.freezeAll(table, vm);
+            });
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(copy, json)));
+                    .otherwise(new ContextMenu(copy, json, new javafx.scene.control.SeparatorMenuItem(), freeze)));
             return row;
         });
 

@@ -190,6 +190,10 @@ class BulkFormViewModelTest {
         vm.amountProperty().set("12.x");
         assertEquals("Amount: '12.x' is not a number", vm.problemProperty().get());
         vm.amountProperty().set("$1,012.50");
+        assertEquals("", vm.refusalsProperty().get(), "a credit is never refused");
+        vm.actionProperty().set("DEBIT");
+        assertTrue(vm.refusalsProperty().get().startsWith("2 of 2 budgets would be refused (DEBIT of $1,012.50"), vm.refusalsProperty().get());
+        vm.actionProperty().set("CREDIT");
         vm.reasonProperty().set("quarterly top-up");
         assertTrue(vm.validProperty().get(), vm.problemProperty().get());
         vm.submit(r -> { });

@@ -116,7 +116,12 @@ class BudgetsBulkUiTest extends ConsoleUiTest {
         connectByTyping();
         filterProd();
         bulkMenu("Debit all matching the filter…");
+        type("#bulk-amount", "150");
+        assertEquals("1 of 3 budgets would be refused (DEBIT of $150.00 exceeds what they have left); they will be listed as failed, the others still change.",
+                text("#bulk-refusals"), "support has $100 left");
+        shotOf("#bulk-form", "91-bulk-budgets-debit-warning");
         type("#bulk-amount", "10");
+        assertFalse(lookup("#bulk-refusals").query().isVisible());
         type("#bulk-typed", "3");
         Map<String, Long> before = allocated("acme");
         budget("acme", PROD + "/agent:new", 10); // meanwhile
