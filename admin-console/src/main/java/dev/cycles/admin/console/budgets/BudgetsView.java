@@ -53,6 +53,7 @@ public final class BudgetsView {
     @FXML private javafx.scene.layout.FlowPane figures;
     @FXML private ProgressBar utilBar;
     @FXML private GridPane bars;
+    @FXML private javafx.scene.control.MenuButton bulk;
     @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
 
     public BudgetsView(BudgetsViewModel vm) {
@@ -95,6 +96,8 @@ public final class BudgetsView {
         SortedList<BudgetLedger> sorted = new SortedList<>(vm.visibleBudgets());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        BudgetBulkMenu.fill(bulk, table, vm);
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         colScope.setComparator((a, b) -> a.scope().compareTo(b.scope()));

@@ -63,6 +63,14 @@ public final class BudgetsViewModel {
         sort.addListener((o, a, b) -> refresh());
     }
 
+    /** The server side of the list's filters as a bulk-action filter (the bulk call needs an exact tenant). */
+    public dev.cycles.admin.model.BudgetBulkFilter bulkFilter() {
+        String t = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
+        String p = scopePrefix.get() == null ? "" : scopePrefix.get().trim();
+        return new dev.cycles.admin.model.BudgetBulkFilter(t.isEmpty() ? null : t, p.isEmpty() ? null : p, unitFilter.get(),
+                statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null, null, null, null);
+    }
+
     /** spent / allocated, 0 when nothing is allocated (the server's definition). */
     public static double utilization(BudgetLedger b) {
         long alloc = b.allocated() == null || b.allocated().amount() == null ? 0 : b.allocated().amount();

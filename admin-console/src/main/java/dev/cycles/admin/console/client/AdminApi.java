@@ -72,6 +72,15 @@ public interface AdminApi {
 
     BudgetFundingResponse fundBudget(String scope, UnitEnum unit, String tenantId, BudgetFundingRequest body);
 
+    /** POST /v1/admin/tenants/bulk-action: SUSPEND, REACTIVATE or CLOSE every tenant the filter matches. */
+    dev.cycles.admin.model.TenantBulkActionResponse bulkActionTenants(dev.cycles.admin.model.TenantBulkActionRequest body);
+
+    /** POST /v1/admin/budgets/bulk-action: one funding operation on every ledger of one tenant the filter matches. */
+    dev.cycles.admin.model.BudgetBulkActionResponse bulkActionBudgets(dev.cycles.admin.model.BudgetBulkActionRequest body);
+
+    /** POST /v1/admin/webhooks/bulk-action: PAUSE, RESUME or DELETE every subscription the filter matches. */
+    dev.cycles.admin.model.WebhookBulkActionResponse bulkActionWebhooks(dev.cycles.admin.model.WebhookBulkActionRequest body);
+
     /** GET /v1/admin/policies; with the admin key the server requires tenant_id. */
     PolicyListResponse listPolicies(Map<String, String> query);
 

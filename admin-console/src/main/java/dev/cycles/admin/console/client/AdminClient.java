@@ -190,6 +190,22 @@ public final class AdminClient implements AdminApi {
         return send("POST", "/v1/admin/budgets/fund", q, body, BudgetFundingResponse.class);
     }
 
+    // ---- bulk actions (one write transaction each on the server, gated by expected_count)
+    @Override
+    public dev.cycles.admin.model.TenantBulkActionResponse bulkActionTenants(dev.cycles.admin.model.TenantBulkActionRequest body) {
+        return send("POST", "/v1/admin/tenants/bulk-action", Map.of(), body, dev.cycles.admin.model.TenantBulkActionResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.BudgetBulkActionResponse bulkActionBudgets(dev.cycles.admin.model.BudgetBulkActionRequest body) {
+        return send("POST", "/v1/admin/budgets/bulk-action", Map.of(), body, dev.cycles.admin.model.BudgetBulkActionResponse.class);
+    }
+
+    @Override
+    public dev.cycles.admin.model.WebhookBulkActionResponse bulkActionWebhooks(dev.cycles.admin.model.WebhookBulkActionRequest body) {
+        return send("POST", "/v1/admin/webhooks/bulk-action", Map.of(), body, dev.cycles.admin.model.WebhookBulkActionResponse.class);
+    }
+
     // ---- policies
     /** GET /v1/admin/policies; with the admin key the server requires tenant_id. */
     @Override

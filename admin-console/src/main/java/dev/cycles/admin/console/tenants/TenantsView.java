@@ -30,6 +30,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
+
 /** Tenants screen controller: bindings and dialogs only; the logic is in {@link TenantsViewModel}. */
 public final class TenantsView {
     private final TenantsViewModel vm;
@@ -53,7 +55,10 @@ public final class TenantsView {
     @FXML private TableView<dev.cycles.admin.console.policies.PolicyRow> policyTable;
     @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, String> pName, pPattern, pStatus, pCaps;
     @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, Integer> pPriority;
-    @FXML private Button activity, export, createPolicy, showPolicies;
+    @FXML private Button activity, export, createPolicy, showPolicies, freezeAll;
+    @FXML private javafx.scene.control.MenuButton bulk;
+    @FXML private javafx.scene.control.Tab budgetsTab, keysTab, policiesTab;
+    @FXML private javafx.scene.layout.FlowPane relationsBox;
     private java.util.function.Consumer<String> policiesOpener = id -> { };
 
     public TenantsView(TenantsViewModel vm) {
@@ -103,6 +108,14 @@ public final class TenantsView {
         colOverage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 c.getValue().defaultCommitOveragePolicy() == null ? "" : c.getValue().defaultCommitOveragePolicy().name()));
         colCreated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTime(c.getValue().createdAt())));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        TenantBulkMenu.fill(bulk, table, vm);
+        TenantRelations rel = vm.relations();
+        budgetsTab.textProperty().bind(Bindings.createStringBinding(() -> TenantRelations.tabText("Budgets", rel.budgetsProperty().get()), rel.budgetsProperty()));
+        keysTab.textProperty().bind(Bindings.createStringBinding(() -> TenantRelations.tabText("API keys", rel.keysProperty().get()), rel.keysProperty()));
+        policiesTab.textProperty().bind(Bindings.createStringBinding(() -> TenantRelations.tabText("Policies", rel.policiesProperty().get()), rel.policiesProperty()));
+        rel.children().addListener((javafx.collections.ListChangeListener<String>) c -> showRelations());
+        rel.parentProperty().addListener((o, a, b) -> showRelations());
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
@@ -114,8 +127,13 @@ public final class TenantsView {
             copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
             MenuItem json = new MenuItem("Copy as JSON");
             json.setOnAction(e -> Fx.copyJson(row.getItem()));
+            MenuItem freeze = new MenuItem("Emergency freeze…");
+            freeze.setOnAction(e -> {
+                vm.selectedProperty().set(row.getItem());
+                TenantBulkMenu.freezeAll(table, vm);
+            });
             row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(copy, json)));
+                    .otherwise(new ContextMenu(copy, json, new javafx.scene.control.SeparatorMenuItem(), freeze)));
             return row;
         });
 
@@ -165,6 +183,7 @@ public final class TenantsView {
         showKeys.setDisable(none);
         activity.setDisable(none);
         createPolicy.setDisable(none || t.status() == TenantStatus.CLOSED);
+        freezeAll.setDisable(none || t.status() == TenantStatus.CLOSED);
         showPolicies.setDisable(none);
         suspend.setDisable(none || t.status() != TenantStatus.ACTIVE);
         reactivate.setDisable(none || t.status() != TenantStatus.SUSPENDED);
@@ -180,8 +199,39 @@ public final class TenantsView {
         detailFacts.setText("Default overage: " + (t.defaultCommitOveragePolicy() == null ? "-" : t.defaultCommitOveragePolicy())
                 + "   ·   Default reservation TTL: " + ms(t.defaultReservationTtlMs())
                 + "   ·   Max reservation TTL: " + ms(t.maxReservationTtlMs())
-                + (t.parentTenantId() == null ? "" : "   ·   Parent: " + t.parentTenantId())
                 + "   ·   Created " + Fx.dateTime(t.createdAt()));
+    }
+
+    /** "Parent: [id]   Children: [a] [b] … +N more": each a link that opens that tenant. */
+    private void showRelations() {
+        TenantRelations rel = vm.relations();
+        relationsBox.getChildren().clear();
+        if (rel.parentProperty().get() != null) {
+            relationsBox.getChildren().addAll(new Label("Parent:"), link("parent-link", rel.parentProperty().get()));
+        }
+        List<String> kids = rel.children();
+        if (!kids.isEmpty()) {
+            relationsBox.getChildren().add(new Label((rel.parentProperty().get() == null ? "" : "   ") + "Children (" + kids.size() + "):"));
+            kids.stream().limit(TenantRelations.MAX_CHILD_LINKS).forEach(k -> relationsBox.getChildren().add(link("child-link-" + k, k)));
+            if (kids.size() > TenantRelations.MAX_CHILD_LINKS) {
+                relationsBox.getChildren().add(new Label("+" + (kids.size() - TenantRelations.MAX_CHILD_LINKS) + " more"));
+            }
+        }
+        relationsBox.setVisible(!relationsBox.getChildren().isEmpty());
+        relationsBox.setManaged(relationsBox.isVisible());
+    }
+
+    private javafx.scene.control.Hyperlink link(String id, String tenantId) {
+        javafx.scene.control.Hyperlink l = new javafx.scene.control.Hyperlink(tenantId);
+        l.setId(id);
+        l.getStyleClass().add("mono");
+        l.setOnAction(e -> vm.relations().open(tenantId));
+        return l;
+    }
+
+    @FXML
+    private void onFreezeAll() {
+        TenantBulkMenu.freezeAll(table, vm);
     }
 
     private static String ms(Long v) {

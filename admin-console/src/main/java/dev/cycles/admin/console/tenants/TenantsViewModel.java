@@ -62,6 +62,7 @@ public final class TenantsViewModel {
     private final ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
+    private final TenantRelations relations;
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
@@ -74,7 +75,25 @@ public final class TenantsViewModel {
         });
         showClosed.addListener((o, a, b) -> applyFilter());
         sort.addListener((o, a, b) -> refresh());
+        relations = new TenantRelations(ctx);
         selected.addListener((o, a, b) -> loadDetail());
+    }
+
+    /** Tab counts, parent and children of the selected tenant. */
+    public TenantRelations relations() {
+        return relations;
+    }
+
+    /** The server side of the list's filters (status, search) as a bulk-action filter. */
+    public dev.cycles.admin.model.TenantBulkFilter bulkFilter() {
+        String s = search.get() == null ? "" : search.get().trim();
+        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), null, null, s.isEmpty() ? null : s);
+    }
+
+    /** After a bulk action: the list and the detail show the server's new state. */
+    public void afterBulk() {
+        refresh();
+        loadDetail();
     }
 
     // ---- list
@@ -173,12 +192,13 @@ public final class TenantsViewModel {
             return;
         }
         String q = s;
-        ctx.async().run("Find tenant " + q, () -> ctx.session().client().listTenants(Map.of("search", q, "limit", "5")), r -> {
+        ctx.async().run("Find tenant " + q, () -> ctx.session().client().listTenants(Map.of("search", q, "limit", "100")), r -> {
             if (r.tenants().isEmpty()) {
                 ctx.status().info("No tenant matches '" + q + "'");
             } else {
-                replace(r.tenants().get(0));
-                selected.set(r.tenants().get(0));
+                Tenant t = r.tenants().stream().filter(x -> x.tenantId().equals(needle)).findFirst().orElse(r.tenants().get(0));
+                replace(t);
+                selected.set(t);
             }
         }, e -> ctx.status().error("Find tenant " + q, e));
     }
@@ -307,6 +327,7 @@ public final class TenantsViewModel {
     // ---- detail
     private void loadDetail() {
         Tenant t = selected.get();
+        relations.load(t);
         if (t == null) {
             selectedBudgets.clear();
             selectedKeys.clear();
