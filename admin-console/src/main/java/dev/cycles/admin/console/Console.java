@@ -8,6 +8,7 @@ import dev.cycles.admin.console.budgets.BudgetsView;
 import dev.cycles.admin.console.budgets.BudgetsViewModel;
 import dev.cycles.admin.console.common.Access;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.EmptyState;
 import dev.cycles.admin.console.common.TenantChoices;
 import dev.cycles.admin.console.shell.WindowMemory;
 import dev.cycles.admin.console.common.FxAsync;
@@ -165,9 +166,9 @@ public final class Console {
             access.gate(c, cap, what, "Ctrl+N");
         }
         // the empty list's own "Create …" button (a table placeholder is not in the scene graph until shown)
-        if (find(root, "table") instanceof javafx.scene.control.TableView<?> t && t.getPlaceholder() != null
-                && t.getPlaceholder().lookup("#empty-action") instanceof javafx.scene.control.Control c) {
-            access.gate(c, cap, what, null);
+        if (find(root, "table") instanceof javafx.scene.control.TableView<?> t && t.getPlaceholder() instanceof javafx.scene.layout.VBox box
+                && EmptyState.createButton(box) != null) {
+            access.gate(EmptyState.createButton(box), cap, what, null);
         }
         window.gateCreate(s, cap, what);
     }

@@ -86,7 +86,15 @@ public final class EmptyState {
         detail.setMaxWidth(560);
         Button action = new Button();
         action.setId("empty-action");
+        // creating has a button of its own, so capability gating (manage_*) never touches Retry or Open Connection
+        Button create = new Button();
+        create.setId("empty-create");
+        if (spec.create() != null) {
+            create.setText(spec.createLabel());
+            create.setOnAction(e -> spec.create().run());
+        }
         VBox box = new VBox(8, title, detail, action);
+        box.getProperties().put("create", create);
         box.setAlignment(Pos.CENTER);
         box.setId("empty-state");
         box.getStyleClass().add("empty-state");
@@ -97,14 +105,19 @@ public final class EmptyState {
                     spec.emptyHint().getValue(), spec.create() == null ? null : spec.createLabel());
             title.setText(t.title());
             detail.setText(t.detail());
-            action.setText(t.action() == null ? "" : t.action());
-            action.setVisible(t.action() != null);
-            action.setManaged(t.action() != null);
+            // only the button of this state is in the tree (a hidden nameless button would still reach screen readers)
+            Button shown = t.action() == null ? null : s == State.EMPTY ? create : action;
+            box.getChildren().setAll(title, detail);
+            if (shown != null) {
+                if (shown == action) {
+                    action.setText(t.action());
+                }
+                box.getChildren().add(shown);
+            }
             action.setOnAction(e -> {
                 switch (s) {
                     case NOT_CONNECTED -> ctx.nav().connection();
                     case CONNECTION_FAILED -> spec.retry().run();
-                    case EMPTY -> spec.create().run();
                     default -> { }
                 }
             });
@@ -130,6 +143,11 @@ public final class EmptyState {
         update.run();
         table.setPlaceholder(box);
         return box;
+    }
+
+    /** The empty list's "Create …" button (for capability gating). */
+    public static Button createButton(VBox box) {
+        return (Button) box.getProperties().get("create");
     }
 
     /** The state a placeholder shows now (for tests). */

@@ -457,7 +457,7 @@ public final class MainWindow {
             new String[] {"F5  or  Ctrl+R", "Refresh the visible screen"},
             new String[] {"Ctrl+F", "Search / filter field of the visible screen"},
             new String[] {"Ctrl+N", "New tenant, budget, API key or policy (on that screen)"},
-            new String[] {"Ctrl+K", "Jump to a tenant or a screen: the list narrows as you type; Down / Enter picks"},
+            new String[] {"Ctrl+K", "Jump to a tenant or a screen: the list narrows as you type, Down and Enter pick"},
             new String[] {"Ctrl+0", "Connection"},
             new String[] {"Ctrl+1 … Ctrl+9", "Overview, Tenants, Budgets, … in the order of the navigation"},
             new String[] {"Alt+Left  or  mouse Back", "Back to the previous screen and its filter"},
@@ -486,7 +486,10 @@ public final class MainWindow {
             Label k = new Label(sc[0]);
             k.getStyleClass().add("kbd");
             k.setMinWidth(Label.USE_PREF_SIZE);
-            g.addRow(r++, k, new Label(sc[1]));
+            Label what = new Label(sc[1]);
+            what.setWrapText(true); // long descriptions wrap rather than end in "…"
+            what.setMaxWidth(420);
+            g.addRow(r++, k, what);
         }
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);

@@ -37,6 +37,8 @@ public final class QuickJump {
     private final Consumer<String> fallback;
     private List<Entry> screens = List.of();
     private List<Entry> tenants = List.of();
+    /** Set while the field is cleared after a pick, so clearing does not open the list again. */
+    private boolean clearing;
 
     /** {@code fallback} gets typed text that matches no entry (a tenant search on the server). */
     public QuickJump(TextField field, Consumer<String> fallback) {
@@ -55,7 +57,7 @@ public final class QuickJump {
         popup.setAutoHide(true);
         field.textProperty().addListener((o, a, text) -> {
             shown.setPredicate(matcher(text));
-            if (field.isFocused()) {
+            if (field.isFocused() && !clearing) {
                 open();
             }
         });
@@ -144,7 +146,9 @@ public final class QuickJump {
             return;
         }
         Entry e = selected != null ? selected : shown.isEmpty() ? null : shown.get(0);
+        clearing = true;
         field.clear();
+        clearing = false;
         list.getSelectionModel().clearSelection();
         if (e != null) {
             e.open().run();

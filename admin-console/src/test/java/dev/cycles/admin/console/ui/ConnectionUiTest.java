@@ -184,13 +184,23 @@ class ConnectionUiTest extends ConsoleUiTest {
         press(javafx.scene.input.KeyCode.CONTROL).press(javafx.scene.input.KeyCode.N)
                 .release(javafx.scene.input.KeyCode.N).release(javafx.scene.input.KeyCode.CONTROL);
         waitForIdle();
-        javafx.scene.control.Button emptyCreate = lookup("#empty-action").queryAs(javafx.scene.control.Button.class);
+        javafx.scene.control.Button emptyCreate = lookup("#empty-create").queryAs(javafx.scene.control.Button.class);
         assertEquals("Create budget", emptyCreate.getText());
+        assertTrue(lookup("#empty-action").tryQuery().isEmpty(), "one action at a time");
         assertTrue(dev.cycles.admin.console.common.Access.isGated(emptyCreate), "the empty list's Create is gated too");
         clickOn(emptyCreate);
         waitForIdle();
         assertTrue(lookup("#budget-form").tryQuery().isEmpty(), "neither the buttons nor Ctrl+N open the form");
         assertTrue(text("#statusMessage").contains("cannot create budgets: it lacks manage_budgets"), text("#statusMessage"));
         shot("84-gated-read-only-key");
+
+        // gating is about creating: the same list's Retry stays usable when the server cannot be reached
+        interact(() -> console.ctx().session().problemProperty().set(new dev.cycles.admin.console.client.AdminApiException(
+                "CONNECTION_FAILED", "Cannot reach " + server.url() + ": Connection refused", null)));
+        assertEquals("Retry", text("#empty-action"));
+        assertFalse(dev.cycles.admin.console.common.Access.isGated(lookup("#empty-action").queryAs(javafx.scene.control.Button.class)));
+        clickOn("#empty-action");
+        waitForIdle();
+        assertNull(console.ctx().session().problemProperty().get(), "Retry reached the server");
     }
 }

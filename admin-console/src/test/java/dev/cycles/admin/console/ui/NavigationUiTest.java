@@ -106,6 +106,7 @@ class NavigationUiTest extends ConsoleUiTest {
         waitUntil("acorn selected", () -> console.tenants().selectedProperty().get() != null
                 && "acorn".equals(console.tenants().selectedProperty().get().tenantId()));
         assertEquals("", text("#jump-editor"), "the field is cleared for the next jump");
+        assertTrue(lookup("#jump-list").tryQuery().isEmpty(), "and the list is closed, not covering the screen");
 
         // screens are entries too: "keys" + Enter opens API keys
         ctrl(KeyCode.K);
