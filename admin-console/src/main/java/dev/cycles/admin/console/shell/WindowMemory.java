@@ -41,8 +41,11 @@ public final class WindowMemory {
         double[] b = settings.windowBounds();
         List<Rectangle2D> screens = javafx.stage.Screen.getScreens().stream().map(javafx.stage.Screen::getVisualBounds).toList();
         if (b != null) {
-            stage.setWidth(b[2]);
-            stage.setHeight(b[3]);
+            // never larger than the biggest screen now attached (the window may have been sized on a bigger monitor)
+            double maxW = screens.stream().mapToDouble(Rectangle2D::getWidth).max().orElse(b[2]);
+            double maxH = screens.stream().mapToDouble(Rectangle2D::getHeight).max().orElse(b[3]);
+            stage.setWidth(Math.min(b[2], maxW));
+            stage.setHeight(Math.min(b[3], maxH));
             if (visibleOn(b, screens)) {
                 stage.setX(b[0]);
                 stage.setY(b[1]);

@@ -57,7 +57,7 @@ class ConnectionUiTest extends ConsoleUiTest {
             assertFalse(windowSays("match"), nav + " must not blame the filters");
         }
         clickOn("#navBudgets");
-        atBothSizes("82-not-connected");
+        atBothSizes("92-not-connected");
         clickOn("#empty-action");
         waitForIdle();
         assertEquals(Screen.CONNECTION, console.window().current(), "the action opens the connection screen");
@@ -79,7 +79,7 @@ class ConnectionUiTest extends ConsoleUiTest {
         assertTrue(text("#empty-detail").contains("Start it with"), text("#empty-detail"));
         assertEquals("Retry", text("#empty-action"));
         assertFalse(windowSays("Create one"));
-        atBothSizes("83-connection-failed");
+        atBothSizes("93-connection-failed");
 
         // rows already loaded elsewhere are put aside too: tenants had loaded before the server went away
         clickOn("#navTenants");
@@ -192,7 +192,7 @@ class ConnectionUiTest extends ConsoleUiTest {
         waitForIdle();
         assertTrue(lookup("#budget-form").tryQuery().isEmpty(), "neither the buttons nor Ctrl+N open the form");
         assertTrue(text("#statusMessage").contains("cannot create budgets: it lacks manage_budgets"), text("#statusMessage"));
-        shot("84-gated-read-only-key");
+        shot("94-gated-read-only-key");
 
         // gating is about creating: the same list's Retry stays usable when the server cannot be reached
         interact(() -> console.ctx().session().problemProperty().set(new dev.cycles.admin.console.client.AdminApiException(

@@ -166,7 +166,7 @@ class MainWindowUiTest extends ConsoleUiTest {
         assertEquals(server.url(), text("#url"), "the profile is prefilled");
         assertEquals("Production", text("#name"));
         assertEquals(null, console.ctx().session().clientProperty().get());
-        shotOf("#reauth-form", "85-reconnect-on-start");
+        shotOf("#reauth-form", "95-reconnect-on-start");
         clickOn("#reauth-key").write(TestServer.ADMIN_KEY);
         clickOn("#reauth-form-ok");
         waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
@@ -184,9 +184,9 @@ class MainWindowUiTest extends ConsoleUiTest {
             assertTrue(keys.contains(k), k + " in " + keys);
         }
         interact(() -> { stage.setWidth(1024); stage.setHeight(700); });
-        shotOf("#help-dialog", "86-shortcuts-help-1024");
+        shotOf("#help-dialog", "96-shortcuts-help-1024");
         interact(() -> { stage.setWidth(1920); stage.setHeight(1080); });
-        shotOf("#help-dialog", "86-shortcuts-help-1920");
+        shotOf("#help-dialog", "96-shortcuts-help-1920");
         push(javafx.scene.input.KeyCode.ESCAPE);
         waitUntil("closed", () -> lookup("#help-dialog").tryQuery().isEmpty());
     }

@@ -91,11 +91,11 @@ class NavigationUiTest extends ConsoleUiTest {
         assertEquals(List.of("acme — Acme Corporation", "acorn — Acorn Labs"), jumpEntries(), "'ac' keeps the two ac… tenants");
         write("o");
         assertEquals(List.of("acorn — Acorn Labs"), jumpEntries());
-        shotWithPopup("80-quick-jump");
+        shotWithPopup("90-quick-jump");
         interact(() -> { stage.setWidth(1024); stage.setHeight(700); });
-        shotWithPopup("80-quick-jump-1024");
+        shotWithPopup("90-quick-jump-1024");
         interact(() -> { stage.setWidth(1920); stage.setHeight(1080); });
-        shotWithPopup("80-quick-jump-1920");
+        shotWithPopup("90-quick-jump-1920");
         interact(() -> { stage.setWidth(1280); stage.setHeight(800); });
 
         // Down moves into the list, Enter opens the highlighted tenant
@@ -204,7 +204,7 @@ class NavigationUiTest extends ConsoleUiTest {
                 clickOn(lookup(".combo-box-popup .list-cell").match((javafx.scene.control.Labeled l) -> "globex".equals(l.getText()))
                         .queryAs(javafx.scene.Node.class));
                 waitUntil("scope preview", () -> text("#budget-scope-preview").contains("tenant:globex"));
-                shotOf(f[2], "81-budget-create-tenant-picker");
+                shotOf(f[2], "91-budget-create-tenant-picker");
             }
             push(KeyCode.ESCAPE);
             waitUntil("closed", () -> lookup(f[2]).tryQuery().isEmpty());
