@@ -32,8 +32,8 @@ public final class EmptyState {
                        Runnable retry, String createLabel, Runnable create) { }
 
     /** How to start a server, for the "cannot reach" state. */
-    static final String START_HINT = "Is the server running? Start it with  java -jar cycles-admin-server.jar  "
-            + "(or the cycles-admin-server service), or use Start local server on the Connection screen (Ctrl+0).";
+    static final String START_HINT = "Is the server running? Start it (java -jar cycles-admin-server.jar, or the "
+            + "cycles-admin-server service), or start a local one on the Connection screen (Ctrl+0).";
 
     private EmptyState() {
     }
@@ -83,7 +83,7 @@ public final class EmptyState {
         detail.setId("empty-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add("muted");
-        detail.setMaxWidth(560);
+        detail.setMaxWidth(680);
         Button action = new Button();
         action.setId("empty-action");
         // creating has a button of its own, so capability gating (manage_*) never touches Retry or Open Connection

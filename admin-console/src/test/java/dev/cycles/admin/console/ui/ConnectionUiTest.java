@@ -76,7 +76,7 @@ class ConnectionUiTest extends ConsoleUiTest {
         assertEquals(EmptyState.State.CONNECTION_FAILED, shownState());
         assertEquals("Cannot load the budgets", text("#empty-title"));
         assertTrue(text("#empty-detail").contains("Cannot reach http://127.0.0.1:" + port), text("#empty-detail"));
-        assertTrue(text("#empty-detail").contains("Start it with"), text("#empty-detail"));
+        assertTrue(text("#empty-detail").contains("java -jar cycles-admin-server.jar"), text("#empty-detail"));
         assertEquals("Retry", text("#empty-action"));
         assertFalse(windowSays("Create one"));
         atBothSizes("93-connection-failed");
