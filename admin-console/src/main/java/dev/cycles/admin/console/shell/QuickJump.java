@@ -49,7 +49,7 @@ public final class QuickJump {
         list.setPrefWidth(340);
         // as tall as the entries, up to ten of them
         list.prefHeightProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.min(10, Math.max(1, shown.size())) * 30.0 + 6, shown));
+                () -> Math.min(10, Math.max(1, shown.size())) * 32.0 + 12, shown));
         javafx.scene.control.Label none = new javafx.scene.control.Label("Nothing matches: Enter searches the server for a tenant");
         none.getStyleClass().add("muted");
         list.setPlaceholder(none);
