@@ -469,32 +469,7 @@ public final class MainWindow {
 
     @FXML
     private void onHelp() {
-        javafx.scene.control.Dialog<Void> d = new javafx.scene.control.Dialog<>();
-        if (root.getScene() != null) {
-            d.initOwner(root.getScene().getWindow());
-        }
-        d.setTitle("Keyboard shortcuts");
-        d.setHeaderText("Keyboard shortcuts");
-        d.getDialogPane().setId("help-dialog");
-        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
-        g.setHgap(18);
-        g.setVgap(8);
-        g.getStyleClass().add("help-table");
-        g.setPadding(new javafx.geometry.Insets(12, 18, 6, 18));
-        int r = 0;
-        for (String[] sc : SHORTCUTS) {
-            Label k = new Label(sc[0]);
-            k.getStyleClass().add("kbd");
-            k.setMinWidth(Label.USE_PREF_SIZE);
-            Label what = new Label(sc[1]);
-            what.setWrapText(true); // long descriptions wrap rather than end in "…"
-            what.setMaxWidth(420);
-            g.addRow(r++, k, what);
-        }
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
-        ((Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CLOSE)).setId("help-close");
-        d.show();
+        ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), SHORTCUTS);
     }
 
     @FXML
