@@ -73,6 +73,10 @@ import dev.cycles.admin.server.webhook.WebhookDeliveryService;
 import dev.cycles.admin.server.webhook.WebhookHandlers;
 import dev.cycles.admin.server.webhook.WebhookService;
 import dev.cycles.admin.server.webhook.WebhookStore;
+import dev.cycles.admin.server.log.LogFormat;
+import dev.cycles.admin.server.log.Logs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import spark.Service;
 import spark.embeddedserver.EmbeddedServers;
 
@@ -132,7 +136,7 @@ public final class AdminServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
-        Database db = new Database(config.databaseFile(), 4);
+        Database db = new Database(config.databaseFile(), 4, config.durability());
         List<Service> listeners = new java.util.ArrayList<>();
         List<AutoCloseable> workers = new java.util.ArrayList<>();
         try {
@@ -324,20 +328,43 @@ public final class AdminServer implements AutoCloseable {
         if (args.length > 0 && args[0].equals("backup")) {
             System.exit(BackupCommand.run(args));
         }
+        // Chosen first, so that even a configuration error is reported in the format asked for.
+        Logs.use(LogFormat.requested(System.getenv(), args));
         try {
             Config config = Config.from(System.getenv(), args);
+            Logs.use(config.logFormat());
             AdminServer server = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-            System.out.println("Cycles Admin " + VERSION + " listening on http://" + config.bind() + ":" + server.port()
+            String line = "Cycles Admin " + VERSION + " listening on http://" + config.bind() + ":" + server.port()
                     + (server.runtimePort() < 0 ? " (runtime API off)" : ", runtime API on http://" + config.bind() + ":" + server.runtimePort())
                     + " | database " + config.databaseFile().toAbsolutePath()
-                    + " | admin key from " + server.adminKey().description());
+                    + " | durability " + config.durability().label()
+                    + " | admin key from " + server.adminKey().description();
+            if (config.logFormat() == LogFormat.JSON) {
+                startupLog().atInfo().addKeyValue("version", VERSION).addKeyValue("admin_port", server.port())
+                        .addKeyValue("runtime_port", server.runtimePort()).addKeyValue("durability", config.durability().label())
+                        .log(line);
+            } else {
+                System.out.println(line);
+            }
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+            fail(2, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            System.err.println("Cycles Admin could not start: " + e.getMessage());
-            System.exit(1);
+            fail(1, "Cycles Admin could not start: " + e.getMessage());
         }
+    }
+
+    private static Logger startupLog() {
+        return LoggerFactory.getLogger(AdminServer.class);
+    }
+
+    /** Start-up failed: the reason on stderr (text) or as an ERROR line (json), and the exit code. */
+    private static void fail(int exitCode, String message) {
+        if (Logs.format() == LogFormat.JSON) {
+            startupLog().atError().addKeyValue("exit_code", exitCode).log(message);
+        } else {
+            System.err.println(message);
+        }
+        System.exit(exitCode);
     }
 }

@@ -1,12 +1,15 @@
 package dev.cycles.admin.server;
 
+import dev.cycles.admin.server.db.Durability;
+import dev.cycles.admin.server.log.LogFormat;
+
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
 public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit, int backupRetain,
-                     int runtimePort) {
+                     int runtimePort, Durability durability, LogFormat logFormat) {
 
     public static final int DEFAULT_PORT = 7979;
     public static final int DEFAULT_RUNTIME_PORT = 7878;
@@ -21,19 +24,23 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
 
     /** For embedding and tests: the runtime plane listens on a free port (see {@link #withRuntimePort}). */
     public Config(String adminApiKey, int port, String bind, Path dataDir) {
-        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0);
+        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0, Durability.FULL, LogFormat.TEXT);
     }
 
     public Config withAuthFailureLimit(int limit) {
-        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort);
+        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort, durability, logFormat);
     }
 
     public Config withBackupRetain(int retain) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort, durability, logFormat);
     }
 
     public Config withRuntimePort(int runtime) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime, durability, logFormat);
+    }
+
+    public Config withDurability(Durability mode) {
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtimePort, mode, logFormat);
     }
 
     public boolean runtimeEnabled() {
@@ -63,6 +70,13 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --backup-retain N     BACKUP_RETAIN  backups kept in DATA_DIR/backups: after each
                                                    POST /admin/backup only the newest N remain
                                                    (default 7, 1 to 10000)
+              --durability MODE     DURABILITY     full (default): every acknowledged write survives a
+                                                   power loss (one fsync per group commit); normal: every
+                                                   acknowledged write survives a crash of the process, a
+                                                   power loss may lose the last moments (no fsync per commit)
+              --log-format FORMAT   LOG_FORMAT     text (default) or json: one JSON object per line on
+                                                   stdout (timestamp, level, request and trace ids,
+                                                   operation, status, duration), for log shippers
               --help                               print this text
             """;
 
@@ -78,6 +92,8 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         String dir = blankToNull(env.get("DATA_DIR"));
         String authLimit = blankToNull(env.get("AUTH_FAILURE_LIMIT"));
         String retain = blankToNull(env.get("BACKUP_RETAIN"));
+        String durability = blankToNull(env.get("DURABILITY"));
+        String logFormat = blankToNull(env.get("LOG_FORMAT"));
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -89,6 +105,8 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
                 case "--data-dir" -> dir = need(flag, value);
                 case "--auth-failure-limit" -> authLimit = need(flag, value);
                 case "--backup-retain" -> retain = need(flag, value);
+                case "--durability" -> durability = need(flag, value);
+                case "--log-format" -> logFormat = need(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'. Try --help.");
             }
             i++;
@@ -117,7 +135,9 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
             throw new IllegalArgumentException("BACKUP_RETAIN must be between 1 and " + MAX_BACKUP_RETAIN);
         }
         return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
-                dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep, runtimeNumber);
+                dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep, runtimeNumber,
+                durability == null ? Durability.FULL : Durability.parse(durability),
+                logFormat == null ? LogFormat.TEXT : LogFormat.parse(logFormat));
     }
 
     private static int port(String name, String value, int fallback) {

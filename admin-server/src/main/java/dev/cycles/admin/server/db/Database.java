@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * The one SQLite file. Writes go through a single connection owned by {@link GroupCommitWriter},
  * so concurrent requests queue in the JVM instead of failing with SQLITE_BUSY, and writes that
  * arrive together share one fsync; reads use a small pool of connections that WAL lets run
- * beside the writer.
+ * beside the writer. {@link Durability} decides whether each commit is fsynced.
  */
 public final class Database implements AutoCloseable {
 
@@ -25,13 +25,19 @@ public final class Database implements AutoCloseable {
     }
 
     private final Path file;
+    private final Durability durability;
     private final Connection writer;
     private final GroupCommitWriter writes;
     private final BlockingQueue<Connection> readers;
     private volatile boolean closed;
 
     public Database(Path file, int readConnections) {
+        this(file, readConnections, Durability.FULL);
+    }
+
+    public Database(Path file, int readConnections, Durability durability) {
         this.file = file;
+        this.durability = durability;
         try {
             this.writer = open(false);
             Migrations.apply(writer);
@@ -49,11 +55,15 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    public Durability durability() {
+        return durability;
+    }
+
     private Connection open(boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL loses nothing on a process crash in WAL mode; FULL also survives power loss.
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(durability.synchronous());
         config.enforceForeignKeys(true);
         config.setBusyTimeout(10_000);
         config.setReadOnly(readOnly);

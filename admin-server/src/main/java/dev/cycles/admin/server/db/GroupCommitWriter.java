@@ -14,7 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * are run together in the next transaction, each inside its own SAVEPOINT (so one failing write
  * rolls back alone), and share one COMMIT and one fsync. Nobody is answered before the commit
  * that holds their change is durable, so durability is unchanged; throughput is not bound by
- * one fsync per request.
+ * one fsync per request. With {@link Durability#NORMAL} SQLite skips that fsync; batching still
+ * saves a commit per request, and the one writer still keeps writes from failing with SQLITE_BUSY.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 64;

@@ -79,12 +79,15 @@ public final class Dispatcher {
         http.options("*", unmatched);
         http.notFound((req, res) -> unmatched(req, res));
         http.internalServerError((req, res) -> {
+            long started = System.nanoTime();
             OperationContext ctx = context(req, res, "unknown");
+            RequestLog.answered(plane, ctx, req.requestMethod(), truncate(req.pathInfo(), 200), 500, started);
             return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
         });
     }
 
     private Object handle(Route route, Request req, Response res) {
+        long started = System.nanoTime();
         OperationContext ctx = context(req, res, route.operation());
         int status = 500;
         String errorCode = null;
@@ -137,6 +140,7 @@ public final class Dispatcher {
             if (!ctx.summarised() && (unrecordedWrite || failedAuthentication)) {
                 recordOutcome(ctx, route, status, errorCode);
             }
+            RequestLog.answered(plane, ctx, req.requestMethod(), truncate(req.pathInfo(), 200), status, started);
         }
     }
 
@@ -212,6 +216,7 @@ public final class Dispatcher {
     }
 
     private String unmatched(Request req, Response res) {
+        long started = System.nanoTime();
         OperationContext ctx = context(req, res, "unknown");
         closeIfBodyUnread(req, res, false);
         String path = req.pathInfo();
@@ -219,9 +224,11 @@ public final class Dispatcher {
                 .collect(Collectors.toList());
         if (!allowed.isEmpty()) {
             res.header("Allow", String.join(", ", allowed));
+            RequestLog.answered(plane, ctx, req.requestMethod(), truncate(path, 200), 405, started);
             return error(res, ctx, new ApiException(405, ErrorCode.INVALID_REQUEST,
                     "Method " + req.requestMethod() + " is not allowed here; use " + String.join(", ", allowed)));
         }
+        RequestLog.answered(plane, ctx, req.requestMethod(), truncate(path, 200), 404, started);
         return error(res, ctx, ApiException.notFound(ErrorCode.NOT_FOUND, "No such endpoint: " + req.requestMethod() + " " + truncate(path, 200)));
     }
 

@@ -7,8 +7,9 @@ import dev.cycles.admin.server.support.ChildServer;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.TestClient;
 import dev.cycles.admin.server.support.TestServer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder. Afterwards every ledger balances (remaining = allocated - spent - reserved - debt), its
  * reserved is the sum of its ACTIVE reservations' estimates and its spent the sum of its
  * COMMITTED ones' charges, and every reserve, commit and release answered 200 before a kill
- * survived with what was answered.
+ * survived with what was answered. Run in both DURABILITY modes: neither may lose an
+ * acknowledged write to a process crash.
  */
 class RuntimeCrashTest {
     private static final String TENANT = "crash-rt";
@@ -52,13 +54,14 @@ class RuntimeCrashTest {
     /** Answers other than 200 while the server was up; there must be none. */
     private final java.util.Queue<String> refusals = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    @Test
+    @ParameterizedTest(name = "DURABILITY={0}")
+    @ValueSource(strings = {"full", "normal"})
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
-    void ledgersBalanceAndAcknowledgedSettlementsSurviveTwoKills() throws Exception {
+    void ledgersBalanceAndAcknowledgedSettlementsSurviveTwoKills(String durability) throws Exception {
         Path dir = Files.createTempDirectory("cycles-runtime-crash");
         String secret = null;
         for (int round = 0; round <= KILLS; round++) {
-            Process child = ChildServer.start(dir);
+            Process child = ChildServer.start(dir, List.of("--durability", durability));
             try {
                 ChildServer.Ports ports = ChildServer.awaitPorts(child);
                 if (secret == null) {

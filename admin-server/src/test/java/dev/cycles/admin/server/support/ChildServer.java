@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,11 +25,17 @@ public final class ChildServer {
 
     /** Starts the server over {@code dir} with extra JVM options (for example -Xmx96m). */
     public static Process start(Path dir, String... jvmOptions) throws IOException {
+        return start(dir, List.of(), jvmOptions);
+    }
+
+    /** As {@link #start(Path, String...)} with further server flags (for example --durability normal). */
+    public static Process start(Path dir, List<String> serverFlags, String... jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cycles.admin.server.AdminServer",
                 "--port", "0", "--runtime-port", "0", "--data-dir", dir.toString(), "--admin-api-key", TestServer.ADMIN_KEY));
+        cmd.addAll(serverFlags);
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }
 
@@ -39,15 +46,22 @@ public final class ChildServer {
 
     /** As {@link #awaitPort} with both planes' ports. */
     public static Ports awaitPorts(Process p) throws IOException {
+        return awaitPorts(p, line -> { });
+    }
+
+    /** As {@link #awaitPorts(Process)}, handing every line the child writes (the start-up line too) to {@code lines}. */
+    public static Ports awaitPorts(Process p, Consumer<String> lines) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
+            lines.accept(line);
             Matcher m = LISTENING.matcher(line);
             if (m.find()) {
                 Thread drain = new Thread(() -> {
                     try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
+                        String more;
+                        while ((more = out.readLine()) != null) {
+                            lines.accept(more);
                         }
                     } catch (IOException gone) {
                         // the child stopped or was killed

@@ -1,0 +1,68 @@
+package dev.cycles.admin.server.config;
+
+import dev.cycles.admin.server.Config;
+import dev.cycles.admin.server.db.Durability;
+import dev.cycles.admin.server.log.LogFormat;
+import dev.cycles.admin.server.support.TestServer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** DURABILITY (full | normal) and LOG_FORMAT (text | json): defaults, env, the flag wins, anything else is refused. */
+class DurabilityAndLogFormatConfigTest {
+    private static final String[] NO_FLAGS = new String[0];
+
+    @Test
+    void durabilityIsFullByDefaultAndNormalOnRequest() {
+        assertEquals(Durability.FULL, Config.from(Map.of(), NO_FLAGS).durability());
+        assertEquals(Durability.NORMAL, Config.from(Map.of("DURABILITY", "normal"), NO_FLAGS).durability());
+        assertEquals(Durability.NORMAL, Config.from(Map.of("DURABILITY", "NORMAL"), NO_FLAGS).durability());
+        assertEquals(Durability.FULL, Config.from(Map.of("DURABILITY", "normal"), new String[]{"--durability", "full"}).durability());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("DURABILITY", "off"), NO_FLAGS));
+        assertEquals("DURABILITY must be full or normal, got 'off'", bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Config.from(Map.of(), new String[]{"--durability"}));
+    }
+
+    @Test
+    void logFormatIsTextByDefaultAndJsonOnRequest() {
+        assertEquals(LogFormat.TEXT, Config.from(Map.of(), NO_FLAGS).logFormat());
+        assertEquals(LogFormat.JSON, Config.from(Map.of("LOG_FORMAT", "json"), NO_FLAGS).logFormat());
+        assertEquals(LogFormat.TEXT, Config.from(Map.of("LOG_FORMAT", "json"), new String[]{"--log-format", "text"}).logFormat());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("LOG_FORMAT", "xml"), NO_FLAGS));
+        assertEquals("LOG_FORMAT must be text or json, got 'xml'", bad.getMessage());
+        // read before the rest, so that a bad setting elsewhere is still reported as asked
+        assertEquals(LogFormat.JSON, LogFormat.requested(Map.of("LOG_FORMAT", "text"), new String[]{"--port", "x", "--log-format", "json"}));
+        assertEquals(LogFormat.TEXT, LogFormat.requested(Map.of("LOG_FORMAT", "xml"), NO_FLAGS));
+    }
+
+    @Test
+    void eachModeSetsSqliteSynchronousOnTheWriter() throws Exception {
+        for (Durability mode : Durability.values()) {
+            Config config = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", Files.createTempDirectory("cycles-durability"))
+                    .withDurability(mode);
+            try (TestServer server = TestServer.start(config)) {
+                int synchronous = server.db().write(c -> {
+                    try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA synchronous")) {
+                        return rs.next() ? rs.getInt(1) : -1;
+                    }
+                });
+                // SQLite's numbering: 1 = NORMAL, 2 = FULL
+                assertEquals(mode == Durability.FULL ? 2 : 1, synchronous, mode.toString());
+                String journal = server.db().read(c -> {
+                    try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA journal_mode")) {
+                        return rs.next() ? rs.getString(1) : "";
+                    }
+                });
+                assertEquals("wal", journal);
+                assertEquals(201, server.admin().post("/v1/admin/tenants", "{\"tenant_id\":\"d-co\",\"name\":\"D\"}").status());
+            }
+        }
+    }
+}
