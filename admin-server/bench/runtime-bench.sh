@@ -6,7 +6,9 @@
 # (remaining = allocated - spent - reserved - debt; reserved = the sum of its ACTIVE holds; both
 # equal to what the clients were answered).
 #
-#   admin-server/bench/runtime-bench.sh [seconds=5] [warmup=3] [clients=1,10,50] [client=raw|jdk] [loops=reserve,reserve+commit]
+#   admin-server/bench/runtime-bench.sh [seconds=5] [warmup=3] [clients=1,10,50] [client=raw|jdk] [loops=reserve,reserve+commit,fund]
+#
+# fund: CREDIT 1 on the admin port with the admin key. DURABILITY=normal in the environment reaches the server.
 #
 # BENCH_SERVER_OPTS adds JVM options to the server (e.g. a JFR recording), BENCH_SERVER_LOG=FILE keeps
 # its output; SKIP_BUILD=1 reuses

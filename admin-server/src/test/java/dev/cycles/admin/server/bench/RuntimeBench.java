@@ -15,13 +15,15 @@ import java.util.Map;
 /**
  * Runtime-plane benchmark (not a test): the packaged server in its own process, driven over
  * loopback by N client threads, each on its own keep-alive connection, with requests prepared
- * once and patched in place (a unique idempotency key each). Two loops, POST /v1/reservations
- * alone and reserve then commit, against two budget shapes: one shared tenant ledger, or one
+ * once and patched in place (a unique idempotency key each). Three loops, POST /v1/reservations
+ * alone, reserve then commit, and (on the admin port, admin key) fund CREDIT of 1 with its own
+ * idempotency key, against two budget shapes: one shared tenant ledger, or one
  * agent ledger per client (a tenant without a tenant-level budget, so each reserve holds exactly
  * one ledger in both shapes). Each cell: a warm-up, then one measured window; after it every
  * ledger is checked (see {@link ServerProcess}) and against what the clients were told.
  *
- * <pre>admin-server/bench/runtime-bench.sh [seconds=5] [warmup=3] [clients=1,10,50] [client=raw|jdk]</pre>
+ * <pre>admin-server/bench/runtime-bench.sh [seconds=5] [warmup=3] [clients=1,10,50] [client=raw|jdk] [loops=reserve,reserve+commit,fund]</pre>
+ * DURABILITY (and any other server setting) in the environment is passed on to the server.
  */
 public final class RuntimeBench {
     static final String SHARED = "bench-shared";
@@ -76,26 +78,30 @@ public final class RuntimeBench {
             }
             Expected expected = new Expected();
             KeepAliveClient[] connections = new KeepAliveClient[maxClients];
+            KeepAliveClient[] adminConnections = new KeepAliveClient[maxClients];
             HttpClient[] jdkClients = new HttpClient[maxClients];
             for (int i = 0; i < maxClients; i++) {
                 connections[i] = new KeepAliveClient(server.runtimePort);
+                adminConnections[i] = new KeepAliveClient(server.adminPort);
                 jdkClients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             }
-            System.out.printf("runtime bench: %s client, %d s windows after %d s warm-up, server %s, %d cores, durability synchronous=FULL (WAL)%n",
+            System.out.printf("runtime bench: %s client, %d s windows after %d s warm-up, server %s, %d cores, DURABILITY=%s%n",
                     jdk ? "java.net.http" : "raw keep-alive socket", seconds, warmup,
                     serverOptions.isEmpty() ? "-Xmx96m -XX:+UseSerialGC" : "-Xmx96m -XX:+UseSerialGC " + extra,
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("DURABILITY", "full (default)"));
             System.out.printf("| loop | budget shape | clients | ops/s | p50 ms | p99 ms | errors | ledger mismatches | server CPU µs/op | client CPU µs/op |%n");
             System.out.printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n");
             int window = 0;
             for (String loop : loops.split(",")) {
                 boolean commit = loop.equals("reserve+commit");
+                boolean fund = loop.equals("fund");
+                KeepAliveClient[] onPort = fund ? adminConnections : connections;
                 for (String tenant : List.of(SHARED, INDEPENDENT)) {
                     String key = tenant.equals(SHARED) ? sharedKey : independentKey;
                     for (int n : clientCounts) {
-                        Cell warm = new Cell(server, connections, jdkClients, jdk, tenant, key, commit, n, ++window);
+                        Cell warm = new Cell(server, onPort, jdkClients, jdk && !fund, tenant, fund ? null : key, commit, n, ++window);
                         expected.add(tenant, warm.run(warmup));
-                        Cell cell = new Cell(server, connections, jdkClients, jdk, tenant, key, commit, n, ++window);
+                        Cell cell = new Cell(server, onPort, jdkClients, jdk && !fund, tenant, fund ? null : key, commit, n, ++window);
                         long serverCpu = server.cpuMillis();
                         long clientCpu = clientCpuNanos();
                         Tally[] tallies = cell.run(seconds);
@@ -132,6 +138,9 @@ public final class RuntimeBench {
                 }
             }
             for (KeepAliveClient c : connections) {
+                c.close();
+            }
+            for (KeepAliveClient c : adminConnections) {
                 c.close();
             }
             System.out.printf("ACTIVE reservations left holding: %,d; server peak RSS %s%n", expected.activeCount(server), peakRss(server));
@@ -207,6 +216,7 @@ public final class RuntimeBench {
         private final HttpClient[] jdkClients;
         private final boolean jdk;
         private final String tenant;
+        /** The tenant key; null for the fund loop, which the admin key drives on the admin port. */
         private final String key;
         private final boolean commit;
         private final int n;
@@ -250,6 +260,10 @@ public final class RuntimeBench {
 
         private void loop(int client, Tally tally, long deadline) {
             String prefix = String.format("w%03dc%03d", window, client);
+            if (key == null) {
+                fundLoop(client, tally, deadline, prefix);
+                return;
+            }
             Template reserve = Template.request("POST", "/v1/reservations", key, "{\"idempotency_key\":\"r" + prefix + "#########\","
                     + "\"subject\":" + subject(client) + ",\"action\":{\"kind\":\"llm.completion\",\"name\":\"gpt-4o\"},"
                     + "\"estimate\":{\"unit\":\"TOKENS\",\"amount\":" + ESTIMATE + "},\"ttl_ms\":3600000}");
@@ -276,6 +290,30 @@ public final class RuntimeBench {
                         }
                         tally.held -= ESTIMATE;
                         tally.spent += ACTUAL;
+                    }
+                    tally.time(System.nanoTime() - started);
+                    tally.cycles++;
+                } catch (Exception e) {
+                    tally.error(e.toString());
+                }
+            }
+        }
+
+        /** CREDIT 1 to the client's ledger (the shared one, or its own agent's), each with its own idempotency key. */
+        private void fundLoop(int client, Tally tally, long deadline, String prefix) {
+            String scope = tenant.equals(SHARED) ? "tenant:" + SHARED : "tenant:" + INDEPENDENT + "/agent:c" + client;
+            Template credit = Template.request("POST", "/v1/admin/budgets/fund?scope=" + scope + "&unit=TOKENS",
+                    "X-Admin-API-Key", ServerProcess.KEY,
+                    "{\"operation\":\"CREDIT\",\"amount\":1,\"idempotency_key\":\"f" + prefix + "#########\"}");
+            KeepAliveClient http = connections[client];
+            for (long seq = 0; System.nanoTime() < deadline; seq++) {
+                long started = System.nanoTime();
+                try {
+                    credit.counter(seq);
+                    int status = http.send(credit.bytes);
+                    if (status != 200) {
+                        tally.error("fund " + status + " " + http.body());
+                        continue;
                     }
                     tally.time(System.nanoTime() - started);
                     tally.cycles++;
@@ -321,8 +359,12 @@ public final class RuntimeBench {
         }
 
         static Template request(String method, String path, String key, String body) {
+            return request(method, path, "X-Cycles-API-Key", key, body);
+        }
+
+        static Template request(String method, String path, String keyHeader, String key, String body) {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
-            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Cycles-API-Key: " + key
+            String head = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + keyHeader + ": " + key
                     + "\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n";
             byte[] h = head.getBytes(StandardCharsets.US_ASCII);
             byte[] all = Arrays.copyOf(h, h.length + b.length);
