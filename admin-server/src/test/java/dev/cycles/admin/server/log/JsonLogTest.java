@@ -77,9 +77,11 @@ class JsonLogTest {
                 requests.add(json);
             }
         }
-        JsonNode startup = Json.mapper().readTree(lines.get(0));
-        assertTrue(startup.path("message").asText().contains("listening on"), lines.get(0));
-        assertEquals("full", startup.path("durability").asText(), lines.get(0));
+        String started = lines.stream().filter(l -> l.contains("listening on")).findFirst().orElseThrow();
+        JsonNode startup = Json.mapper().readTree(started);
+        assertEquals("INFO", startup.path("level").asText(), started);
+        assertEquals("full", startup.path("durability").asText(), started);
+        assertTrue(startup.path("admin_port").asInt() > 0 && startup.path("runtime_port").asInt() > 0, started);
 
         JsonNode created = only(requests, "createTenant");
         assertEquals(201, created.path("status").asInt());
