@@ -2,6 +2,7 @@ package dev.cycles.admin.console.webhooks;
 
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.Nav;
 import dev.cycles.admin.console.common.SecretDialog;
@@ -18,7 +19,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.MenuButton;
+import javafx.scene.layout.VBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -55,8 +60,11 @@ public final class WebhooksView {
     @FXML private ComboBox<SortOption> sort;
     @FXML private ComboBox<WebhookDeliveryStatus> deliveryStatus;
     @FXML private TextField search;
-    @FXML private Button security, create, clear, run, loadMore, edit, pause, test, replay, rotate, events, activity, delete;
-    @FXML private Button deliveryEvent, deliveryActivity, deliveryCopy, deliveryReload, deliveryMore;
+    @FXML private Button export, security, create, clear, run, loadMore, edit, pause, test, replay, rotate, events, activity, delete;
+    @FXML private Button deliveryEvent, deliveryActivity, deliveryExport, deliveryReload, deliveryMore;
+    @FXML private CheckBox failingOnly, showDisabled;
+    @FXML private MenuButton bulk;
+    @FXML private VBox deliveriesBox;
     @FXML private Label summary, detailTitle, testResult, deliverySummary, placeholder;
     @FXML private TableView<WebhookSubscription> table;
     @FXML private TableColumn<WebhookSubscription, String> colStatus, colUrl, colTenant, colEvents, colFailures, colSuccess, colFailure;
@@ -105,9 +113,20 @@ public final class WebhooksView {
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());
+        failingOnly.selectedProperty().bindBidirectional(vm.failingOnlyProperty());
+        failingOnly.setTooltip(new Tooltip("Only subscriptions whose last deliveries failed (failures in a row > 0)"));
+        showDisabled.selectedProperty().bindBidirectional(vm.showDisabledProperty());
+        showDisabled.textProperty().bind(Bindings.createStringBinding(() -> "Show disabled (" + vm.disabledCountProperty().get() + ")",
+                vm.disabledCountProperty()));
+        showDisabled.setTooltip(new Tooltip("DISABLED subscriptions (turned off by the server after failing) are hidden unless ticked"));
+        search.setTooltip(new Tooltip("Without *: part of the URL or ID, searched by the server. With *: a pattern over URL, name "
+                + "and ID of the loaded rows, e.g. https://*.example.com/*"));
         columns();
-        table.setItems(vm.rows());
+        SortedList<WebhookSubscription> sorted = new SortedList<>(vm.visible());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        WebhookBulkMenu.fill(bulk, table, vm);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
@@ -209,31 +228,17 @@ public final class WebhooksView {
         deliverySummary.textProperty().bind(d.summaryProperty());
         deliveryMore.visibleProperty().bind(d.hasMoreProperty());
         deliveryMore.managedProperty().bind(deliveryMore.visibleProperty());
-        deliveryTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        deliveryTable.setItems(d.rows());
-        dColStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status() == null ? "" : c.getValue().status().name()));
-        dColStatus.setCellFactory(col -> badgeCell());
-        for (TableColumn<WebhookDelivery, String> c : List.of(dColStatus, dColHttp, dColTries, dColTime)) {
-            c.setMinWidth(c.getPrefWidth());
-        }
-        dColHttp.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().responseStatus() == null ? "" : c.getValue().responseStatus().toString()));
-        dColHttp.setCellFactory(Fx.cell(s -> s, s -> s, true));
-        dColTries.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts() == null ? "0" : c.getValue().attempts().toString()));
-        dColTries.setCellFactory(Fx.cell(s -> s, s -> "Attempts so far", true));
-        dColType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().eventType()));
-        dColType.setCellFactory(Fx.cell(s -> s, s -> s, false));
-        dColError.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorMessage() == null ? "" : c.getValue().errorMessage()));
-        dColError.setCellFactory(Fx.cell(s -> s, s -> s, false));
-        dColTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DeliveriesViewModel.time(c.getValue().attemptedAt())));
-        deliveryTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> d.selectedProperty().set(b));
+        deliveriesBox.getChildren().add(1, new DeliveryStatsBar(d).root());
+        DeliveriesTab.table(d, deliveryTable, WebhooksView::badgeCell, dColStatus, dColHttp, dColTries, dColType, dColError, dColTime);
         deliveryDetails.textProperty().bind(Bindings.createStringBinding(() -> DeliveriesViewModel.details(d.selectedProperty().get()),
                 d.selectedProperty()));
         deliveryDetails.setPromptText("Select a delivery: its event, attempts, last HTTP answer, error and times.");
         deliveryEvent.disableProperty().bind(d.selectedProperty().isNull());
-        deliveryCopy.disableProperty().bind(d.selectedProperty().isNull());
+        deliveryExport.disableProperty().bind(d.subscriptionProperty().isNull());
         deliveryActivity.disableProperty().bind(d.subscriptionProperty().isNull());
         deliveryReload.disableProperty().bind(d.subscriptionProperty().isNull());
         deliveryEvent.setTooltip(new Tooltip("Open the event this delivery carried in the Events screen"));
+        deliveryExport.setTooltip(new Tooltip("Every delivery of this subscription (all pages, the status filter applied) to CSV or JSON"));
     }
 
     private void showSelected(WebhookSubscription w) {
@@ -241,12 +246,21 @@ public final class WebhooksView {
         for (Button b : List.of(edit, pause, test, replay, rotate, events, activity, delete)) {
             b.setDisable(none);
         }
-        pause.setText(!none && w.status() != WebhookStatus.ACTIVE ? (w.status() == WebhookStatus.DISABLED ? "Re-enable" : "Resume") : "Pause");
+        pause.setText(none ? "Pause" : pauseLabel(w));
         detailTitle.setText(none ? "No subscription selected" : w.name() != null && !w.name().isBlank() ? w.name() : w.subscriptionId());
         if (!none && table.getSelectionModel().getSelectedItem() != w && !table.getSelectionModel().getSelectedItems().contains(w)) {
             table.getSelectionModel().clearSelection();
             table.getSelectionModel().select(w);
         }
+    }
+
+    /** ACTIVE: Pause; PAUSED without failures: Resume; DISABLED or PAUSED after failures: Reset & re-enable (PATCH ACTIVE zeroes the count). */
+    static String pauseLabel(WebhookSubscription w) {
+        if (w.status() == WebhookStatus.ACTIVE) {
+            return "Pause";
+        }
+        boolean failed = w.consecutiveFailures() != null && w.consecutiveFailures() > 0;
+        return w.status() == WebhookStatus.DISABLED || failed ? "Reset & re-enable" : "Resume";
     }
 
     /** Every selected row (for bulk actions); the details follow the focused one. */
@@ -293,12 +307,16 @@ public final class WebhooksView {
             return;
         }
         boolean pausing = w.status() == WebhookStatus.ACTIVE;
+        String label = pauseLabel(w);
+        int failures = w.consecutiveFailures() == null ? 0 : w.consecutiveFailures();
         String message = pausing
                 ? "While paused, events for " + w.url() + " are silently dropped; they are not delivered later (use Replay for that)."
-                : "Deliveries to " + w.url() + " start again with the next event and the failure count is reset to 0. Events of the "
-                + (w.status() == WebhookStatus.DISABLED ? "disabled" : "paused") + " time are not delivered retroactively.";
-        new ConfirmDialog(window(), "confirm-status", (pausing ? "Pause" : "Resume") + " webhook " + w.subscriptionId() + "?", message,
-                pausing ? "Pause" : "Resume", pausing)
+                : "Deliveries to " + w.url() + " start again with the next event and the failure count is reset to 0"
+                + (failures > 0 ? " (now " + failures + " in a row)" : "") + ". Events of the "
+                + (w.status() == WebhookStatus.DISABLED ? "disabled" : "paused") + " time are not delivered retroactively."
+                + (w.status() == WebhookStatus.DISABLED ? " Check the receiver first (Send test): the server disabled it after "
+                + failures + " failed deliveries in a row." : "");
+        new ConfirmDialog(window(), "confirm-status", label + " webhook " + w.subscriptionId() + "?", message, label, pausing)
                 .show((reason, done, failed) -> vm.setStatus(w, pausing ? WebhookStatus.PAUSED : WebhookStatus.ACTIVE, done, failed));
     }
 
@@ -382,6 +400,7 @@ public final class WebhooksView {
 
     @FXML
     private void onClear() {
+        vm.failingOnlyProperty().set(false);
         vm.tenantProperty().set("");
         vm.searchProperty().set("");
         vm.eventTypeProperty().set("");
@@ -404,10 +423,16 @@ public final class WebhooksView {
     }
 
     @FXML
-    private void onDeliveryCopy() {
-        if (vm.deliveries().selectedProperty().get() != null) {
-            Fx.copyJson(vm.deliveries().selectedProperty().get());
+    private void onDeliveryExport() {
+        var spec = vm.deliveries().exportSpec();
+        if (spec != null) {
+            ExportDialog.open(root, vm.ctx(), spec, "Export deliveries of " + vm.deliveries().subscriptionProperty().get().subscriptionId());
         }
+    }
+
+    @FXML
+    private void onExport() {
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export webhooks (tenant IDs and endpoint URLs; never signing secrets)");
     }
 
     @FXML
