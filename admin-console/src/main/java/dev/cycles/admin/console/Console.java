@@ -6,7 +6,11 @@ import dev.cycles.admin.console.audit.AuditView;
 import dev.cycles.admin.console.audit.AuditViewModel;
 import dev.cycles.admin.console.budgets.BudgetsView;
 import dev.cycles.admin.console.budgets.BudgetsViewModel;
+import dev.cycles.admin.console.common.Access;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.EmptyState;
+import dev.cycles.admin.console.common.TenantChoices;
+import dev.cycles.admin.console.shell.WindowMemory;
 import dev.cycles.admin.console.common.FxAsync;
 import dev.cycles.admin.console.common.Nav;
 import dev.cycles.admin.console.common.Session;
@@ -36,6 +40,7 @@ import javafx.application.Application;
 import javafx.scene.Scene;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Composition root of the console: one Ctx, one ViewModel and View per screen, the main window. */
@@ -43,7 +48,8 @@ public final class Console {
     private final FxAsync async = new FxAsync();
     private final StatusModel status = new StatusModel();
     /** Every call goes through ClearingAsync, so a success clears an older error of its screen. */
-    private final Ctx ctx = new Ctx(new Session(), new dev.cycles.admin.console.common.ClearingAsync(async, status), status);
+    private final Session session = new Session();
+    private final Ctx ctx = new Ctx(session, new dev.cycles.admin.console.common.ClearingAsync(async, status, session), status);
     private final Settings settings;
     private final ConnectionViewModel connection;
     private final OverviewViewModel overview;
@@ -58,9 +64,12 @@ public final class Console {
     private final MainWindow window;
     private final Scene scene;
     private boolean dark;
+    private final WindowMemory memory;
+    private javafx.stage.Stage stage;
 
     public Console(Path dataDir) {
         settings = new Settings(dataDir);
+        memory = new WindowMemory(settings);
         connection = new ConnectionViewModel(ctx, new ProfileStore(dataDir), dataDir.resolve("local-server"));
         overview = new OverviewViewModel(ctx);
         tenants = new TenantsViewModel(ctx);
@@ -90,66 +99,32 @@ public final class Console {
         window.add(Screen.AUDIT, auditView.root(), audit::refresh, auditView::focusSearch, null);
         window.add(Screen.EVENTS, eventsView.root(), events::refresh, eventsView::focusSearch, null);
         window.add(Screen.WEBHOOKS, webhooksView.root(), webhooks::refresh, webhooksView::focusSearch, webhooksView::onCreate);
-        connection.setOnConnected(() -> window.show(Screen.TENANTS));
-        tenants.setOpeners(id -> {
-            budgets.applyFilters(Map.of("tenant", id));
-            window.show(Screen.BUDGETS);
-        }, id -> {
-            keys.applyFilters(Map.of("tenant", id));
-            window.show(Screen.KEYS);
+        connection.setOnConnected(() -> {
+            settings.setLastConnection(connection.nameProperty().get(), connection.urlProperty().get());
+            window.show(Screen.TENANTS);
         });
-        tenantsView.setPoliciesOpener(id -> {
-            policies.tenantFilterProperty().set(id);
-            window.show(Screen.POLICIES);
-        });
+        // drill-downs go through the window, so Back/Forward know the screen and its filter
+        window.setFilterApplier(this::applyFilter);
+        tenants.setOpeners(id -> drill(Screen.BUDGETS, Map.of("tenant", id)), id -> drill(Screen.KEYS, Map.of("tenant", id)));
+        tenantsView.setPoliciesOpener(id -> drill(Screen.POLICIES, Map.of("tenant", id)));
         Nav nav = ctx.nav();
         nav.setActivity((title, filter) -> {
-            audit.showActivity(title, filter);
-            window.show(Screen.AUDIT);
+            Map<String, String> f = new LinkedHashMap<>(filter);
+            f.put("title", title);
+            drill(Screen.AUDIT, f);
         });
-        nav.setList((target, f) -> {
-            switch (target) {
-                case BUDGETS -> {
-                    budgets.applyFilters(f);
-                    window.show(Screen.BUDGETS);
-                }
-                case KEYS -> {
-                    keys.applyFilters(f);
-                    window.show(Screen.KEYS);
-                }
-                case RESERVATIONS -> {
-                    reservations.tenantProperty().set(f.getOrDefault("tenant", ""));
-                    window.show(Screen.RESERVATIONS);
-                }
-                case TENANTS -> {
-                    tenants.applyFilters(f);
-                    window.show(Screen.TENANTS);
-                }
-                case POLICIES -> {
-                    policies.tenantFilterProperty().set(f.getOrDefault("tenant", ""));
-                    window.show(Screen.POLICIES);
-                }
-                case AUDIT -> {
-                    audit.showActivity(f.containsKey("status_min") ? "Failed requests" : "", f);
-                    window.show(Screen.AUDIT);
-                }
-                case EVENTS -> {
-                    Map<String, String> filter = new java.util.LinkedHashMap<>(f);
-                    String title = filter.remove("title");
-                    events.showFiltered(title, filter);
-                    window.show(Screen.EVENTS);
-                }
-                case WEBHOOKS -> {
-                    webhooks.applyFilters(f);
-                    window.show(Screen.WEBHOOKS);
-                }
-            }
-        });
-        nav.setTenant(id -> {
-            window.show(Screen.TENANTS);
-            tenants.jump(id);
-        });
-        window.setJump(tenants::jumpChoices, nav::tenant);
+        nav.setList((target, f) -> drill(Screen.valueOf(target.name()), f));
+        nav.setTenant(id -> drill(Screen.TENANTS, Map.of("jump", id)));
+        nav.setConnection(() -> window.show(Screen.CONNECTION));
+        window.setOnDisconnect(connection::disconnect);
+        Access access = new Access(ctx);
+        window.setAccess(access);
+        gateCreate(access, Screen.TENANTS, tenantsView.root(), Access.Cap.MANAGE_TENANTS, "create tenants");
+        gateCreate(access, Screen.BUDGETS, budgetsView.root(), Access.Cap.MANAGE_BUDGETS, "create budgets");
+        gateCreate(access, Screen.KEYS, keysView.root(), Access.Cap.MANAGE_API_KEYS, "create API keys");
+        gateCreate(access, Screen.POLICIES, policiesView.root(), Access.Cap.MANAGE_POLICIES, "create policies");
+        gateCreate(access, Screen.WEBHOOKS, webhooksView.root(), Access.Cap.MANAGE_WEBHOOKS, "create webhooks");
+        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), nav::tenant);
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
         window.refreshTracker().setOnUnauthorized(() -> dev.cycles.admin.console.connection.KeyPromptDialog.show(
@@ -157,6 +132,79 @@ public final class Console {
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         setDark(settings.darkTheme(), false);
+    }
+
+    /** Opens a screen with a drill-down filter, recorded in the Back/Forward history. */
+    private void drill(Screen s, Map<String, String> f) {
+        window.open(s, f, () -> applyFilter(s, f));
+    }
+
+    /** Sets a screen's filters from a drill-down (or a history entry); the window then shows and refreshes it. */
+    private void applyFilter(Screen s, Map<String, String> f) {
+        switch (s) {
+            case BUDGETS -> budgets.applyFilters(f);
+            case KEYS -> keys.applyFilters(f);
+            case RESERVATIONS -> reservations.tenantProperty().set(f.getOrDefault("tenant", ""));
+            case TENANTS -> {
+                if (f.containsKey("jump")) {
+                    // after the screen's own refresh has started, as a jump from the header always did
+                    javafx.application.Platform.runLater(() -> tenants.jump(f.get("jump")));
+                } else {
+                    tenants.applyFilters(f);
+                }
+            }
+            case POLICIES -> policies.tenantFilterProperty().set(f.getOrDefault("tenant", ""));
+            case AUDIT -> {
+                Map<String, String> filter = new LinkedHashMap<>(f);
+                String title = filter.remove("title");
+                audit.showActivity(title != null ? title : filter.containsKey("status_min") ? "Failed requests" : "", filter);
+            }
+            case EVENTS -> {
+                Map<String, String> filter = new LinkedHashMap<>(f);
+                String title = filter.remove("title");
+                events.showFiltered(title, filter);
+            }
+            case WEBHOOKS -> webhooks.applyFilters(f);
+            default -> { }
+        }
+    }
+
+    private void gateCreate(Access access, Screen s, javafx.scene.Parent root, Access.Cap cap, String what) {
+        if (root.lookup("#create") instanceof javafx.scene.control.Control c) {
+            access.gate(c, cap, what, "Ctrl+N");
+        }
+        // the empty list's own "Create …" button (a table placeholder is not in the scene graph until shown)
+        if (find(root, "table") instanceof javafx.scene.control.TableView<?> t && t.getPlaceholder() instanceof javafx.scene.layout.VBox box
+                && EmptyState.createButton(box) != null) {
+            access.gate(EmptyState.createButton(box), cap, what, null);
+        }
+        window.gateCreate(s, cap, what);
+    }
+
+    /** Node.lookup, but also into split panes' items (not children until the pane is first shown). */
+    private static javafx.scene.Node find(javafx.scene.Node n, String id) {
+        if (id.equals(n.getId())) {
+            return n;
+        }
+        java.util.List<? extends javafx.scene.Node> kids = n instanceof javafx.scene.control.SplitPane sp ? sp.getItems()
+                : n instanceof javafx.scene.Parent p ? p.getChildrenUnmodifiable() : java.util.List.of();
+        for (javafx.scene.Node k : kids) {
+            javafx.scene.Node hit = find(k, id);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The window the console lives in: its remembered place, size and dividers are restored, and
+     * stored again when it closes (see {@link #shutdown}).
+     */
+    public void attach(javafx.stage.Stage stage) {
+        this.stage = stage;
+        memory.restore(stage);
+        memory.splits(window.screens());
     }
 
     /** Light (AtlantaFX Primer Light) or dark (Primer Dark); {@code remember} stores the choice for the next start. */
@@ -189,10 +237,17 @@ public final class Console {
         window.show(Screen.CONNECTION);
         if (connection.firstStart()) {
             connection.startLocal();
+        } else if (connection.resume(settings.lastProfile(), settings.lastUrl())) {
+            javafx.application.Platform.runLater(() -> dev.cycles.admin.console.connection.KeyPromptDialog.askOnStart(
+                    window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection));
         }
     }
 
     public void shutdown() {
+        if (stage != null) {
+            memory.remember(stage);
+            settings.save();
+        }
         connection.shutdown();
         async.shutdown();
     }

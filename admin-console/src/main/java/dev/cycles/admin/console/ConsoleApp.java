@@ -20,6 +20,7 @@ public class ConsoleApp extends Application {
         stage.setScene(console.scene());
         stage.setMinWidth(1000);
         stage.setMinHeight(640);
+        console.attach(stage);
         stage.show();
         console.start();
     }

@@ -13,7 +13,16 @@ public final class TestServer implements AutoCloseable {
     private final AdminServer server;
 
     public TestServer(Path dir) throws IOException {
-        server = AdminServer.start(new Config(ADMIN_KEY, 0, "127.0.0.1", dir));
+        this(dir, 0);
+    }
+
+    /** On a given admin port: a server started again over the same folder answers where the old one did. */
+    public TestServer(Path dir, int port) throws IOException {
+        server = AdminServer.start(new Config(ADMIN_KEY, port, "127.0.0.1", dir));
+    }
+
+    public int port() {
+        return server.port();
     }
 
     public String url() {

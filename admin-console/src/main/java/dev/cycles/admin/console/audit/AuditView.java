@@ -82,6 +82,14 @@ public final class AuditView {
         loadMore.managedProperty().bind(loadMore.visibleProperty());
 
         table.setItems(vm.rows());
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("audit entries",
+                new javafx.beans.property.SimpleStringProperty("Every admin request is logged here; widen the time range to All if nothing happened lately."),
+                "Widen the time range or Clear the filters.",
+                dev.cycles.admin.console.common.EmptyState.anySet(vm.tenantProperty(), vm.keyIdProperty(), vm.operationsProperty(), vm.resourceTypeProperty(),
+                        vm.resourceIdProperty(), vm.statusMinProperty(), vm.statusMaxProperty(), vm.errorCodesProperty(),
+                        vm.errorCodesExcludedProperty(), vm.traceIdProperty(), vm.requestIdProperty(), vm.searchProperty(),
+                        vm.fromProperty(), vm.toProperty()),
+                vm::refresh, null, null));
         colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTimeSeconds(c.getValue().timestamp())));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colOperation.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().operation()));

@@ -98,6 +98,12 @@ public final class BudgetsView {
         table.setItems(sorted);
         table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
         BudgetBulkMenu.fill(bulk, table, vm);
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("budgets",
+                new javafx.beans.property.SimpleStringProperty("Create the first budget with Create budget (Ctrl+N): a tenant, a scope and an allocation."),
+                "Clear the filters (tenant, scope prefix, unit, status, over limit, in debt) or tick Show closed.",
+                dev.cycles.admin.console.common.EmptyState.anySet(vm.tenantFilterProperty(), vm.scopePrefixProperty(), vm.unitFilterProperty(), vm.statusFilterProperty(),
+                        vm.overLimitOnlyProperty(), vm.hasDebtOnlyProperty()),
+                vm::refresh, "Create budget", this::onCreate));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         colScope.setComparator((a, b) -> a.scope().compareTo(b.scope()));
@@ -310,10 +316,7 @@ public final class BudgetsView {
     private void onCreate() {
         BudgetCreateViewModel form = new BudgetCreateViewModel(vm.ctx(), vm.tenantFilterProperty().get());
         FormDialog d = new FormDialog(root.getScene().getWindow(), "budget-form", "Create budget", "Create budget");
-        TextField t = new TextField();
-        t.setId("budget-tenant");
-        t.setPromptText("tenant ID");
-        t.textProperty().bindBidirectional(form.tenantIdProperty());
+        ComboBox<String> t = dev.cycles.admin.console.common.TenantPicker.forForm(vm.ctx(), form.tenantIdProperty(), "budget-tenant", "tenant ID");
         d.row("Tenant", t);
         for (String kind : BudgetCreateViewModel.LEVELS) {
             TextField f = new TextField();
@@ -353,7 +356,7 @@ public final class BudgetsView {
                     table.getSelectionModel().select(l);
                 }));
         d.show();
-        (t.getText().isEmpty() ? t : root.lookup("#budget-workspace") == null ? alloc : t).requestFocus();
+        (t.getEditor().getText().isEmpty() ? t.getEditor() : alloc).requestFocus();
     }
 
     @FXML

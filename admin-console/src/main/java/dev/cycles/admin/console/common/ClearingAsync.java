@@ -13,10 +13,17 @@ import java.util.function.Supplier;
 public final class ClearingAsync implements Async {
     private final Async inner;
     private final StatusModel status;
+    private final Session session;
 
     public ClearingAsync(Async inner, StatusModel status) {
+        this(inner, status, null);
+    }
+
+    /** Also keeps {@link Session#problemProperty()}: set by a call that could not reach the server, cleared by one that did. */
+    public ClearingAsync(Async inner, StatusModel status, Session session) {
         this.inner = inner;
         this.status = status;
+        this.session = session;
     }
 
     @Override
@@ -25,7 +32,15 @@ public final class ClearingAsync implements Async {
         int errorsAtStart = status.errorCount();
         inner.run(what, work, result -> {
             status.succeeded(screen, errorsAtStart);
+            if (session != null) {
+                session.problemProperty().set(null);
+            }
             onSuccess.accept(result);
-        }, onError);
+        }, e -> {
+            if (session != null && "CONNECTION_FAILED".equals(e.code()) && session.clientProperty().get() != null) {
+                session.problemProperty().set(e);
+            }
+            onError.accept(e);
+        });
     }
 }

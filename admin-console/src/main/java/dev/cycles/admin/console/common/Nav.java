@@ -18,6 +18,7 @@ public final class Nav {
     private BiConsumer<String, Map<String, String>> activity = (title, filter) -> { };
     private BiConsumer<Target, Map<String, String>> list = (t, f) -> { };
     private Consumer<String> tenant = id -> { };
+    private Runnable connection = () -> { };
 
     public void setActivity(BiConsumer<String, Map<String, String>> h) {
         activity = h;
@@ -38,6 +39,15 @@ public final class Nav {
 
     public void list(Target t, Map<String, String> filters) {
         list.accept(t, filters);
+    }
+
+    public void setConnection(Runnable h) {
+        connection = h;
+    }
+
+    /** Opens the connection screen (the "not connected" state of every list offers it). */
+    public void connection() {
+        connection.run();
     }
 
     /** Shows one tenant (quick jump). */

@@ -16,6 +16,11 @@ public final class Session {
     private final ObjectProperty<RuntimeApi> runtime = new SimpleObjectProperty<>();
     private final StringProperty label = new SimpleStringProperty("Not connected");
     private final StringProperty colour = new SimpleStringProperty("#6e7781");
+    /** The last failure to reach the server (null once any call gets through): lists say so instead of "no rows". */
+    private final ObjectProperty<AdminApiException> problem = new SimpleObjectProperty<>();
+    /** What the connected key may do, from GET /v1/auth/introspect (null: not connected). */
+    private final ObjectProperty<dev.cycles.admin.model.AuthIntrospectResponse> access = new SimpleObjectProperty<>();
+    public static final String DISCONNECTED_COLOUR = "#6e7781";
 
     public ObjectProperty<AdminApi> clientProperty() {
         return client;
@@ -57,9 +62,28 @@ public final class Session {
     }
 
     public void connect(AdminApi c, RuntimeApi rt, String name, String colourHex) {
+        problem.set(null);
         runtime.set(rt);
         client.set(c);
         label.set(name == null || name.isBlank() || c.baseUrl().startsWith(name) ? c.baseUrl() : name + "  ·  " + c.baseUrl());
         colour.set(colourHex);
+    }
+
+    /** Forgets the connection: the screens go to their "not connected" state and stop polling. */
+    public void disconnect() {
+        problem.set(null);
+        access.set(null);
+        client.set(null);
+        runtime.set(null);
+        label.set("Not connected");
+        colour.set(DISCONNECTED_COLOUR);
+    }
+
+    public ObjectProperty<AdminApiException> problemProperty() {
+        return problem;
+    }
+
+    public ObjectProperty<dev.cycles.admin.model.AuthIntrospectResponse> accessProperty() {
+        return access;
     }
 }

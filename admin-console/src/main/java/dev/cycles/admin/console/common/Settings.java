@@ -7,7 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** The console's own preferences (theme, auto-refresh), in console-settings.properties of its data folder. */
+/**
+ * The console's own preferences (theme, auto-refresh, window place and size, split-pane dividers,
+ * the last connection), in console-settings.properties of its data folder. Never a secret: the
+ * admin key stays in the profile store, and only when the operator asked to save it.
+ */
 public final class Settings {
     private final Path file;
     private final Properties props = new Properties();
@@ -41,11 +45,72 @@ public final class Settings {
         save();
     }
 
+    /** Window x, y, width, height as last closed (null before the first close). */
+    public double[] windowBounds() {
+        double[] b = doubles(props.getProperty("window.bounds"));
+        return b != null && b.length == 4 && b[2] > 0 && b[3] > 0 ? b : null;
+    }
+
+    public boolean windowMaximized() {
+        return Boolean.parseBoolean(props.getProperty("window.maximized", "false"));
+    }
+
+    /** Kept in memory; written by {@link #save()} (the window calls it when it closes). */
+    public void setWindow(double x, double y, double w, double h, boolean maximized) {
+        props.setProperty("window.bounds", x + "," + y + "," + w + "," + h);
+        props.setProperty("window.maximized", Boolean.toString(maximized));
+    }
+
+    /** Divider positions of one screen's split pane (null: the screen's defaults). */
+    public double[] dividers(String screen) {
+        return doubles(props.getProperty("split." + screen));
+    }
+
+    /** Kept in memory; written by {@link #save()}. */
+    public void setDividers(String screen, double[] positions) {
+        StringBuilder sb = new StringBuilder();
+        for (double d : positions) {
+            sb.append(sb.length() == 0 ? "" : ",").append(String.format(java.util.Locale.ROOT, "%.4f", d));
+        }
+        props.setProperty("split." + screen, sb.toString());
+    }
+
+    /** The last connection that succeeded: profile name and server URL (never the key). */
+    public String lastProfile() {
+        return props.getProperty("last.profile", "");
+    }
+
+    public String lastUrl() {
+        return props.getProperty("last.url", "");
+    }
+
+    public void setLastConnection(String profile, String url) {
+        props.setProperty("last.profile", profile == null ? "" : profile);
+        props.setProperty("last.url", url == null ? "" : url);
+        save();
+    }
+
+    private static double[] doubles(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            String[] parts = text.split(",");
+            double[] out = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                out[i] = Double.parseDouble(parts[i].trim());
+            }
+            return out;
+        } catch (NumberFormatException e) {
+            return null; // hand-edited or damaged: the defaults
+        }
+    }
+
     public Path file() {
         return file;
     }
 
-    private void save() {
+    public void save() {
         try {
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file)) {

@@ -46,6 +46,15 @@ public final class TenantChoices {
 
     /** Every tenant, all pages, open ones first and each group by id. Blocking. */
     public static List<String> allTenants(AdminApi c) {
+        return allTenantRecords(c).stream().map(Tenant::tenantId).toList();
+    }
+
+    /** "id — name" of every tenant, for the quick jump. Blocking. */
+    public static List<String> allTenantLabels(AdminApi c) {
+        return allTenantRecords(c).stream().map(t -> t.tenantId() + " — " + t.name()).toList();
+    }
+
+    private static List<Tenant> allTenantRecords(AdminApi c) {
         List<Tenant> all = new ArrayList<>();
         String cursor = null;
         do {
@@ -62,7 +71,7 @@ public final class TenantChoices {
         } while (cursor != null);
         return all.stream()
                 .sorted(Comparator.comparing((Tenant t) -> t.status() == TenantStatus.CLOSED).thenComparing(Tenant::tenantId))
-                .map(Tenant::tenantId).toList();
+                .toList();
     }
 
     public ObservableList<String> ids() {

@@ -32,4 +32,30 @@ public final class TenantPicker {
         });
         box.getEditor().setOnAction(e -> refresh.run());
     }
+
+    /**
+     * The tenant field of a create form: a box listing every tenant (loaded when the form opens),
+     * which also takes a typed id. The editor carries {@code id} (tests and screen readers find it
+     * as before), the box {@code id + "-picker"}.
+     */
+    public static ComboBox<String> forForm(Ctx ctx, StringProperty tenant, String id, String prompt) {
+        TenantChoices choices = new TenantChoices(tenant);
+        ComboBox<String> box = new ComboBox<>(choices.ids());
+        box.setEditable(true);
+        box.setId(id + "-picker");
+        box.getEditor().setId(id);
+        box.setPromptText(prompt);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setAccessibleText("Tenant");
+        box.getEditor().textProperty().bindBidirectional(tenant);
+        box.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                tenant.set(b);
+            }
+        });
+        if (ctx.session().clientProperty().get() != null) {
+            choices.load(ctx);
+        }
+        return box;
+    }
 }

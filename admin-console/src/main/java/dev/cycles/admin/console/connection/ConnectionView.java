@@ -27,7 +27,7 @@ public final class ConnectionView {
     @FXML private PasswordField key;
     @FXML private ColorPicker colour;
     @FXML private CheckBox saveKey;
-    @FXML private Button connect, save, delete, local;
+    @FXML private Button connect, save, delete, local, disconnectHere;
     @FXML private Label result, error;
     @FXML private ProgressIndicator spinner;
 
@@ -77,6 +77,7 @@ public final class ConnectionView {
         spinner.visibleProperty().bind(vm.connectingProperty());
         connect.disableProperty().bind(vm.connectingProperty());
         local.disableProperty().bind(vm.connectingProperty());
+        disconnectHere.disableProperty().bind(vm.connectedProperty().not());
         delete.disableProperty().bind(profiles.getSelectionModel().selectedItemProperty().isNull());
     }
 
@@ -103,6 +104,11 @@ public final class ConnectionView {
     @FXML
     private void onDelete() {
         vm.deleteProfile();
+    }
+
+    @FXML
+    private void onDisconnect() {
+        vm.disconnect();
     }
 
     @FXML

@@ -74,7 +74,13 @@ public final class ConnectionViewModel {
     }
 
     public void connect() {
+        connect(problem -> { });
+    }
+
+    /** Connect; {@code done} gets "" once connected, else the reason (also shown on the screen). */
+    public void connect(java.util.function.Consumer<String> done) {
         if (connecting.get()) {
+            done.accept("Already connecting");
             return;
         }
         String u = url.get() == null ? "" : url.get().trim();
@@ -86,6 +92,7 @@ public final class ConnectionViewModel {
         result.set("");
         if (u.isEmpty() || key.isEmpty()) {
             error.set(u.isEmpty() ? "Enter the server URL" : "Enter the admin key (X-Admin-API-Key)");
+            done.accept(error.get());
             return;
         }
         connecting.set(true);
@@ -115,18 +122,73 @@ public final class ConnectionViewModel {
             AuthIntrospectResponse r = (AuthIntrospectResponse) pair[1];
             if (!"admin".equals(r.authType())) {
                 error.set("That key is a tenant key (tenant " + r.tenantId() + "); the console needs the admin key");
+                done.accept(error.get());
                 return;
             }
             ctx.session().connect(c, (RuntimeClient) pair[3], label, hex);
+            ctx.session().accessProperty().set(r);
             result.set("Connected to " + c.baseUrl() + " as admin: " + pair[2]);
             ctx.status().clearError();
             ctx.status().info("Connected to " + ctx.session().labelProperty().get());
             onConnected.run();
+            done.accept("");
         }, e -> {
             connecting.set(false);
             error.set(e.code() + ": " + e.getMessage());
             ctx.status().error("Connect to " + u, e);
+            done.accept(error.get());
         });
+    }
+
+    /** The startup prompt's answer: connect to the prefilled server with this key (kept in memory only). */
+    public void connectWithKey(String key, java.util.function.Consumer<String> done) {
+        adminKey.set(key == null ? "" : key.trim());
+        connect(done);
+    }
+
+    /**
+     * On start: the last connection again. A saved profile with its key (or local mode) connects
+     * at once; otherwise the fields are prefilled and this returns true: the caller asks for the
+     * key ({@link KeyPromptDialog#askOnStart}), since the key is saved only when the operator chose to.
+     */
+    public boolean resume(String profileName, String lastUrl) {
+        Profile p = profiles.stream().filter(x -> x.name().equals(profileName)).findFirst().orElse(null);
+        if (p != null) {
+            selected.set(p);
+            if (p.isLocal()) {
+                startLocal();
+                return false;
+            }
+            if (p.adminKey() != null && !p.adminKey().isBlank()) {
+                connect();
+                return false;
+            }
+            return true;
+        }
+        if (lastUrl == null || lastUrl.isBlank()) {
+            return false;
+        }
+        name.set(profileName == null ? "" : profileName);
+        url.set(lastUrl);
+        adminKey.set("");
+        return true;
+    }
+
+    /** Forgets the session (Disconnect). The key typed for it is dropped too, unless saved with the profile. */
+    public void disconnect() {
+        if (ctx.session().clientProperty().get() == null) {
+            return;
+        }
+        String was = ctx.session().labelProperty().get();
+        ctx.session().disconnect();
+        Profile p = selected.get();
+        if (p == null || p.adminKey() == null) {
+            adminKey.set("");
+        }
+        result.set("Disconnected from " + was);
+        error.set("");
+        ctx.status().clearError();
+        ctx.status().info("Disconnected from " + was);
     }
 
     /** Saves (or replaces, by name) the current fields as a profile; the key only when asked. */
@@ -236,10 +298,12 @@ public final class ConnectionViewModel {
                 throw new dev.cycles.admin.console.client.AdminApiException("NOT_ADMIN",
                         "That key is a tenant key (tenant " + r.tenantId() + "); the console needs the admin key", null);
             }
-            return c;
-        }, c -> {
+            return new Object[] {c, r};
+        }, pair -> {
+            AdminClient c = (AdminClient) pair[0];
             adminKey.set(key.trim());
             ctx.session().connect(c, c.runtimeClient(rtUrl), name.get(), ctx.session().colourProperty().get());
+            ctx.session().accessProperty().set((AuthIntrospectResponse) pair[1]);
             ctx.status().clearError();
             ctx.status().info("Reconnected to " + u + " with the new admin key");
             onDone.accept("");
@@ -307,6 +371,11 @@ public final class ConnectionViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    /** True while a session exists (the Disconnect buttons). */
+    public javafx.beans.binding.BooleanBinding connectedProperty() {
+        return ctx.session().clientProperty().isNotNull();
     }
 
     public BooleanProperty connectingProperty() {

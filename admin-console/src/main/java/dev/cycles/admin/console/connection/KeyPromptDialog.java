@@ -20,14 +20,32 @@ public final class KeyPromptDialog {
 
     /** Shows the prompt unless one is already open. */
     public static void show(Window owner, ConnectionViewModel connection, String serverUrl) {
+        ask(owner, "The server rejected the admin key", "Reconnect", "Automatic refresh is paused. " + serverUrl
+                + " answered 401 Unauthorized: the admin key was changed or revoked. Enter the current admin key to continue where you were.",
+                connection::reconnectWithKey);
+    }
+
+    /**
+     * On start, for the last connection when its key was not saved (keys are saved only when the
+     * operator ticks "Save the admin key"): the profile is prefilled, only the key is asked for.
+     */
+    public static void askOnStart(Window owner, ConnectionViewModel connection) {
+        String profile = connection.nameProperty().get();
+        ask(owner, "Reconnect to " + (profile == null || profile.isBlank() ? connection.urlProperty().get() : profile), "Connect",
+                "Last time the console was connected to " + connection.urlProperty().get()
+                        + ". Its admin key is not saved, so enter it to connect again (it is kept in memory only), or Cancel to stay disconnected.",
+                connection::connectWithKey);
+    }
+
+    private static void ask(Window owner, String title, String ok, String text,
+                            java.util.function.BiConsumer<String, java.util.function.Consumer<String>> submit) {
         if (open) {
             return;
         }
         open = true;
         StringProperty error = new SimpleStringProperty("");
-        FormDialog d = new FormDialog(owner, "reauth-form", "The server rejected the admin key", "Reconnect");
-        Label why = new Label("Automatic refresh is paused. " + serverUrl + " answered 401 Unauthorized: the admin key "
-                + "was changed or revoked. Enter the current admin key to continue where you were.");
+        FormDialog d = new FormDialog(owner, "reauth-form", title, ok);
+        Label why = new Label(text);
         why.setWrapText(true);
         why.getStyleClass().add("form-hint");
         PasswordField key = new PasswordField();
@@ -36,7 +54,7 @@ public final class KeyPromptDialog {
         d.wide(why).row("Admin key", key)
                 .serverError(error)
                 .disableOkWhen(key.textProperty().isEmpty())
-                .onSubmit(close -> connection.reconnectWithKey(key.getText(), problem -> {
+                .onSubmit(close -> submit.accept(key.getText(), problem -> {
                     if (problem.isEmpty()) {
                         close.run();
                     } else {

@@ -109,6 +109,13 @@ public final class EventsView {
         });
 
         table.setItems(vm.rows());
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("events",
+                new javafx.beans.property.SimpleStringProperty("Events appear as budgets, reservations and tenants change; widen the time range if nothing happened lately."),
+                "Widen the time range or Clear the filters.",
+                dev.cycles.admin.console.common.EmptyState.anySet(vm.eventTypeProperty(), vm.categoryProperty(), vm.scopeProperty(), vm.tenantProperty(),
+                        vm.correlationIdProperty(), vm.traceIdProperty(), vm.requestIdProperty(), vm.searchProperty(),
+                        vm.fromProperty(), vm.toProperty()),
+                vm::refresh, null, null));
         colTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Fx.dateTimeSeconds(c.getValue().timestamp())));
         colType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().eventType()));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));

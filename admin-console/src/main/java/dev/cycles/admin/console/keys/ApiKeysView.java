@@ -76,6 +76,11 @@ public final class ApiKeysView {
         SortedList<ApiKey> sorted = new SortedList<>(vm.visibleKeys());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("API keys",
+                new javafx.beans.property.SimpleStringProperty("Create the first key with Create API key (Ctrl+N); agents use it on the runtime API."),
+                "Clear the filters (tenant, status, search, expiring soon) or tick Show revoked.",
+                dev.cycles.admin.console.common.EmptyState.anySet(vm.tenantFilterProperty(), vm.statusFilterProperty(), vm.searchProperty(), vm.expiringSoonProperty()),
+                vm::refresh, "Create API key", this::onCreate));
         colId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyId()));
         colPrefix.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyPrefix() == null ? "" : c.getValue().keyPrefix() + "…"));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
@@ -179,10 +184,8 @@ public final class ApiKeysView {
         boolean edit = form.isEdit();
         FormDialog d = new FormDialog(root.getScene().getWindow(), "key-form",
                 edit ? "Edit API key" : "Create API key", edit ? "Save" : "Create key");
-        TextField t = new TextField();
-        t.setId("key-tenant");
-        t.setPromptText("tenant ID");
-        t.textProperty().bindBidirectional(form.tenantIdProperty());
+        javafx.scene.control.ComboBox<String> t = dev.cycles.admin.console.common.TenantPicker.forForm(vm.ctx(),
+                form.tenantIdProperty(), "key-tenant", "tenant ID");
         t.setDisable(edit);
         TextField name = new TextField();
         name.setId("key-name");
@@ -263,7 +266,7 @@ public final class ApiKeysView {
                 }));
         d.dialog().getDialogPane().setPrefWidth(680);
         d.show();
-        (edit ? name : t.getText().isEmpty() ? t : name).requestFocus();
+        (edit ? name : t.getEditor().getText().isEmpty() ? t.getEditor() : name).requestFocus();
     }
 
     @FXML

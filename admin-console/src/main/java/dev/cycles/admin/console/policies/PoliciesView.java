@@ -62,8 +62,16 @@ public final class PoliciesView {
         status.setConverter(Fx.enumOrAny("Any status"));
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         summary.textProperty().bind(vm.summaryProperty());
-        table.setItems(new javafx.collections.transformation.SortedList<>(vm.visibleRows()));
-        ((javafx.collections.transformation.SortedList<PolicyRow>) table.getItems()).comparatorProperty().bind(table.comparatorProperty());
+        javafx.collections.transformation.SortedList<PolicyRow> sorted = new javafx.collections.transformation.SortedList<>(vm.visibleRows());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("policies",
+                javafx.beans.binding.Bindings.when(vm.tenantFilterProperty().isEmpty())
+                        .then("Policies are listed per tenant: choose a tenant above.")
+                        .otherwise("This tenant has no policies yet. Create one with Create policy (Ctrl+N)."),
+                "Choose Any status, clear the search, or choose another tenant.",
+                dev.cycles.admin.console.common.EmptyState.anySet(vm.statusFilterProperty(), vm.searchProperty()),
+                vm::refresh, "Create policy", this::onCreate));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().name()));
         colPattern.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().scopePattern()));

@@ -36,7 +36,7 @@ public final class ReservationsView {
     @FXML private ComboBox<SortOption> sort;
     @FXML private TextField workspace, app, workflow, agent, toolset, createdFrom, createdTo, expiresFrom, expiresTo;
     @FXML private Button clear, run, loadMore, release, activity, copyId, copyJson;
-    @FXML private Label validation, summary, detailTitle, placeholder;
+    @FXML private Label validation, summary, detailTitle;
     @FXML private TableView<Reservation> table;
     @FXML private TableColumn<Reservation, String> colStatus, colId, colScope, colReserved, colCommitted, colCreated, colExpires;
     @FXML private TextArea details;
@@ -75,15 +75,18 @@ public final class ReservationsView {
         loadMore.managedProperty().bind(loadMore.visibleProperty());
         columns();
         table.setItems(vm.rows());
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("reservations",
+                new javafx.beans.property.SimpleStringProperty("Agents create reservations through the runtime API; none for this tenant yet."),
+                "Choose a tenant (the server lists one tenant at a time), choose Any status, widen the time windows or Clear the filters.",
+                dev.cycles.admin.console.common.EmptyState.anySet(vm.statusProperty(), vm.createdFromProperty(), vm.createdToProperty(), vm.expiresFromProperty(),
+                        vm.expiresToProperty()).or(vm.tenantProperty().isEmpty()),
+                vm::refresh, null, null));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
             }
         });
         vm.selectedProperty().addListener((o, a, b) -> showSelected(b));
-        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(vm.tenantProperty().isEmpty())
-                .then("Choose a tenant to list its reservations (the server lists one tenant at a time).")
-                .otherwise("No reservations match. Choose Any status, widen the time windows or Clear the filters."));
         details.textProperty().bind(vm.detailsProperty());
         details.setPromptText("Select a reservation to see its subject, action, amounts, times, scopes and metadata.");
         for (TextField t : new TextField[] {createdFrom, createdTo, expiresFrom, expiresTo}) {

@@ -28,10 +28,19 @@ public final class MainWindow {
     private final Map<Screen, Runnable> refreshers = new EnumMap<>(Screen.class);
     private final Map<Screen, Runnable> searchers = new EnumMap<>(Screen.class);
     private final Map<Screen, Runnable> creators = new EnumMap<>(Screen.class);
+    /** The capability Ctrl+N needs on a screen (set with the screen's gated "Create" button). */
+    private final Map<Screen, dev.cycles.admin.console.common.Access.Cap> createGates = new EnumMap<>(Screen.class);
+    private final Map<Screen, String> createWhat = new EnumMap<>(Screen.class);
     private final RefreshTracker tracker;
     private Runnable onTheme = () -> { };
     private java.util.function.Supplier<java.util.List<String>> jumpChoices = java.util.List::of;
     private Consumer<String> onJump = s -> { };
+    private QuickJump quickJump;
+    private final NavHistory history = new NavHistory();
+    /** Re-applies a history entry's drill-down filter to its screen before Back/Forward shows it. */
+    private java.util.function.BiConsumer<Screen, Map<String, String>> filterApplier = (s, f) -> { };
+    private Runnable onDisconnect = () -> { };
+    private dev.cycles.admin.console.common.Access access;
     private java.util.function.BooleanSupplier darkNow = () -> false;
     private Consumer<Boolean> onAutoRefresh = b -> { };
     private final Parent root;
@@ -41,22 +50,28 @@ public final class MainWindow {
     @FXML private Region colourStrip;
     @FXML private Label connectionLabel, busyText, statusMessage, errorCode, errorMessage, requestId;
     @FXML private ProgressIndicator busy;
-    @FXML private Button refresh, copyError, dismissError, theme, help;
+    @FXML private Button refresh, copyError, dismissError, theme, help, back, forward, disconnect;
     @FXML private ToggleButton navConnection, navOverview, navTenants, navBudgets, navReservations, navKeys, navPolicies, navAudit, navEvents, navWebhooks;
     @FXML private Label lastUpdated;
     @FXML private javafx.scene.control.CheckBox autoRefresh;
-    @FXML private javafx.scene.control.ComboBox<String> jump;
+    @FXML private javafx.scene.control.TextField jump;
     @FXML private StackPane content;
 
     public MainWindow(Ctx ctx, ObservableIntegerValue inFlight) {
         this.ctx = ctx;
         this.inFlight = inFlight;
         this.tracker = new RefreshTracker(ctx.status(), java.time.LocalTime::now);
+        tracker.setConnected(() -> ctx.session().clientProperty().get() != null);
         this.root = Views.load(this, "MainWindow.fxml");
     }
 
     public Parent root() {
         return root;
+    }
+
+    /** Every screen's view (for the divider memory). */
+    public Map<Screen, Parent> screens() {
+        return java.util.Collections.unmodifiableMap(screens);
     }
 
     public void add(Screen s, Parent view, Runnable refresh) {
@@ -73,6 +88,12 @@ public final class MainWindow {
         if (create != null) {
             creators.put(s, create);
         }
+    }
+
+    /** Ctrl+N on this screen needs {@code cap} too (its Create button is gated the same way). */
+    public void gateCreate(Screen s, dev.cycles.admin.console.common.Access.Cap cap, String what) {
+        createGates.put(s, cap);
+        createWhat.put(s, what);
     }
 
     /** Theme button: {@code toggle} switches, {@code isDark} tells the current one (for the icon and its accessible name). */
@@ -197,6 +218,8 @@ public final class MainWindow {
         ctx.session().clientProperty().addListener((o, a, c) -> {
             if (c != null) {
                 tracker.reconnected();
+            } else {
+                tracker.disconnected();
             }
         });
         autoRefresh.setTooltip(new Tooltip("Reload the visible list every 30 seconds"));
@@ -207,11 +230,27 @@ public final class MainWindow {
         help.setAccessibleText("Keyboard shortcuts");
         help.setTooltip(new Tooltip("Keyboard shortcuts (F1)"));
         busy.setAccessibleText("Working");
-        jump.setAccessibleText("Jump to a tenant by ID or name");
-        jump.getEditor().setId("jump-editor");
-        jump.setOnShowing(e -> jump.getItems().setAll(jumpChoices.get()));
-        // Enter in the editor commits the text as the value and fires the action; so does picking an entry.
-        jump.setOnAction(e -> doJump(jump.getValue() != null ? jump.getValue() : jump.getEditor().getText()));
+        jump.setAccessibleText("Jump to a tenant by ID or name, or to a screen");
+        jump.setId("jump-editor");
+        quickJump = new QuickJump(jump, this::doJump);
+        quickJump.setScreens(navOrder().stream().map(s -> new QuickJump.Entry("Screen: " + navButton(s).getText()
+                + "  (" + shortcutOf(s) + ")", () -> show(s))).toList());
+        // the tenant list is read when the field gets focus (Ctrl+K), so it is current and costs nothing otherwise
+        jump.focusedProperty().addListener((o, a, focused) -> {
+            if (focused) {
+                loadJumpTenants();
+            }
+        });
+        back.setId("back");
+        forward.setId("forward");
+        back.setAccessibleText("Back");
+        forward.setAccessibleText("Forward");
+        back.setTooltip(new Tooltip("Back to the previous screen and its filter (Alt+Left)"));
+        forward.setTooltip(new Tooltip("Forward again (Alt+Right)"));
+        back.disableProperty().bind(history.canBackProperty().not());
+        forward.disableProperty().bind(history.canForwardProperty().not());
+        disconnect.disableProperty().bind(ctx.session().clientProperty().isNull());
+        disconnect.setTooltip(new Tooltip("Forget this connection: the lists empty and automatic refresh stops"));
         g.selectedToggleProperty().addListener((o, a, b) -> {
             if (b == null) {
                 a.setSelected(true);
@@ -226,7 +265,29 @@ public final class MainWindow {
                 acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.R, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::onRefresh);
                 acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::focusSearch);
                 acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::createNew);
-                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> jump.getEditor().requestFocus());
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.K, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                    jump.requestFocus();
+                    quickJump.open();
+                });
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DIGIT0, javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> show(Screen.CONNECTION));
+                java.util.List<Screen> order = navOrder();
+                for (int i = 0; i < Math.min(9, order.size()); i++) {
+                    Screen target = order.get(i);
+                    acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.valueOf("DIGIT" + (i + 1)),
+                            javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> show(target));
+                }
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.LEFT, javafx.scene.input.KeyCombination.ALT_DOWN), this::onBack);
+                acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.RIGHT, javafx.scene.input.KeyCombination.ALT_DOWN), this::onForward);
+                // the mouse's back / forward buttons, as in a browser
+                scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> {
+                    if (e.getButton() == javafx.scene.input.MouseButton.BACK) {
+                        onBack();
+                        e.consume();
+                    } else if (e.getButton() == javafx.scene.input.MouseButton.FORWARD) {
+                        onForward();
+                        e.consume();
+                    }
+                });
                 acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F1), this::onHelp);
                 acc.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.D, javafx.scene.input.KeyCombination.SHORTCUT_DOWN, javafx.scene.input.KeyCombination.SHIFT_DOWN), this::onTheme);
             }
@@ -242,6 +303,106 @@ public final class MainWindow {
     }
 
     public void show(Screen s) {
+        open(s, Map.of(), () -> { });
+    }
+
+    /**
+     * Opens a screen as a drill-down: {@code apply} sets its filter, {@code filter} records it in
+     * the history so Back/Forward can apply it again (through {@link #setFilterApplier}).
+     */
+    public void open(Screen s, Map<String, String> filter, Runnable apply) {
+        if (access != null && !access.allows(capOf(s))) {
+            ctx.status().info(access.why(capOf(s), "open " + navButton(s).getText()));
+            navButton(current == null ? Screen.CONNECTION : current).setSelected(true);
+            return;
+        }
+        apply.run();
+        history.visit(s, filter);
+        display(s);
+    }
+
+    /** Back/Forward and the drill-downs re-apply filters through this (the composition root knows the screens). */
+    public void setFilterApplier(java.util.function.BiConsumer<Screen, Map<String, String>> applier) {
+        filterApplier = applier;
+    }
+
+    public NavHistory history() {
+        return history;
+    }
+
+    @FXML
+    public void onBack() {
+        history.back().ifPresent(this::revisit);
+    }
+
+    @FXML
+    public void onForward() {
+        history.forward().ifPresent(this::revisit);
+    }
+
+    private void revisit(NavHistory.Entry e) {
+        if (!e.filter().isEmpty()) {
+            filterApplier.accept(e.screen(), e.filter());
+        }
+        display(e.screen());
+    }
+
+    /** The screens Ctrl+1…9 switch to, in the navigation's order (Ctrl+0 is Connection). */
+    public static java.util.List<Screen> navOrder() {
+        return java.util.Arrays.stream(Screen.values()).filter(s -> s != Screen.CONNECTION).toList();
+    }
+
+    static String shortcutOf(Screen s) {
+        int i = navOrder().indexOf(s);
+        return s == Screen.CONNECTION ? "Ctrl+0" : i < 9 ? "Ctrl+" + (i + 1) : "";
+    }
+
+    /** Capability gating (fix 10): nav buttons of screens the key cannot view are gated, with the reason as tooltip. */
+    public void setAccess(dev.cycles.admin.console.common.Access a) {
+        access = a;
+        for (Screen s : navOrder()) {
+            a.gate(navButton(s), capOf(s), "open " + navButton(s).getText(), shortcutOf(s));
+        }
+    }
+
+    /** Which introspect capability a screen needs. */
+    public static dev.cycles.admin.console.common.Access.Cap capOf(Screen s) {
+        return switch (s) {
+            case OVERVIEW -> dev.cycles.admin.console.common.Access.Cap.VIEW_OVERVIEW;
+            case BUDGETS -> dev.cycles.admin.console.common.Access.Cap.VIEW_BUDGETS;
+            case RESERVATIONS -> dev.cycles.admin.console.common.Access.Cap.VIEW_RESERVATIONS;
+            case KEYS -> dev.cycles.admin.console.common.Access.Cap.VIEW_API_KEYS;
+            case POLICIES -> dev.cycles.admin.console.common.Access.Cap.VIEW_POLICIES;
+            case AUDIT -> dev.cycles.admin.console.common.Access.Cap.VIEW_AUDIT;
+            case EVENTS -> dev.cycles.admin.console.common.Access.Cap.VIEW_EVENTS;
+            case WEBHOOKS -> dev.cycles.admin.console.common.Access.Cap.VIEW_WEBHOOKS;
+            default -> dev.cycles.admin.console.common.Access.Cap.VIEW_TENANTS; // Tenants, and Connection is never gated
+        };
+    }
+
+    public void setOnDisconnect(Runnable r) {
+        onDisconnect = r;
+    }
+
+    @FXML
+    private void onDisconnect() {
+        onDisconnect.run();
+    }
+
+    private void loadJumpTenants() {
+        if (ctx.session().clientProperty().get() == null) {
+            return;
+        }
+        ctx.async().run("Load tenants for the quick jump", jumpChoices::get,
+                labels -> quickJump.setTenants(labels.stream().map(l -> new QuickJump.Entry(l, () -> doJump(l))).toList()),
+                e -> ctx.status().info("Quick jump lists screens only: " + e.getMessage()));
+    }
+
+    public QuickJump quickJump() {
+        return quickJump;
+    }
+
+    private void display(Screen s) {
         current = s;
         ctx.status().setScreen(s.name());
         content.getChildren().setAll(screens.get(s));
@@ -275,10 +436,6 @@ public final class MainWindow {
             return;
         }
         onJump.accept(text);
-        javafx.application.Platform.runLater(() -> {
-            jump.getEditor().clear();
-            jump.setValue(null);
-        });
     }
 
     private void focusSearch() {
@@ -290,6 +447,10 @@ public final class MainWindow {
 
     private void createNew() {
         Runnable r = creators.get(current);
+        if (r != null && createGates.containsKey(current) && access != null && !access.allows(createGates.get(current))) {
+            ctx.status().info(access.why(createGates.get(current), createWhat.get(current)));
+            return;
+        }
         if (r != null && ctx.session().clientProperty().get() != null) {
             r.run();
         }
@@ -300,7 +461,11 @@ public final class MainWindow {
             new String[] {"F5  or  Ctrl+R", "Refresh the visible screen"},
             new String[] {"Ctrl+F", "Search / filter field of the visible screen"},
             new String[] {"Ctrl+N", "New tenant, budget, API key or policy (on that screen)"},
-            new String[] {"Ctrl+K", "Jump to a tenant by ID or name"},
+            new String[] {"Ctrl+K", "Jump to a tenant or a screen: the list narrows as you type, Down and Enter pick"},
+            new String[] {"Ctrl+0", "Connection"},
+            new String[] {"Ctrl+1 … Ctrl+9", "Overview, Tenants, Budgets, … in the order of the navigation"},
+            new String[] {"Alt+Left  or  mouse Back", "Back to the previous screen and its filter"},
+            new String[] {"Alt+Right  or  mouse Forward", "Forward again"},
             new String[] {"Esc", "Close the open dialog (Cancel)"},
             new String[] {"Enter", "Confirm the open dialog / run the query in a filter field"},
             new String[] {"Ctrl+Shift+D", "Switch light / dark theme"},
@@ -308,29 +473,7 @@ public final class MainWindow {
 
     @FXML
     private void onHelp() {
-        javafx.scene.control.Dialog<Void> d = new javafx.scene.control.Dialog<>();
-        if (root.getScene() != null) {
-            d.initOwner(root.getScene().getWindow());
-        }
-        d.setTitle("Keyboard shortcuts");
-        d.setHeaderText("Keyboard shortcuts");
-        d.getDialogPane().setId("help-dialog");
-        javafx.scene.layout.GridPane g = new javafx.scene.layout.GridPane();
-        g.setHgap(18);
-        g.setVgap(8);
-        g.getStyleClass().add("help-table");
-        g.setPadding(new javafx.geometry.Insets(12, 18, 6, 18));
-        int r = 0;
-        for (String[] sc : SHORTCUTS) {
-            Label k = new Label(sc[0]);
-            k.getStyleClass().add("kbd");
-            k.setMinWidth(Label.USE_PREF_SIZE);
-            g.addRow(r++, k, new Label(sc[1]));
-        }
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().add(javafx.scene.control.ButtonType.CLOSE);
-        ((Button) d.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CLOSE)).setId("help-close");
-        d.show();
+        ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), SHORTCUTS);
     }
 
     @FXML

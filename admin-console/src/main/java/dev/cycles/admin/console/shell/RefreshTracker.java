@@ -39,6 +39,7 @@ public final class RefreshTracker {
     private LocalTime lastSuccess;
     private Runnable tick = () -> { };
     private Runnable onUnauthorized = () -> { };
+    private java.util.function.BooleanSupplier connected = () -> true;
 
     public RefreshTracker(StatusModel status, Supplier<LocalTime> now) {
         this.status = status;
@@ -48,6 +49,16 @@ public final class RefreshTracker {
     /** What a timer tick does (the window refreshes the visible screen when it may). */
     void setTick(Runnable r) {
         tick = r;
+    }
+
+    /** Whether a session exists; without one the timer does not run at all. */
+    void setConnected(java.util.function.BooleanSupplier c) {
+        connected = c;
+    }
+
+    /** Whether the automatic refresh timer is waiting to fire. */
+    public boolean timerRunning() {
+        return timer.getStatus() == javafx.animation.Animation.Status.RUNNING;
     }
 
     /** What a 401 does: the window asks for the admin key again. */
@@ -116,9 +127,19 @@ public final class RefreshTracker {
         schedule();
     }
 
+    /** The session was closed (Disconnect): no automatic refresh until the next connection. */
+    void disconnected() {
+        timer.stop();
+        awaiting = false;
+        stale.set(false);
+        stamp.set("");
+        why.set("");
+        lastSuccess = null;
+    }
+
     private void schedule() {
         timer.stop();
-        if (!enabled || keyRejected) {
+        if (!enabled || keyRejected || !connected.getAsBoolean()) {
             return;
         }
         timer.getKeyFrames().setAll(new KeyFrame(javafx.util.Duration.millis(Math.max(1, delay.toMillis())), e -> {

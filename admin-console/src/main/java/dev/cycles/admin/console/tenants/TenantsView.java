@@ -44,7 +44,7 @@ public final class TenantsView {
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
     @FXML private TableColumn<Tenant, TenantStatus> colStatus;
-    @FXML private Label rollup, tablePlaceholder, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
+    @FXML private Label rollup, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
     @FXML private Button showBudgets, showKeys, loadMore, edit, suspend, reactivate, close, create;
     @FXML private VBox detail;
     @FXML private TableView<BudgetLedger> budgetTable;
@@ -90,8 +90,6 @@ public final class TenantsView {
         summary.textProperty().bind(vm.summaryProperty());
         rollup.textProperty().bind(vm.rollupProperty());
         rollup.setMinHeight(Label.USE_PREF_SIZE);
-        tablePlaceholder.textProperty().bind(Bindings.createStringBinding(vm::emptyText, vm.summaryProperty(),
-                vm.searchProperty(), vm.statusFilterProperty()));
         search.setOnAction(e -> vm.refresh());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());
@@ -99,6 +97,12 @@ public final class TenantsView {
         SortedList<Tenant> sorted = new SortedList<>(vm.visibleTenants());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
+        dev.cycles.admin.console.common.EmptyState.install(table, vm.ctx(), new dev.cycles.admin.console.common.EmptyState.Spec("tenants",
+                new javafx.beans.property.SimpleStringProperty("Create the first tenant with Create tenant (Ctrl+N); its budgets, keys and policies hang off it."),
+                "Clear the search, choose Any status or tick Show closed.",
+                Bindings.createBooleanBinding(() -> !vm.emptyText().startsWith("No tenants yet"), vm.summaryProperty(),
+                        vm.searchProperty(), vm.statusFilterProperty()),
+                vm::refresh, "Create tenant", this::onCreate));
         colId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().tenantId()));
         colId.getStyleClass().add("mono-col");
         colName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
@@ -340,10 +344,8 @@ public final class TenantsView {
             hint.getStyleClass().add("form-hint");
             hint.setWrapText(true);
             d.row("", hint);
-            TextField parent = new TextField();
-            parent.setId("tenant-parent");
-            parent.setPromptText("optional parent tenant ID");
-            parent.textProperty().bindBidirectional(form.parentIdProperty());
+            javafx.scene.control.ComboBox<String> parent = dev.cycles.admin.console.common.TenantPicker.forForm(vm.ctx(),
+                    form.parentIdProperty(), "tenant-parent", "optional parent tenant ID");
             d.row("Display name", name).row("Parent tenant", parent);
         } else {
             d.row("Display name", name);

@@ -73,4 +73,41 @@ class ConnectionViewModelTest {
             vm.shutdown();
         }
     }
+
+    @Test
+    void resumingAProfileWithoutASavedKeyPrefillsItAndAsksForTheKey() throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        store.save(java.util.List.of(new Profile("Prod", "https://admin.example.com", "#cf222e", null)));
+        Session session = new Session();
+        ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(session), store, dir.resolve("l"));
+        assertTrue(vm.resume("Prod", "https://admin.example.com"), "the key has to be asked for");
+        assertEquals("Prod", vm.nameProperty().get());
+        assertEquals("https://admin.example.com", vm.urlProperty().get());
+        assertEquals("#cf222e", vm.colourProperty().get());
+        assertEquals("", vm.adminKeyProperty().get());
+        assertNull(session.clientProperty().get(), "nothing connects without the key");
+        // an unsaved connection: the URL alone
+        ConnectionViewModel other = new ConnectionViewModel(Ctx.direct(new Session()), store, dir.resolve("l"));
+        assertTrue(other.resume("", "http://10.0.0.5:7979"));
+        assertEquals("http://10.0.0.5:7979", other.urlProperty().get());
+        assertFalse(other.resume("", ""), "nothing remembered: nothing to resume");
+    }
+
+    @Test
+    void disconnectForgetsTheSessionAndAnUnsavedKey() throws Exception {
+        try (TestServer server = new TestServer(dir.resolve("srv"))) {
+            Session session = new Session();
+            ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(session), new ProfileStore(dir.resolve("c")), dir.resolve("l"));
+            vm.urlProperty().set(server.url());
+            vm.adminKeyProperty().set(TestServer.ADMIN_KEY);
+            vm.connect();
+            assertEquals("admin", session.accessProperty().get().authType(), "introspect kept for the capability gating");
+            vm.disconnect();
+            assertNull(session.clientProperty().get());
+            assertNull(session.accessProperty().get());
+            assertEquals("Not connected", session.labelProperty().get());
+            assertEquals("", vm.adminKeyProperty().get());
+            assertTrue(vm.resultProperty().get().startsWith("Disconnected from"), vm.resultProperty().get());
+        }
+    }
 }

@@ -75,4 +75,119 @@ class MainWindowUiTest extends ConsoleUiTest {
         clickOn("#refresh");
         waitUntil("fresh again", () -> text("#lastUpdated").startsWith("Updated ") && !stampLooksStale());
     }
+
+    /** Closes the console as the app does and opens a new one over the same data folder, in the same window. */
+    private void restart(boolean start) {
+        interact(() -> {
+            console.shutdown();
+            console = new dev.cycles.admin.console.Console(dir.resolve("console"));
+            stage.setScene(console.scene());
+            console.attach(stage);
+            if (start) {
+                console.start();
+            } else {
+                console.window().show(dev.cycles.admin.console.shell.Screen.CONNECTION);
+            }
+        });
+        waitForIdle();
+    }
+
+    @Test
+    void windowPlaceSizeAndDividersAreRememberedAcrossARestart() {
+        interact(() -> {
+            console.attach(stage);
+            stage.setX(60);
+            stage.setY(40);
+            stage.setWidth(1100);
+            stage.setHeight(720);
+        });
+        connectByTyping();
+        clickOn("#navBudgets");
+        waitForIdle();
+        javafx.scene.control.SplitPane split = lookup("#split").queryAs(javafx.scene.control.SplitPane.class);
+        double before = split.getDividerPositions()[0];
+        assertTrue(before > 0.35 && before < 0.75, "a sensible default divider: " + before);
+        interact(() -> split.setDividerPositions(0.68));
+        waitForIdle();
+        double moved = split.getDividerPositions()[0];
+        assertTrue(Math.abs(moved - before) > 0.05, "moved from " + before + " to " + moved);
+
+        restart(false);
+        assertEquals(60, stage.getX(), 0.5);
+        assertEquals(40, stage.getY(), 0.5);
+        assertEquals(1100, stage.getWidth(), 0.5);
+        assertEquals(720, stage.getHeight(), 0.5);
+        clickOn("#navBudgets");
+        waitForIdle();
+        javafx.scene.control.SplitPane again = lookup("#split").queryAs(javafx.scene.control.SplitPane.class);
+        assertEquals(moved, again.getDividerPositions()[0], 0.02, "the divider where the operator left it");
+
+        // a place on a monitor that is gone: the window opens centered instead of out of sight
+        interact(() -> stage.setX(9000));
+        restart(false);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        assertTrue(stage.getX() >= screen.getMinX() && stage.getX() < screen.getMaxX() - 80, "x " + stage.getX());
+        assertEquals(1100, stage.getWidth(), 0.5, "the size is still remembered");
+        assertTrue(java.nio.file.Files.exists(dir.resolve("console").resolve("console-settings.properties")));
+    }
+
+    @Test
+    void theLastProfileIsReconnectedOnStartWhenItsKeyWasSaved() {
+        type("#name", "Staging");
+        type("#url", server.url());
+        clickOn("#key").write(TestServer.ADMIN_KEY);
+        clickOn("#saveKey");
+        clickOn("#save");
+        clickOn("#connect");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+        waitForIdle();
+
+        restart(true);
+        waitUntil("reconnected on start", () -> console.ctx().session().clientProperty().get() != null);
+        assertTrue(text("#connectionLabel").startsWith("Staging"), text("#connectionLabel"));
+        waitForIdle();
+        assertEquals(dev.cycles.admin.console.shell.Screen.TENANTS, console.window().current());
+        assertTrue(lookup("#reauth-form").tryQuery().isEmpty(), "no prompt: the key was saved");
+    }
+
+    @Test
+    void withoutASavedKeyTheStartPrefillsTheProfileAndAsksOnlyForTheKey() throws Exception {
+        type("#name", "Production");
+        type("#url", server.url());
+        clickOn("#key").write(TestServer.ADMIN_KEY);
+        clickOn("#save");
+        clickOn("#connect");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+        waitForIdle();
+        assertFalse(java.nio.file.Files.readString(dir.resolve("console").resolve("console-settings.properties")).contains(TestServer.ADMIN_KEY));
+
+        restart(true);
+        waitUntil("key prompt", () -> lookup("#reauth-form").tryQuery().isPresent());
+        assertEquals(server.url(), text("#url"), "the profile is prefilled");
+        assertEquals("Production", text("#name"));
+        assertEquals(null, console.ctx().session().clientProperty().get());
+        shotOf("#reauth-form", "95-reconnect-on-start");
+        clickOn("#reauth-key").write(TestServer.ADMIN_KEY);
+        clickOn("#reauth-form-ok");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+        waitUntil("prompt closed", () -> lookup("#reauth-form").tryQuery().isEmpty());
+        assertTrue(text("#connectionLabel").startsWith("Production"), text("#connectionLabel"));
+    }
+
+    @Test
+    void theHelpListsEveryNewShortcut() {
+        push(javafx.scene.input.KeyCode.F1);
+        waitUntil("help", () -> lookup("#help-dialog").tryQuery().isPresent());
+        java.util.List<String> keys = lookup("#help-dialog .kbd").queryAll().stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
+        for (String k : new String[] {"Ctrl+K", "Ctrl+0", "Ctrl+1 … Ctrl+9", "Alt+Left  or  mouse Back", "Alt+Right  or  mouse Forward"}) {
+            assertTrue(keys.contains(k), k + " in " + keys);
+        }
+        interact(() -> { stage.setWidth(1024); stage.setHeight(700); });
+        shotOf("#help-dialog", "96-shortcuts-help-1024");
+        interact(() -> { stage.setWidth(1920); stage.setHeight(1080); });
+        shotOf("#help-dialog", "96-shortcuts-help-1920");
+        push(javafx.scene.input.KeyCode.ESCAPE);
+        waitUntil("closed", () -> lookup("#help-dialog").tryQuery().isEmpty());
+    }
 }
