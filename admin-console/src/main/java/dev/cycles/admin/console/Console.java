@@ -124,6 +124,7 @@ public final class Console {
         gateCreate(access, Screen.KEYS, keysView.root(), Access.Cap.MANAGE_API_KEYS, "create API keys");
         gateCreate(access, Screen.POLICIES, policiesView.root(), Access.Cap.MANAGE_POLICIES, "create policies");
         gateCreate(access, Screen.WEBHOOKS, webhooksView.root(), Access.Cap.MANAGE_WEBHOOKS, "create webhooks");
+        webhooksView.gate(access);
         window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), nav::tenant);
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);

@@ -35,7 +35,11 @@ public final class BulkResultDialog {
             out.add(new Line("FAILED", o.id(), names.getOrDefault(o.id(), ""), o.errorCode(), o.message()));
         }
         for (BulkActionRowOutcome o : r.skipped()) {
-            out.add(new Line("SKIPPED", o.id(), names.getOrDefault(o.id(), ""), o.reason(), ""));
+            // a console-side skip reads "CODE: what to do"; the code and the advice get their own columns
+            String reason = o.reason() == null ? "" : o.reason();
+            int colon = reason.indexOf(": ");
+            out.add(new Line("SKIPPED", o.id(), names.getOrDefault(o.id(), ""), colon < 0 ? reason : reason.substring(0, colon),
+                    colon < 0 ? "" : reason.substring(colon + 2)));
         }
         for (BulkActionRowOutcome o : r.succeeded()) {
             out.add(new Line("SUCCEEDED", o.id(), names.getOrDefault(o.id(), ""), "", ""));

@@ -28,7 +28,7 @@ import java.util.function.BiFunction;
  */
 public final class WebhookBulk implements BulkTarget {
     /** The skip reason of a DISABLED row in a selected-rows PAUSE or RESUME. */
-    public static final String DISABLED_EXCLUDED = "DISABLED: re-enable it on its own";
+    public static final String DISABLED_EXCLUDED = "DISABLED: check its receiver, then Reset & re-enable it on its own";
 
     private final List<WebhookSubscription> selected;
     private final WebhookBulkFilter filter;

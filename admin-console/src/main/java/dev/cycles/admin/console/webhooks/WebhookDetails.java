@@ -3,6 +3,7 @@ package dev.cycles.admin.console.webhooks;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.model.WebhookRetryPolicy;
+import dev.cycles.admin.model.WebhookStatus;
 import dev.cycles.admin.model.WebhookSubscription;
 
 import java.util.List;
@@ -108,4 +109,14 @@ final class WebhookDetails {
             b.append(String.format("%-13s %s%n", k, v));
         }
     }
+
+    /** ACTIVE: Pause; PAUSED without failures: Resume; DISABLED or PAUSED after failures: Reset & re-enable (PATCH ACTIVE zeroes the count). */
+    static String pauseLabel(WebhookSubscription w) {
+        if (w.status() == WebhookStatus.ACTIVE) {
+            return "Pause";
+        }
+        boolean failed = w.consecutiveFailures() != null && w.consecutiveFailures() > 0;
+        return w.status() == WebhookStatus.DISABLED || failed ? "Reset & re-enable" : "Resume";
+    }
+
 }

@@ -1,6 +1,5 @@
 package dev.cycles.admin.console.webhooks;
 
-import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
 import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.Fx;
@@ -32,7 +31,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -65,7 +63,7 @@ public final class WebhooksView {
     @FXML private CheckBox failingOnly, showDisabled;
     @FXML private MenuButton bulk;
     @FXML private VBox deliveriesBox;
-    @FXML private Label summary, detailTitle, testResult, deliverySummary, placeholder;
+    @FXML private Label summary, detailTitle, testResult, deliverySummary;
     @FXML private TableView<WebhookSubscription> table;
     @FXML private TableColumn<WebhookSubscription, String> colStatus, colUrl, colTenant, colEvents, colFailures, colSuccess, colFailure;
     @FXML private TableView<WebhookDelivery> deliveryTable;
@@ -148,13 +146,19 @@ public final class WebhooksView {
         events.setTooltip(new Tooltip("Events about this subscription (created, updated, paused, ...)"));
         test.setTooltip(new Tooltip("Send a signed system.webhook_test event now and show the answer"));
         replay.setTooltip(new Tooltip("Deliver the events of a time window again"));
+        WebhooksGuards.emptyStates(vm, table, deliveryTable, this::onCreate);
         showSelected(null);
+    }
+
+    /** Greys the write actions for a key without manage_webhooks (Create is gated by the shell). */
+    public void gate(dev.cycles.admin.console.common.Access access) {
+        WebhooksGuards.gate(access, List.of(edit, pause, test, replay, rotate, delete, bulk, security));
     }
 
     private void columns() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(WebhookDetails.health(c.getValue())));
-        colStatus.setCellFactory(col -> badgeCell());
+        colStatus.setCellFactory(col -> WebhookCells.badge());
         colUrl.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().url()));
         colUrl.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(WebhookDetails.owner(c.getValue())));
@@ -196,29 +200,6 @@ public final class WebhooksView {
         return i;
     }
 
-    private static <S> TableCell<S, String> badgeCell() {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(null);
-                if (empty || s == null || s.isEmpty()) {
-                    setGraphic(null);
-                    return;
-                }
-                Label b = Badges.badge(s);
-                b.getStyleClass().removeIf(c -> c.startsWith("badge-"));
-                b.getStyleClass().add(switch (s) {
-                    case "ACTIVE", "SUCCESS" -> "badge-ok";
-                    case "PAUSED", "FAILING", "RETRYING", "PENDING" -> "badge-warn";
-                    case "DISABLED", "FAILED" -> "badge-danger";
-                    default -> "badge-muted";
-                });
-                setGraphic(b);
-            }
-        };
-    }
-
     private void deliveries() {
         DeliveriesViewModel d = vm.deliveries();
         deliveryStatus.getItems().add(null);
@@ -229,7 +210,7 @@ public final class WebhooksView {
         deliveryMore.visibleProperty().bind(d.hasMoreProperty());
         deliveryMore.managedProperty().bind(deliveryMore.visibleProperty());
         deliveriesBox.getChildren().add(1, new DeliveryStatsBar(d).root());
-        DeliveriesTab.table(d, deliveryTable, WebhooksView::badgeCell, dColStatus, dColHttp, dColTries, dColType, dColError, dColTime);
+        DeliveriesTab.table(d, deliveryTable, WebhookCells::badge, dColStatus, dColHttp, dColTries, dColType, dColError, dColTime);
         deliveryDetails.textProperty().bind(Bindings.createStringBinding(() -> DeliveriesViewModel.details(d.selectedProperty().get()),
                 d.selectedProperty()));
         deliveryDetails.setPromptText("Select a delivery: its event, attempts, last HTTP answer, error and times.");
@@ -246,21 +227,12 @@ public final class WebhooksView {
         for (Button b : List.of(edit, pause, test, replay, rotate, events, activity, delete)) {
             b.setDisable(none);
         }
-        pause.setText(none ? "Pause" : pauseLabel(w));
+        pause.setText(none ? "Pause" : WebhookDetails.pauseLabel(w));
         detailTitle.setText(none ? "No subscription selected" : w.name() != null && !w.name().isBlank() ? w.name() : w.subscriptionId());
         if (!none && table.getSelectionModel().getSelectedItem() != w && !table.getSelectionModel().getSelectedItems().contains(w)) {
             table.getSelectionModel().clearSelection();
             table.getSelectionModel().select(w);
         }
-    }
-
-    /** ACTIVE: Pause; PAUSED without failures: Resume; DISABLED or PAUSED after failures: Reset & re-enable (PATCH ACTIVE zeroes the count). */
-    static String pauseLabel(WebhookSubscription w) {
-        if (w.status() == WebhookStatus.ACTIVE) {
-            return "Pause";
-        }
-        boolean failed = w.consecutiveFailures() != null && w.consecutiveFailures() > 0;
-        return w.status() == WebhookStatus.DISABLED || failed ? "Reset & re-enable" : "Resume";
     }
 
     /** Every selected row (for bulk actions); the details follow the focused one. */
@@ -307,7 +279,7 @@ public final class WebhooksView {
             return;
         }
         boolean pausing = w.status() == WebhookStatus.ACTIVE;
-        String label = pauseLabel(w);
+        String label = WebhookDetails.pauseLabel(w);
         int failures = w.consecutiveFailures() == null ? 0 : w.consecutiveFailures();
         String message = pausing
                 ? "While paused, events for " + w.url() + " are silently dropped; they are not delivered later (use Replay for that)."

@@ -250,7 +250,9 @@ class WebhooksBulkUiTest extends ConsoleUiTest {
         assertTrue(text("#bulk-result-summary").startsWith("0 succeeded, 0 failed, 3 skipped of 3"), text("#bulk-result-summary"));
         @SuppressWarnings("unchecked")
         TableView<dev.cycles.admin.console.bulk.BulkResultDialog.Line> result = lookup("#bulk-result-table").queryAs(TableView.class);
-        assertEquals(WebhookBulk.DISABLED_EXCLUDED, result.getItems().stream().filter(l -> l.id().equals(dead)).findFirst().orElseThrow().code());
+        var deadLine = result.getItems().stream().filter(l -> l.id().equals(dead)).findFirst().orElseThrow();
+        assertEquals("DISABLED", deadLine.code());
+        assertEquals(WebhookBulk.DISABLED_EXCLUDED, deadLine.code() + ": " + deadLine.message());
         shotOf("#bulk-result", "webhooks-bulk-result");
         clickOn("#bulk-result-close");
         assertEquals(WebhookStatus.DISABLED, status(dead));
@@ -342,5 +344,56 @@ class WebhooksBulkUiTest extends ConsoleUiTest {
         assertEquals(table().getItems().stream().map(w -> w.subscriptionId() + "|" + w.url() + "|" + w.status()).sorted().toList(),
                 back.stream().map(w -> w.subscriptionId() + "|" + w.url() + "|" + w.status()).sorted().toList());
         assertFalse(Files.readString(json).contains("signing_secret"));
+    }
+
+    @Test
+    void emptyListsSayWhyAndAKeyWithoutManageWebhooksSeesTheWriteActionsGated() {
+        hook("quiet", "/ok/q", 10);
+        open();
+        waitUntil("the row", () -> shownNames().equals(Set.of("quiet")));
+        clickOn("#failingOnly");
+        waitUntil("nothing failing", () -> table().getItems().isEmpty());
+        assertEquals("No webhook subscriptions match the filters", text("#empty-title"));
+        assertTrue(text("#empty-detail").contains("untick Failing only"), text("#empty-detail"));
+        clickOn("#failingOnly");
+        waitUntil("back", () -> table().getItems().size() == 1);
+        clickOn(row("quiet"));
+        clickOn("Deliveries");
+        waitForIdle();
+        assertTrue(lookup("#deliveryTable #empty-title").tryQuery().map(n -> ((Labeled) n).getText()).orElse("").equals("No deliveries yet"));
+        assertTrue(text("#deliveryTable #empty-detail").contains("Send test"), text("#deliveryTable #empty-detail"));
+        assertEquals("Last success: never", text("#deliveryLastSuccess"));
+        assertTrue(lookup("#deliveryLastSuccess").query().getStyleClass().contains("badge-danger"));
+        clickOn("Subscription");
+
+        // metadata is edited as JSON, checked as typed; header values are never shown
+        clickOn("#edit");
+        waitUntil("the form", () -> lookup("#webhook-form").tryQuery().isPresent());
+        clickOn("Metadata and headers");
+        type("#webhook-metadata", "{\"team\": ");
+        waitUntil("the JSON refusal", () -> lookup("#webhook-form .label").queryAll().stream()
+                .anyMatch(n -> ((Labeled) n).getText() != null && ((Labeled) n).getText().startsWith("Metadata is not valid JSON")));
+        assertTrue(lookup("#webhook-form-ok").queryButton().isDisabled());
+        type("#webhook-metadata", "{\"team\": \"payments\"}");
+        dialogShots("#webhook-form", "webhooks-edit-metadata");
+        clickOn("#webhook-form-ok");
+        waitUntil("saved", () -> Map.of("team", "payments").equals(api.listWebhooks(Map.of()).subscriptions().get(0).metadata()));
+        waitUntil("shown in the details", () -> text("#details").contains("{\"team\":\"payments\"}"));
+
+        // what introspect says for a read-only webhooks key
+        List<String> perms = List.of("webhooks:read");
+        interact(() -> console.ctx().session().accessProperty().set(new dev.cycles.admin.model.AuthIntrospectResponse(true, "tenant", perms,
+                dev.cycles.admin.model.Capabilities.forTenantKey(perms), "acme", null)));
+        for (String id : List.of("#pause", "#edit", "#delete", "#rotate", "#replay", "#test", "#bulk", "#security", "#create")) {
+            javafx.scene.control.Control c = lookup(id).queryAs(javafx.scene.control.Control.class);
+            assertTrue(dev.cycles.admin.console.common.Access.isGated(c), id + " is gated");
+        }
+        assertTrue(lookup("#pause").queryAs(javafx.scene.control.Control.class).getTooltip().getText().contains("manage_webhooks"));
+        assertFalse(dev.cycles.admin.console.common.Access.isGated(lookup("#export").queryAs(javafx.scene.control.Control.class)),
+                "reading and exporting stay open");
+        clickOn("#pause");
+        waitForIdle();
+        assertTrue(lookup("#confirm-status").tryQuery().isEmpty(), "a gated Pause opens nothing");
+        shots("webhooks-gated");
     }
 }
