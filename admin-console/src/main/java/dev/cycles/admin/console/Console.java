@@ -116,6 +116,8 @@ public final class Console {
         nav.setList((target, f) -> drill(Screen.valueOf(target.name()), f));
         nav.setTenant(id -> drill(Screen.TENANTS, Map.of("jump", id)));
         nav.setConnection(() -> window.show(Screen.CONNECTION));
+        nav.setCreatePolicy((tenantId, owner, saved) -> PoliciesView.open(new dev.cycles.admin.console.policies.PolicyFormViewModel(ctx, null, tenantId),
+                owner, javafx.collections.FXCollections.observableArrayList(tenantId), row -> saved.run()));
         window.setOnDisconnect(connection::disconnect);
         Access access = new Access(ctx);
         window.setAccess(access);

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.audit;
 
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
@@ -34,34 +35,6 @@ import java.util.regex.Pattern;
  * other screens.
  */
 public final class AuditViewModel {
-
-    public enum TimePreset {
-        LAST_15_MIN("Last 15 minutes", Duration.ofMinutes(15)),
-        LAST_HOUR("Last hour", Duration.ofHours(1)),
-        LAST_24_HOURS("Last 24 hours", Duration.ofHours(24)),
-        LAST_7_DAYS("Last 7 days", Duration.ofDays(7)),
-        LAST_30_DAYS("Last 30 days", Duration.ofDays(30)),
-        ALL("Any time", null),
-        CUSTOM("Custom range", null);
-
-        public final String label;
-        final Duration span;
-
-        TimePreset(String label, Duration span) {
-            this.label = label;
-            this.span = span;
-        }
-
-        /** How far back a rolling preset reaches (null for Any time and Custom range). */
-        public Duration span() {
-            return span;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
 
     /** The default sort. */
     public static final SortOption SORT_NEWEST_FIRST = new SortOption("Newest first", "timestamp", "desc");
@@ -190,8 +163,8 @@ public final class AuditViewModel {
         put(q, "request_id", requestId);
         put(q, "search", search);
         TimePreset p = preset.get();
-        if (p.span != null) {
-            q.put("from", clock.instant().minus(p.span).toString());
+        if (p.span() != null) {
+            q.put("from", clock.instant().minus(p.span()).toString());
         } else if (p == TimePreset.CUSTOM) {
             Instant f = time(from.get(), "From", false);
             Instant t = time(to.get(), "To", true);

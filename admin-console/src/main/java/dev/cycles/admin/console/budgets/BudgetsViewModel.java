@@ -1,6 +1,5 @@
 package dev.cycles.admin.console.budgets;
 
-import dev.cycles.admin.model.Utilization;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
@@ -69,18 +68,6 @@ public final class BudgetsViewModel {
         String p = scopePrefix.get() == null ? "" : scopePrefix.get().trim();
         return new dev.cycles.admin.model.BudgetBulkFilter(t.isEmpty() ? null : t, p.isEmpty() ? null : p, unitFilter.get(),
                 statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null, null, null, null);
-    }
-
-    /** spent / allocated, 0 when nothing is allocated (the server's definition). */
-    public static double utilization(BudgetLedger b) {
-        long alloc = b.allocated() == null || b.allocated().amount() == null ? 0 : b.allocated().amount();
-        long spent = b.spent() == null || b.spent().amount() == null ? 0 : b.spent().amount();
-        return Utilization.of(spent, alloc);
-    }
-
-    /** "ok" below 75%, "warn" 75-89%, "danger" from 90%. */
-    public static String utilizationBand(double u) {
-        return u >= 0.9 ? "danger" : u >= 0.75 ? "warn" : "ok";
     }
 
     public static boolean hasDebt(BudgetLedger b) {

@@ -1,6 +1,6 @@
 package dev.cycles.admin.console.events;
 
-import dev.cycles.admin.console.audit.AuditViewModel.TimePreset;
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
@@ -331,13 +331,6 @@ public final class EventsViewModel {
         Event e = selected.get();
         if (e != null && e.requestId() != null && !e.requestId().isBlank()) {
             ctx.nav().activity("Request " + e.requestId(), Map.of("request_id", e.requestId()));
-        }
-    }
-
-    /** Events opened from another screen's row: the audit browser's "Events of this request". */
-    public static void openEventsOfRequest(Nav nav, String requestId) {
-        if (requestId != null && !requestId.isBlank()) {
-            nav.list(Nav.Target.EVENTS, Map.of("request_id", requestId, "title", "Request " + requestId));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.keys;
 
+import dev.cycles.admin.console.common.domain.KeyExpiry;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.TenantChoices;
 import dev.cycles.admin.console.common.Export;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
 
 /** API keys across tenants: filters (tenant, status, expiring soon, search, show revoked), paging, revoke. */
 public final class ApiKeysViewModel {
-    public static final Duration EXPIRING_SOON = Duration.ofDays(7);
+    public static final Duration EXPIRING_SOON = KeyExpiry.EXPIRING_SOON;
 
     private final Ctx ctx;
     private final Clock clock;
@@ -163,19 +164,13 @@ public final class ApiKeysViewModel {
         }
     }
 
-    /** Whether an ACTIVE key expires within {@link #EXPIRING_SOON} of {@code now}. */
-    public static boolean expiresSoon(ApiKey k, Instant now) {
-        return k.status() == ApiKeyStatus.ACTIVE && k.expiresAt() != null
-                && !k.expiresAt().isAfter(now.plus(EXPIRING_SOON));
-    }
-
     public static Predicate<ApiKey> filter(String tenant, ApiKeyStatus status, boolean expiringSoon, boolean showRevoked,
                                            String search, Instant now) {
         String t = tenant == null ? "" : tenant.trim().toLowerCase(Locale.ROOT);
         String s = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
         return k -> (t.isEmpty() || k.tenantId().toLowerCase(Locale.ROOT).contains(t))
                 && (status == null || k.status() == status)
-                && (!expiringSoon || expiresSoon(k, now))
+                && (!expiringSoon || KeyExpiry.expiresSoon(k, now))
                 && (showRevoked || status != null || k.status() == ApiKeyStatus.ACTIVE)
                 && (s.isEmpty() || k.keyId().toLowerCase(Locale.ROOT).contains(s)
                 || (k.name() != null && k.name().toLowerCase(Locale.ROOT).contains(s))
@@ -222,7 +217,7 @@ public final class ApiKeysViewModel {
     }
 
     public boolean isExpiringSoon(ApiKey k) {
-        return expiresSoon(k, clock.instant());
+        return KeyExpiry.expiresSoon(k, clock.instant());
     }
 
     public ObservableList<ApiKey> visibleKeys() {

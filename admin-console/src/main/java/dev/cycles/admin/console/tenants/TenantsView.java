@@ -52,9 +52,9 @@ public final class TenantsView {
     @FXML private TableColumn<BudgetLedger, BudgetLedger> bAllocated, bRemaining;
     @FXML private TableView<ApiKey> keyTable;
     @FXML private TableColumn<ApiKey, String> kId, kName, kStatus, kPerms;
-    @FXML private TableView<dev.cycles.admin.console.policies.PolicyRow> policyTable;
-    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, String> pName, pPattern, pStatus, pCaps;
-    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, Integer> pPriority;
+    @FXML private TableView<dev.cycles.admin.console.common.domain.PolicyRow> policyTable;
+    @FXML private TableColumn<dev.cycles.admin.console.common.domain.PolicyRow, String> pName, pPattern, pStatus, pCaps;
+    @FXML private TableColumn<dev.cycles.admin.console.common.domain.PolicyRow, Integer> pPriority;
     @FXML private Button activity, export, createPolicy, showPolicies, freezeAll;
     @FXML private javafx.scene.control.MenuButton bulk;
     @FXML private javafx.scene.control.Tab budgetsTab, keysTab, policiesTab;
@@ -169,7 +169,7 @@ public final class TenantsView {
         pStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().status().name()));
         pStatus.setCellFactory(Badges.cell());
         pCaps.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                dev.cycles.admin.console.policies.PoliciesViewModel.capsSummary(c.getValue().policy())));
+                dev.cycles.admin.console.common.domain.PolicyQueries.capsSummary(c.getValue().policy())));
         vm.selectedProperty().addListener((o, a, t) -> {
             showDetail(t);
             if (t != null && table.getSelectionModel().getSelectedItem() != t) {
@@ -261,9 +261,7 @@ public final class TenantsView {
     private void onCreatePolicy() {
         Tenant t = vm.selectedProperty().get();
         if (t != null) {
-            dev.cycles.admin.console.policies.PoliciesView.open(
-                    new dev.cycles.admin.console.policies.PolicyFormViewModel(vm.ctx(), null, t.tenantId()),
-                    root.getScene().getWindow(), FXCollections.observableArrayList(t.tenantId()), row -> vm.reloadDetail());
+            vm.ctx().nav().createPolicy(t.tenantId(), root.getScene().getWindow(), vm::reloadDetail);
         }
     }
 

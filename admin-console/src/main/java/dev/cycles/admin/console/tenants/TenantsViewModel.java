@@ -59,7 +59,7 @@ public final class TenantsViewModel {
     private final ObjectProperty<Tenant> selected = new SimpleObjectProperty<>();
     private final ObservableList<BudgetLedger> selectedBudgets = FXCollections.observableArrayList();
     private final ObservableList<ApiKey> selectedKeys = FXCollections.observableArrayList();
-    private final ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
+    private final ObservableList<dev.cycles.admin.console.common.domain.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
     private final TenantRelations relations;
@@ -345,7 +345,7 @@ public final class TenantsViewModel {
                     }
                 }, e -> ctx.status().error("Load keys of " + id, e));
         ctx.async().run("Load policies of " + id,
-                () -> dev.cycles.admin.console.policies.PoliciesViewModel.policiesOf(ctx.session().client(), id),
+                () -> dev.cycles.admin.console.common.domain.PolicyQueries.policiesOf(ctx.session().client(), id),
                 rows -> {
                     if (selected.get() != null && selected.get().tenantId().equals(id)) {
                         selectedPolicies.setAll(rows);
@@ -443,7 +443,7 @@ public final class TenantsViewModel {
         return selectedBudgets;
     }
 
-    public ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies() {
+    public ObservableList<dev.cycles.admin.console.common.domain.PolicyRow> selectedPolicies() {
         return selectedPolicies;
     }
 
