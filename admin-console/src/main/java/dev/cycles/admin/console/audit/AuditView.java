@@ -140,6 +140,13 @@ public final class AuditView {
             return e == null || e.requestId() == null || e.requestId().isBlank();
         }, vm.selectedProperty()));
         eventsOfRequest.setTooltip(new Tooltip("Events the selected request caused (budget, tenant, key, policy changes)"));
+        // an audit row's entity is its resource (or, for tenant-wide calls, its tenant)
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(AuditLogEntry::logId).copyJson()
+                .activity(vm.ctx(), e -> "Activity of " + (e.resourceId() != null ? e.resourceType() + " " + e.resourceId() : "tenant " + e.tenantId()),
+                        e -> e.resourceId() != null && !e.resourceId().isBlank()
+                                ? java.util.Map.of("resource_type", e.resourceType() == null ? "" : e.resourceType(), "resource_id", e.resourceId())
+                                : e.tenantId() != null && !e.tenantId().isBlank() ? java.util.Map.of("tenant_id", e.tenantId()) : null)
+                .button("menu-events", "Events of this request", eventsOfRequest);
         failures.setTooltip(new Tooltip("Status 400 and above"));
         loadMore.setTooltip(new Tooltip("Fetch the next page"));
     }

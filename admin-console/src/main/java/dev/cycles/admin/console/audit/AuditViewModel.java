@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.audit;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
@@ -244,6 +245,29 @@ public final class AuditViewModel {
      * Opens an activity view: every filter cleared, then these query parameters set (tenant_id,
      * key_id, resource_type, resource_id, error_code, status_min, ...), any time, newest first.
      */
+    /** The filters as {@link #showActivity} reads them (saved filters): query names, the time preset and a custom range. */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant_id", tenant.get());
+        FilterMap.put(f, "key_id", keyId.get());
+        FilterMap.put(f, "operation", operations.get());
+        FilterMap.put(f, "resource_type", resourceType.get());
+        FilterMap.put(f, "resource_id", resourceId.get());
+        FilterMap.put(f, "status_min", statusMin.get());
+        FilterMap.put(f, "status_max", statusMax.get());
+        FilterMap.put(f, "error_code", errorCodes.get());
+        FilterMap.put(f, "error_code_exclude", errorCodesExcluded.get());
+        FilterMap.put(f, "trace_id", traceId.get());
+        FilterMap.put(f, "request_id", requestId.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "preset", preset.get());
+        if (preset.get() == TimePreset.CUSTOM) {
+            FilterMap.put(f, "from", from.get());
+            FilterMap.put(f, "to", to.get());
+        }
+        return f;
+    }
+
     public void showActivity(String title, Map<String, String> filter) {
         clearFilters();
         preset.set(TimePreset.ALL);
@@ -262,6 +286,8 @@ public final class AuditViewModel {
                 case "request_id" -> requestId.set(v);
                 case "search" -> search.set(v);
                 case "preset" -> preset.set(TimePreset.valueOf(v));
+                case "from" -> from.set(v);
+                case "to" -> to.set(v);
                 default -> throw new IllegalArgumentException("unknown audit filter " + k);
             }
         });

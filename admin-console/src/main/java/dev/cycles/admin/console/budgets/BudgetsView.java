@@ -190,6 +190,15 @@ public final class BudgetsView {
         });
         vm.selectedProperty().addListener((o, a, b) -> showDetail(b));
         showDetail(null);
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(BudgetLedger::ledgerId).copyJson()
+                .activity(vm::activity)
+                .events(vm.ctx(), b -> "Events of budget " + b.scope(), dev.cycles.admin.console.common.domain.ActivityLinks::budgetEvents)
+                .button("menu-copy-scope", "Copy scope", copyScope)
+                .separator()
+                .button("menu-fund", "Fund…", fund)
+                .button("menu-edit", "Edit…", edit)
+                .button("menu-freeze", "Freeze…", freeze)
+                .button("menu-unfreeze", "Unfreeze…", unfreeze);
     }
 
     private void showDetail(BudgetLedger b) {

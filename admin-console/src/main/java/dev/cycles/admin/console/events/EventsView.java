@@ -154,6 +154,10 @@ public final class EventsView {
         }, vm.selectedProperty()));
         auditOfRequest.setTooltip(new Tooltip("Audit log entries of the request that caused this event"));
         copyJson.disableProperty().bind(vm.selectedProperty().isNull());
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(Event::eventId).copyJson()
+                .button("menu-activity", "Activity (audit of this request)", auditOfRequest)
+                .events(vm.ctx(), e -> "Request " + e.requestId(),
+                        e -> e.requestId() == null || e.requestId().isBlank() ? null : java.util.Map.of("request_id", e.requestId()));
         loadMore.setTooltip(new Tooltip("Fetch the next page"));
     }
 

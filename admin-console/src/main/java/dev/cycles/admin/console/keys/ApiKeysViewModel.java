@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.keys;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.domain.KeyExpiry;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.TenantChoices;
@@ -142,17 +143,28 @@ public final class ApiKeysViewModel {
     /** Opens the audit browser on what was done to this key. */
     public void activity(ApiKey k) {
         if (k != null) {
-            ctx.nav().activity("Activity of API key " + k.keyId(), Map.of("resource_type", "api_key", "resource_id", k.keyId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.key(ctx.nav(), k);
         }
     }
 
     /** Resets the filters, then applies the named ones (tenant, expiring). */
     public void applyFilters(Map<String, String> f) {
-        tenantFilter.set(f.getOrDefault("tenant", ""));
-        statusFilter.set(null);
-        search.set("");
-        showRevoked.set(false);
-        expiringSoon.set(Boolean.parseBoolean(f.get("expiring")));
+        tenantFilter.set(FilterMap.text(f, "tenant"));
+        statusFilter.set(FilterMap.enumOf(ApiKeyStatus.class, f, "status"));
+        search.set(FilterMap.text(f, "search"));
+        showRevoked.set(FilterMap.flag(f, "show_revoked"));
+        expiringSoon.set(FilterMap.flag(f, "expiring"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenantFilter.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "show_revoked", showRevoked.get());
+        FilterMap.put(f, "expiring", expiringSoon.get());
+        return f;
     }
 
     private void accept(Export.Page<ApiKey> page, boolean append) {

@@ -95,6 +95,10 @@ public final class PoliciesView {
         });
         buttons();
         activity.setTooltip(new Tooltip("Audit entries of the selected policy"));
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(r -> r.policy().policyId()).copyJson(PolicyRow::policy)
+                .activity(vm::activity)
+                .separator()
+                .button("menu-edit", "Edit…", edit);
     }
 
     private void buttons() {

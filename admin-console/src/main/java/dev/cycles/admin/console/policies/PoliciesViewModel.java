@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.domain.PolicyRow;
 import dev.cycles.admin.console.common.domain.PolicyQueries;
 import dev.cycles.admin.console.client.AdminApi;
@@ -178,9 +179,24 @@ public final class PoliciesViewModel {
 
     public void activity(PolicyRow r) {
         if (r != null) {
-            ctx.nav().activity("Activity of policy " + r.policy().name(),
-                    Map.of("resource_type", "policy", "resource_id", r.policy().policyId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.policy(ctx.nav(), r.policy());
         }
+    }
+
+    /** Resets the filters, then applies the named ones (tenant, search, status): drill-downs and saved filters. */
+    public void applyFilters(Map<String, String> f) {
+        search.set(FilterMap.text(f, "search"));
+        statusFilter.set(FilterMap.enumOf(PolicyStatus.class, f, "status"));
+        tenantFilter.set(FilterMap.text(f, "tenant"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenantFilter.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        return f;
     }
 
     public ObservableList<PolicyRow> visibleRows() { return list.visible(); }

@@ -22,9 +22,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -125,21 +123,8 @@ public final class TenantsView {
                 vm.selectedProperty().set(b);
             }
         });
-        table.setRowFactory(tv -> {
-            var row = new javafx.scene.control.TableRow<Tenant>();
-            MenuItem copy = new MenuItem("Copy tenant ID");
-            copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
-            MenuItem json = new MenuItem("Copy as JSON");
-            json.setOnAction(e -> Fx.copyJson(row.getItem()));
-            MenuItem freeze = new MenuItem("Emergency freeze…");
-            freeze.setOnAction(e -> {
-                vm.selectedProperty().set(row.getItem());
-                TenantBulkMenu.freezeAll(table, vm);
-            });
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(copy, json, new javafx.scene.control.SeparatorMenuItem(), freeze)));
-            return row;
-        });
+        TenantMenus.list(table, vm, showBudgets, showKeys, showPolicies, edit, createPolicy, suspend, reactivate, close, freezeAll);
+        TenantMenus.detail(budgetTable, keyTable, policyTable, vm);
 
         budgetTable.setItems(vm.selectedBudgets());
         bScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));

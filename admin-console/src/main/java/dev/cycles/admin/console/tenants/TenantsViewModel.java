@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.tenants;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
@@ -158,15 +159,24 @@ public final class TenantsViewModel {
     /** Opens the audit browser on everything recorded for this tenant. */
     public void activity(Tenant t) {
         if (t != null) {
-            ctx.nav().activity("Activity of tenant " + t.tenantId(), Map.of("tenant_id", t.tenantId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.tenant(ctx.nav(), t.tenantId());
         }
     }
 
     /** Resets the filters, then applies the named ones (status). */
     public void applyFilters(Map<String, String> f) {
-        search.set("");
-        statusFilter.set(f.containsKey("status") ? TenantStatus.valueOf(f.get("status")) : null);
-        showClosed.set(false);
+        search.set(FilterMap.text(f, "search"));
+        statusFilter.set(FilterMap.enumOf(TenantStatus.class, f, "status"));
+        showClosed.set(FilterMap.flag(f, "show_closed"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "show_closed", showClosed.get());
+        return f;
     }
 
     /**
