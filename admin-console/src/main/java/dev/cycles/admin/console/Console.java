@@ -14,6 +14,8 @@ import dev.cycles.admin.console.shell.WindowMemory;
 import dev.cycles.admin.console.common.FxAsync;
 import dev.cycles.admin.console.common.Nav;
 import dev.cycles.admin.console.common.Session;
+import dev.cycles.admin.console.common.SavedFilters;
+import dev.cycles.admin.console.common.SavedFiltersMenu;
 import dev.cycles.admin.console.common.Settings;
 import dev.cycles.admin.console.common.StatusModel;
 import dev.cycles.admin.console.connection.ConnectionView;
@@ -51,6 +53,7 @@ public final class Console {
     private final Session session = new Session();
     private final Ctx ctx = new Ctx(session, new dev.cycles.admin.console.common.ClearingAsync(async, status, session), status);
     private final Settings settings;
+    private final SavedFilters savedFilters;
     private final ConnectionViewModel connection;
     private final OverviewViewModel overview;
     private final TenantsViewModel tenants;
@@ -69,6 +72,7 @@ public final class Console {
 
     public Console(Path dataDir) {
         settings = new Settings(dataDir);
+        savedFilters = new SavedFilters(dataDir);
         memory = new WindowMemory(settings);
         connection = new ConnectionViewModel(ctx, new ProfileStore(dataDir), dataDir.resolve("local-server"));
         overview = new OverviewViewModel(ctx);
@@ -116,6 +120,8 @@ public final class Console {
         nav.setList((target, f) -> drill(Screen.valueOf(target.name()), f));
         nav.setTenant(id -> drill(Screen.TENANTS, Map.of("jump", id)));
         nav.setConnection(() -> window.show(Screen.CONNECTION));
+        nav.setCreatePolicy((tenantId, owner, saved) -> PoliciesView.open(new dev.cycles.admin.console.policies.PolicyFormViewModel(ctx, null, tenantId),
+                owner, javafx.collections.FXCollections.observableArrayList(tenantId), row -> saved.run()));
         window.setOnDisconnect(connection::disconnect);
         Access access = new Access(ctx);
         window.setAccess(access);
@@ -125,6 +131,14 @@ public final class Console {
         gateCreate(access, Screen.POLICIES, policiesView.root(), Access.Cap.MANAGE_POLICIES, "create policies");
         gateCreate(access, Screen.WEBHOOKS, webhooksView.root(), Access.Cap.MANAGE_WEBHOOKS, "create webhooks");
         webhooksView.gate(access);
+        savedFilters(tenantsView.root(), Screen.TENANTS, tenants::currentFilters);
+        savedFilters(budgetsView.root(), Screen.BUDGETS, budgets::currentFilters);
+        savedFilters(reservationsView.root(), Screen.RESERVATIONS, reservations::currentFilters);
+        savedFilters(keysView.root(), Screen.KEYS, keys::currentFilters);
+        savedFilters(policiesView.root(), Screen.POLICIES, policies::currentFilters);
+        savedFilters(auditView.root(), Screen.AUDIT, audit::currentFilters);
+        savedFilters(eventsView.root(), Screen.EVENTS, events::currentFilters);
+        savedFilters(webhooksView.root(), Screen.WEBHOOKS, webhooks::currentFilters);
         window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), nav::tenant);
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
@@ -145,7 +159,7 @@ public final class Console {
         switch (s) {
             case BUDGETS -> budgets.applyFilters(f);
             case KEYS -> keys.applyFilters(f);
-            case RESERVATIONS -> reservations.tenantProperty().set(f.getOrDefault("tenant", ""));
+            case RESERVATIONS -> reservations.applyFilters(f);
             case TENANTS -> {
                 if (f.containsKey("jump")) {
                     // after the screen's own refresh has started, as a jump from the header always did
@@ -154,7 +168,7 @@ public final class Console {
                     tenants.applyFilters(f);
                 }
             }
-            case POLICIES -> policies.tenantFilterProperty().set(f.getOrDefault("tenant", ""));
+            case POLICIES -> policies.applyFilters(f);
             case AUDIT -> {
                 Map<String, String> filter = new LinkedHashMap<>(f);
                 String title = filter.remove("title");
@@ -170,6 +184,18 @@ public final class Console {
         }
     }
 
+    /** A screen's "Saved filters" menu; applying a saved set is a drill-down (Back returns to the filters before). */
+    private void savedFilters(javafx.scene.Parent root, Screen s, java.util.function.Supplier<Map<String, String>> current) {
+        SavedFiltersMenu.attach(root, savedFilters, s.name().toLowerCase(java.util.Locale.ROOT), current, (name, f) -> {
+            Map<String, String> filter = new LinkedHashMap<>(f);
+            if (s == Screen.AUDIT || s == Screen.EVENTS) {
+                filter.put("title", "Saved filter: " + name);
+            }
+            drill(s, filter);
+        }, status);
+    }
+
+    /** The webhooks list's filters (its view model has no currentFilters yet; its properties are public). */
     private void gateCreate(Access access, Screen s, javafx.scene.Parent root, Access.Cap cap, String what) {
         if (root.lookup("#create") instanceof javafx.scene.control.Control c) {
             access.gate(c, cap, what, "Ctrl+N");
@@ -263,6 +289,10 @@ public final class Console {
 
     public MainWindow window() {
         return window;
+    }
+
+    public SavedFilters savedFilters() {
+        return savedFilters;
     }
 
     public Settings settings() {

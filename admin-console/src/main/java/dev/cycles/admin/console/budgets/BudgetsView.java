@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.budgets;
 
+import dev.cycles.admin.console.common.domain.BudgetUtilization;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
@@ -136,7 +137,7 @@ public final class BudgetsView {
         colOverage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().commitOveragePolicy() == null
                 ? "Inherit" : c.getValue().commitOveragePolicy().name()));
         colUtil.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        colUtil.setComparator((a, b) -> Double.compare(BudgetsViewModel.utilization(a), BudgetsViewModel.utilization(b)));
+        colUtil.setComparator((a, b) -> Double.compare(BudgetUtilization.of(a), BudgetUtilization.of(b)));
         colUtil.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(BudgetLedger b, boolean empty) {
@@ -146,10 +147,10 @@ public final class BudgetsView {
                     setText(null);
                     return;
                 }
-                double u = BudgetsViewModel.utilization(b);
+                double u = BudgetUtilization.of(b);
                 ProgressBar bar = new ProgressBar(Math.min(1, u));
                 bar.setPrefWidth(70);
-                bar.getStyleClass().add("util-" + BudgetsViewModel.utilizationBand(u));
+                bar.getStyleClass().add("util-" + BudgetUtilization.band(u));
                 Label pct = new Label(String.format(Locale.US, "%.0f%%", u * 100));
                 pct.setMinWidth(40);
                 HBox box = new HBox(6, bar, pct);
@@ -189,6 +190,15 @@ public final class BudgetsView {
         });
         vm.selectedProperty().addListener((o, a, b) -> showDetail(b));
         showDetail(null);
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(BudgetLedger::ledgerId).copyJson()
+                .activity(vm::activity)
+                .events(vm.ctx(), b -> "Events of budget " + b.scope(), dev.cycles.admin.console.common.domain.ActivityLinks::budgetEvents)
+                .button("menu-copy-scope", "Copy scope", copyScope)
+                .separator()
+                .button("menu-fund", "Fund…", fund)
+                .button("menu-edit", "Edit…", edit)
+                .button("menu-freeze", "Freeze…", freeze)
+                .button("menu-unfreeze", "Unfreeze…", unfreeze);
     }
 
     private void showDetail(BudgetLedger b) {
@@ -225,10 +235,10 @@ public final class BudgetsView {
         figure(3, "Spent", b.unit(), val(b.spent()), "fig-spent");
         figure(4, "Debt", b.unit(), val(b.debt()), "fig-debt");
         figure(5, "Overdraft limit", b.unit(), val(b.overdraftLimit()), "fig-overdraft");
-        double u = BudgetsViewModel.utilization(b);
+        double u = BudgetUtilization.of(b);
         utilBar.setProgress(Math.min(1, u));
         utilBar.getStyleClass().removeIf(s -> s.startsWith("util-"));
-        utilBar.getStyleClass().add("util-" + BudgetsViewModel.utilizationBand(u));
+        utilBar.getStyleClass().add("util-" + BudgetUtilization.band(u));
         utilText.setText(String.format(Locale.US, "%.1f%% utilized", u * 100));
         detailFacts.setText("Tenant " + b.tenantId() + "  ·  Overage: "
                 + (b.commitOveragePolicy() == null ? "Inherit from tenant" : b.commitOveragePolicy())

@@ -1,6 +1,6 @@
 package dev.cycles.admin.console.budgets;
 
-import dev.cycles.admin.model.Utilization;
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
@@ -69,18 +69,6 @@ public final class BudgetsViewModel {
         String p = scopePrefix.get() == null ? "" : scopePrefix.get().trim();
         return new dev.cycles.admin.model.BudgetBulkFilter(t.isEmpty() ? null : t, p.isEmpty() ? null : p, unitFilter.get(),
                 statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null, null, null, null);
-    }
-
-    /** spent / allocated, 0 when nothing is allocated (the server's definition). */
-    public static double utilization(BudgetLedger b) {
-        long alloc = b.allocated() == null || b.allocated().amount() == null ? 0 : b.allocated().amount();
-        long spent = b.spent() == null || b.spent().amount() == null ? 0 : b.spent().amount();
-        return Utilization.of(spent, alloc);
-    }
-
-    /** "ok" below 75%, "warn" 75-89%, "danger" from 90%. */
-    public static String utilizationBand(double u) {
-        return u >= 0.9 ? "danger" : u >= 0.75 ? "warn" : "ok";
     }
 
     public static boolean hasDebt(BudgetLedger b) {
@@ -187,19 +175,32 @@ public final class BudgetsViewModel {
     /** Opens the audit browser on this budget's history (funding, edits, freezes). */
     public void activity(BudgetLedger b) {
         if (b != null) {
-            ctx.nav().activity("Activity of budget " + b.scope(), Map.of("resource_type", "budget", "resource_id", b.scope()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.budget(ctx.nav(), b);
         }
     }
 
     /** Resets every filter; then applies the named ones (tenant, status, over_limit, has_debt). */
     public void applyFilters(Map<String, String> f) {
-        tenantFilter.set(f.getOrDefault("tenant", ""));
-        scopePrefix.set("");
-        unitFilter.set(null);
-        statusFilter.set(f.containsKey("status") ? BudgetStatus.valueOf(f.get("status")) : null);
-        overLimitOnly.set(Boolean.parseBoolean(f.get("over_limit")));
-        hasDebtOnly.set(Boolean.parseBoolean(f.get("has_debt")));
-        showClosed.set(false);
+        tenantFilter.set(FilterMap.text(f, "tenant"));
+        scopePrefix.set(FilterMap.text(f, "scope_prefix"));
+        unitFilter.set(FilterMap.enumOf(UnitEnum.class, f, "unit"));
+        statusFilter.set(FilterMap.enumOf(BudgetStatus.class, f, "status"));
+        overLimitOnly.set(FilterMap.flag(f, "over_limit"));
+        hasDebtOnly.set(FilterMap.flag(f, "has_debt"));
+        showClosed.set(FilterMap.flag(f, "show_closed"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenantFilter.get());
+        FilterMap.put(f, "scope_prefix", scopePrefix.get());
+        FilterMap.put(f, "unit", unitFilter.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "over_limit", overLimitOnly.get());
+        FilterMap.put(f, "has_debt", hasDebtOnly.get());
+        FilterMap.put(f, "show_closed", showClosed.get());
+        return f;
     }
 
     private void accept(Export.Page<BudgetLedger> page, boolean append) {

@@ -113,6 +113,11 @@ public final class ApiKeysView {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, k) -> updateButtons(k));
         updateButtons(null);
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(ApiKey::keyId).copyJson()
+                .activity(vm::activity)
+                .separator()
+                .button("menu-edit", "Edit…", edit)
+                .button("menu-revoke", "Revoke…", revoke);
     }
 
     private void updateButtons(ApiKey k) {

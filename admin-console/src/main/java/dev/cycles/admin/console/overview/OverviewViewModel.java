@@ -5,8 +5,8 @@ import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Nav;
-import dev.cycles.admin.console.keys.ApiKeysViewModel;
-import dev.cycles.admin.console.budgets.BudgetsViewModel;
+import dev.cycles.admin.console.common.domain.KeyExpiry;
+import dev.cycles.admin.console.common.domain.BudgetUtilization;
 import dev.cycles.admin.model.AdminOverviewResponse;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyListResponse;
@@ -159,7 +159,7 @@ public final class OverviewViewModel {
         last = s;
         AdminOverviewResponse o = s.overview();
         Instant now = clock.instant();
-        long expiring = s.keys().stream().filter(k -> ApiKeysViewModel.expiresSoon(k, now)).count();
+        long expiring = s.keys().stream().filter(k -> KeyExpiry.expiresSoon(k, now)).count();
         long failed = s.audit().stream().filter(e -> e.status() != null && e.status() >= 400).count();
         AdminOverviewResponse.TenantCounts tc = o.tenantCounts();
         AdminOverviewResponse.BudgetCounts bc = o.budgetCounts();
@@ -278,7 +278,7 @@ public final class OverviewViewModel {
             if (b.status() == BudgetStatus.CLOSED) {
                 continue;
             }
-            double u = BudgetsViewModel.utilization(b);
+            double u = BudgetUtilization.of(b);
             boolean over = Boolean.TRUE.equals(b.isOverLimit()) || u > 1;
             String band = over ? "over 100%" : u < 0.25 ? "0-25%" : u < 0.5 ? "25-50%" : u < 0.75 ? "50-75%" : u < 0.9 ? "75-90%" : "90-100%";
             m.merge(band, 1L, Long::sum);

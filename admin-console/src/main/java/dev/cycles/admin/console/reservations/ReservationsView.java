@@ -133,6 +133,11 @@ public final class ReservationsView {
             });
             return row;
         });
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(Reservation::reservationId).copyJson()
+                .button("menu-activity", "Activity", activity)
+                .events(vm.ctx(), r -> "Events of " + r.scopePath(), r -> r.scopePath() == null ? null : Map.of("scope", r.scopePath()))
+                .separator()
+                .button("menu-release", "Force release…", release);
     }
 
     static String belowTenant(Reservation r) {

@@ -22,9 +22,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -52,9 +50,9 @@ public final class TenantsView {
     @FXML private TableColumn<BudgetLedger, BudgetLedger> bAllocated, bRemaining;
     @FXML private TableView<ApiKey> keyTable;
     @FXML private TableColumn<ApiKey, String> kId, kName, kStatus, kPerms;
-    @FXML private TableView<dev.cycles.admin.console.policies.PolicyRow> policyTable;
-    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, String> pName, pPattern, pStatus, pCaps;
-    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, Integer> pPriority;
+    @FXML private TableView<dev.cycles.admin.console.common.domain.PolicyRow> policyTable;
+    @FXML private TableColumn<dev.cycles.admin.console.common.domain.PolicyRow, String> pName, pPattern, pStatus, pCaps;
+    @FXML private TableColumn<dev.cycles.admin.console.common.domain.PolicyRow, Integer> pPriority;
     @FXML private Button activity, export, createPolicy, showPolicies, freezeAll;
     @FXML private javafx.scene.control.MenuButton bulk;
     @FXML private javafx.scene.control.Tab budgetsTab, keysTab, policiesTab;
@@ -125,21 +123,8 @@ public final class TenantsView {
                 vm.selectedProperty().set(b);
             }
         });
-        table.setRowFactory(tv -> {
-            var row = new javafx.scene.control.TableRow<Tenant>();
-            MenuItem copy = new MenuItem("Copy tenant ID");
-            copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
-            MenuItem json = new MenuItem("Copy as JSON");
-            json.setOnAction(e -> Fx.copyJson(row.getItem()));
-            MenuItem freeze = new MenuItem("Emergency freeze…");
-            freeze.setOnAction(e -> {
-                vm.selectedProperty().set(row.getItem());
-                TenantBulkMenu.freezeAll(table, vm);
-            });
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(copy, json, new javafx.scene.control.SeparatorMenuItem(), freeze)));
-            return row;
-        });
+        TenantMenus.list(table, vm, showBudgets, showKeys, showPolicies, edit, createPolicy, suspend, reactivate, close, freezeAll);
+        TenantMenus.detail(budgetTable, keyTable, policyTable, vm);
 
         budgetTable.setItems(vm.selectedBudgets());
         bScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));
@@ -169,7 +154,7 @@ public final class TenantsView {
         pStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().status().name()));
         pStatus.setCellFactory(Badges.cell());
         pCaps.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                dev.cycles.admin.console.policies.PoliciesViewModel.capsSummary(c.getValue().policy())));
+                dev.cycles.admin.console.common.domain.PolicyQueries.capsSummary(c.getValue().policy())));
         vm.selectedProperty().addListener((o, a, t) -> {
             showDetail(t);
             if (t != null && table.getSelectionModel().getSelectedItem() != t) {
@@ -261,9 +246,7 @@ public final class TenantsView {
     private void onCreatePolicy() {
         Tenant t = vm.selectedProperty().get();
         if (t != null) {
-            dev.cycles.admin.console.policies.PoliciesView.open(
-                    new dev.cycles.admin.console.policies.PolicyFormViewModel(vm.ctx(), null, t.tenantId()),
-                    root.getScene().getWindow(), FXCollections.observableArrayList(t.tenantId()), row -> vm.reloadDetail());
+            vm.ctx().nav().createPolicy(t.tenantId(), root.getScene().getWindow(), vm::reloadDetail);
         }
     }
 

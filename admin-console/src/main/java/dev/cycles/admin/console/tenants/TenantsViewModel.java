@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.tenants;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
@@ -59,7 +60,7 @@ public final class TenantsViewModel {
     private final ObjectProperty<Tenant> selected = new SimpleObjectProperty<>();
     private final ObservableList<BudgetLedger> selectedBudgets = FXCollections.observableArrayList();
     private final ObservableList<ApiKey> selectedKeys = FXCollections.observableArrayList();
-    private final ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
+    private final ObservableList<dev.cycles.admin.console.common.domain.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
     private final TenantRelations relations;
@@ -158,15 +159,24 @@ public final class TenantsViewModel {
     /** Opens the audit browser on everything recorded for this tenant. */
     public void activity(Tenant t) {
         if (t != null) {
-            ctx.nav().activity("Activity of tenant " + t.tenantId(), Map.of("tenant_id", t.tenantId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.tenant(ctx.nav(), t.tenantId());
         }
     }
 
     /** Resets the filters, then applies the named ones (status). */
     public void applyFilters(Map<String, String> f) {
-        search.set("");
-        statusFilter.set(f.containsKey("status") ? TenantStatus.valueOf(f.get("status")) : null);
-        showClosed.set(false);
+        search.set(FilterMap.text(f, "search"));
+        statusFilter.set(FilterMap.enumOf(TenantStatus.class, f, "status"));
+        showClosed.set(FilterMap.flag(f, "show_closed"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "show_closed", showClosed.get());
+        return f;
     }
 
     /**
@@ -345,7 +355,7 @@ public final class TenantsViewModel {
                     }
                 }, e -> ctx.status().error("Load keys of " + id, e));
         ctx.async().run("Load policies of " + id,
-                () -> dev.cycles.admin.console.policies.PoliciesViewModel.policiesOf(ctx.session().client(), id),
+                () -> dev.cycles.admin.console.common.domain.PolicyQueries.policiesOf(ctx.session().client(), id),
                 rows -> {
                     if (selected.get() != null && selected.get().tenantId().equals(id)) {
                         selectedPolicies.setAll(rows);
@@ -443,7 +453,7 @@ public final class TenantsViewModel {
         return selectedBudgets;
     }
 
-    public ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies() {
+    public ObservableList<dev.cycles.admin.console.common.domain.PolicyRow> selectedPolicies() {
         return selectedPolicies;
     }
 

@@ -2,6 +2,7 @@ package dev.cycles.admin.console.webhooks;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.console.common.SortOption;
@@ -279,16 +280,31 @@ public final class WebhooksViewModel {
     }
 
     /** Opens the screen filtered (from another screen's link): tenant, status, failing=true (failures in a row > 0). */
+    /** Sets every filter from a drill-down or a saved set (see {@link #currentFilters()}); unknown values are ignored. */
     public void applyFilters(Map<String, String> f) {
-        tenant.set(f.getOrDefault("tenant", f.getOrDefault("tenant_id", "")));
-        failingOnly.set(Boolean.parseBoolean(f.get("failing")));
-        String s = f.get("status");
-        WebhookStatus st = s == null || s.isBlank() ? null : WebhookStatus.valueOf(s.toUpperCase(Locale.ROOT));
+        tenant.set(FilterMap.text(f, f.containsKey("tenant") ? "tenant" : "tenant_id"));
+        search.set(FilterMap.text(f, "search"));
+        eventType.set(FilterMap.text(f, "event_type"));
+        failingOnly.set(FilterMap.flag(f, "failing"));
+        showDisabled.set(FilterMap.flag(f, "show_disabled"));
+        WebhookStatus st = FilterMap.enumOf(WebhookStatus.class, f, "status");
         if (st != status.get()) {
             status.set(st); // refreshes
         } else {
             refresh();
         }
+    }
+
+    /** The screen's filters as saved filters and Back/Forward keep them. */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenant.get());
+        FilterMap.put(f, "status", status.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "event_type", eventType.get());
+        FilterMap.put(f, "failing", failingOnly.get());
+        FilterMap.put(f, "show_disabled", showDisabled.get());
+        return f;
     }
 
     private static String text(StringProperty p) {

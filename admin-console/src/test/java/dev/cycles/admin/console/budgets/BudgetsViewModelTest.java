@@ -52,11 +52,11 @@ class BudgetsViewModelTest {
 
     @Test
     void utilizationAndBands() {
-        assertEquals(0.5, BudgetsViewModel.utilization(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 50, 0, false)));
-        assertEquals(0.0, BudgetsViewModel.utilization(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 0, 0, 0, false)));
-        assertEquals("ok", BudgetsViewModel.utilizationBand(0.74));
-        assertEquals("warn", BudgetsViewModel.utilizationBand(0.75));
-        assertEquals("danger", BudgetsViewModel.utilizationBand(0.9));
+        assertEquals(0.5, dev.cycles.admin.console.common.domain.BudgetUtilization.of(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 50, 0, false)));
+        assertEquals(0.0, dev.cycles.admin.console.common.domain.BudgetUtilization.of(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 0, 0, 0, false)));
+        assertEquals("ok", dev.cycles.admin.console.common.domain.BudgetUtilization.band(0.74));
+        assertEquals("warn", dev.cycles.admin.console.common.domain.BudgetUtilization.band(0.75));
+        assertEquals("danger", dev.cycles.admin.console.common.domain.BudgetUtilization.band(0.9));
     }
 
     @Test
