@@ -66,9 +66,9 @@ public final class BulkResultDialog {
         table.setId("bulk-result-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Outcome", 110, Line::outcome));
-        table.getColumns().add(column("Name", 230, Line::name));
+        table.getColumns().add(column("Name", 200, Line::name));
         table.getColumns().add(column("ID", 150, Line::id));
-        table.getColumns().add(column("Code / reason", 170, Line::code));
+        table.getColumns().add(column("Code / reason", 210, Line::code));
         table.getColumns().add(column("Message", 200, Line::message));
         table.setPrefHeight(260);
         VBox box = new VBox(10, summary, table);
