@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * What does not fit in a window as laid out now: a button narrower than its text needs (its text
- * ends in "…"), a ScrollPane scrolling sideways, and (for dialogs) a one-line label cut short.
+ * ends in "…"), a ScrollPane scrolling sideways, and (for dialogs) a one-line label or table cell cut short.
  * Shared by the screen and the dialog layout checks.
  */
 final class Fit {
@@ -33,7 +33,7 @@ final class Fit {
         return out;
     }
 
-    /** Like {@link #problems}, and also one-line labels whose text is cut (dialogs have no table to hide in). */
+    /** Like {@link #problems}, and also one-line labels and table cells whose text is cut (a dialog is read whole). */
     static List<String> problemsWithLabels(Parent root, String where, double width, double height) {
         List<String> out = new ArrayList<>();
         collect(root, where, width, height, true, out);
@@ -55,6 +55,10 @@ final class Fit {
                 && !(l.getParent() instanceof TableCell<?, ?>) && !(l.getParent() instanceof ListCell<?>) && inWindow(l, width)
                 && l.getWidth() + 0.5 < l.prefWidth(-1)) {
             out.add(where + ": label '" + l.getText() + "' is cut (" + Math.round(l.getWidth()) + " of " + Math.round(l.prefWidth(-1)) + " px)");
+        }
+        if (labels && n instanceof TableCell<?, ?> c && c.isVisible() && !c.isEmpty() && c.getText() != null && !c.getText().isEmpty()
+                && c.getWidth() + 0.5 < c.prefWidth(-1)) {
+            out.add(where + ": table cell '" + c.getText() + "' is cut (" + Math.round(c.getWidth()) + " of " + Math.round(c.prefWidth(-1)) + " px)");
         }
         if (n instanceof ScrollPane sp) {
             for (Node c : sp.getChildrenUnmodifiable()) {
