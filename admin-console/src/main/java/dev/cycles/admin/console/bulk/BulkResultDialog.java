@@ -69,11 +69,11 @@ public final class BulkResultDialog {
         TableView<Line> table = new TableView<>(lines(r, names));
         table.setId("bulk-result-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Outcome", 110, Line::outcome));
-        table.getColumns().add(column("Name", 230, Line::name));
-        table.getColumns().add(column("ID", 150, Line::id));
-        table.getColumns().add(column("Code / reason", 170, Line::code));
-        table.getColumns().add(column("Message", 200, Line::message));
+        table.getColumns().add(column("Outcome", 100, Line::outcome));
+        table.getColumns().add(column("Name", 180, Line::name));
+        table.getColumns().add(column("ID", 210, Line::id));
+        table.getColumns().add(column("Code / reason", 230, Line::code));
+        table.getColumns().add(column("Message", 150, Line::message));
         table.setPrefHeight(260);
         VBox box = new VBox(10, summary, table);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);

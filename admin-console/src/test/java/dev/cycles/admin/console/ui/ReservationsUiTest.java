@@ -1,7 +1,6 @@
 package dev.cycles.admin.console.ui;
 
 import dev.cycles.admin.console.Reservations;
-import dev.cycles.admin.console.TestServer;
 import dev.cycles.admin.console.shell.Screen;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.AuditLogEntry;
@@ -13,7 +12,6 @@ import dev.cycles.admin.model.runtime.ReservationStatus;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
@@ -43,16 +41,6 @@ class ReservationsUiTest extends ConsoleUiTest {
         String small = agent.reserve(Reservations.subject("acme", "prod", "support"), 300_000_000L, null).reservationId();
         String dev = agent.reserve(Reservations.subject("acme", "dev", "coder"), 700_000_000L, null).reservationId();
         return List.of(big, small, dev);
-    }
-
-    /** Connects by typing the admin URL, the key and the runtime URL (the test server's runtime port is not 7878). */
-    private void connectWithRuntime() {
-        clickOn("#url").eraseText(((TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
-        clickOn("#key").write(TestServer.ADMIN_KEY);
-        clickOn("#runtimeUrl").write(server.runtimeUrl());
-        clickOn("#connect");
-        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
-        waitForIdle();
     }
 
     @Override
