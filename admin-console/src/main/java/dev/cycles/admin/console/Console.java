@@ -116,7 +116,8 @@ public final class Console {
         nav.setList((target, f) -> drill(Screen.valueOf(target.name()), f));
         nav.setTenant(id -> drill(Screen.TENANTS, Map.of("jump", id)));
         nav.setConnection(() -> window.show(Screen.CONNECTION));
-        window.setOnDisconnect(connection::disconnect);
+        window.setOnDisconnect(() -> dev.cycles.admin.console.connection.DisconnectConfirm.ask(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection));
         Access access = new Access(ctx);
         window.setAccess(access);
         gateCreate(access, Screen.TENANTS, tenantsView.root(), Access.Cap.MANAGE_TENANTS, "create tenants");

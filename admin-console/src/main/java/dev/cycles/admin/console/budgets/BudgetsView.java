@@ -89,6 +89,8 @@ public final class BudgetsView {
         overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
         hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());

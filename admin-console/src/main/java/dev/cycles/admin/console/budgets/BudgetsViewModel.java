@@ -45,6 +45,8 @@ public final class BudgetsViewModel {
     private final BooleanProperty overLimitOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty hasDebtOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** Loaded rows the terminal filter hides, for "Show closed (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_BY_UTILIZATION);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<BudgetLedger> selected = new SimpleObjectProperty<>();
@@ -215,6 +217,7 @@ public final class BudgetsViewModel {
         list.filter(filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(), scopePrefix.get(),
                 overLimitOnly.get(), hasDebtOnly.get(), showClosed.get()));
         long closed = list.loaded().stream().filter(b -> b.status() == BudgetStatus.CLOSED).count();
+        terminalCount.set(closed);
         summary.set(list.shownOfLoaded("budgets")
                 + (!showClosed.get() && closed > 0 ? ", " + closed + " closed hidden" : ""));
     }
@@ -319,5 +322,10 @@ public final class BudgetsViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
     }
 }

@@ -69,6 +69,8 @@ public final class ApiKeysView {
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         expiring.selectedProperty().bindBidirectional(vm.expiringSoonProperty());
         showRevoked.selectedProperty().bindBidirectional(vm.showRevokedProperty());
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showRevoked.textProperty().bind(javafx.beans.binding.Bindings.concat("Show revoked / expired (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());

@@ -44,6 +44,9 @@ public final class TenantsView {
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
     @FXML private TableColumn<Tenant, TenantStatus> colStatus;
+    @FXML private javafx.scene.layout.HBox closedBanner;
+    @FXML private Button cascadeRerun;
+    @FXML private Label closedText;
     @FXML private Label rollup, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
     @FXML private Button showBudgets, showKeys, loadMore, edit, suspend, reactivate, close, create;
     @FXML private VBox detail;
@@ -87,8 +90,17 @@ public final class TenantsView {
         sort.getItems().setAll(TenantsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         rollup.textProperty().bind(vm.rollupProperty());
+        ClosedTenantBanner banner = vm.closedBanner();
+        closedBanner.visibleProperty().bind(banner.shownProperty());
+        closedBanner.managedProperty().bind(banner.shownProperty());
+        closedText.textProperty().bind(banner.textProperty());
+        cascadeRerun.visibleProperty().bind(banner.incompleteProperty());
+        cascadeRerun.managedProperty().bind(banner.incompleteProperty());
+        banner.incompleteProperty().addListener((o, a, b) -> closedBanner.getStyleClass().setAll(b ? "closed-banner-warn" : "closed-banner"));
         rollup.setMinHeight(Label.USE_PREF_SIZE);
         search.setOnAction(e -> vm.refresh());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
@@ -383,6 +395,13 @@ public final class TenantsView {
         Tenant t = vm.selectedProperty().get();
         new ConfirmDialog(root.getScene().getWindow(), "confirm-reactivate", "Reactivate tenant " + t.tenantId() + "?",
                 "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show((r, done, failed) -> vm.reactivate(t, done, failed));
+    }
+
+    @FXML
+    private void onRerunCascade() {
+        Tenant t = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-cascade", "Re-run the close cascade of " + t.tenantId() + "?",
+                vm.closedBanner().rerunText(), "Re-run cascade", true).show((r, done, failed) -> vm.closedBanner().rerun(done, failed));
     }
 
     @FXML

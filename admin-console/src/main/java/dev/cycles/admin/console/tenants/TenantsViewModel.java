@@ -50,6 +50,8 @@ public final class TenantsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** Loaded rows the terminal filter hides, for "Show closed (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty summary = new SimpleStringProperty("");
     private int pageSize = 100;
@@ -63,6 +65,7 @@ public final class TenantsViewModel {
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
     private final TenantRelations relations;
+    private final ClosedTenantBanner closedBanner;
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
@@ -76,10 +79,16 @@ public final class TenantsViewModel {
         showClosed.addListener((o, a, b) -> applyFilter());
         sort.addListener((o, a, b) -> refresh());
         relations = new TenantRelations(ctx);
+        closedBanner = new ClosedTenantBanner(ctx);
         selected.addListener((o, a, b) -> loadDetail());
     }
 
     /** Tab counts, parent and children of the selected tenant. */
+    /** The tombstone / cascade-incomplete banner of a CLOSED tenant. */
+    public ClosedTenantBanner closedBanner() {
+        return closedBanner;
+    }
+
     public TenantRelations relations() {
         return relations;
     }
@@ -228,6 +237,7 @@ public final class TenantsViewModel {
 
     private void applyFilter() {
         list.filter(filter(search.get(), statusFilter.get(), showClosed.get()));
+        terminalCount.set(closedCount());
         summary.set(list.shownOfLoaded("tenants")
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
     }
@@ -328,6 +338,7 @@ public final class TenantsViewModel {
     private void loadDetail() {
         Tenant t = selected.get();
         relations.load(t);
+        closedBanner.load(t);
         if (t == null) {
             selectedBudgets.clear();
             selectedKeys.clear();
@@ -466,5 +477,10 @@ public final class TenantsViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
     }
 }

@@ -24,6 +24,13 @@ class ApiKeysUiTest extends ConsoleUiTest {
         type("#key-name", name);
     }
 
+    private String clipboard() {
+        String[] out = new String[1];
+        interact(() -> out[0] = javafx.scene.input.Clipboard.getSystemClipboard().hasString()
+                ? javafx.scene.input.Clipboard.getSystemClipboard().getString() : null);
+        return out[0];
+    }
+
     private DatePicker expires() {
         return lookup("#key-expires").queryAs(DatePicker.class);
     }
@@ -41,6 +48,22 @@ class ApiKeysUiTest extends ConsoleUiTest {
         clickOn(expires().getEditor()).write(on.toString());
         clickOn("#key-form-ok");
         waitUntil("secret shown", () -> lookup("#secret-value").tryQuery().isPresent());
+        // Copy puts the secret on the clipboard, and the clipboard is cleared again after the TTL
+        String secret = text("#secret-value");
+        dev.cycles.admin.console.common.ClipboardGuard.secretTtl(java.time.Duration.ofMillis(800));
+        try {
+            clickOn("#secret-copy");
+            assertEquals(secret, clipboard());
+            assertTrue(text("#secret-copy").startsWith("Copied (cleared in"), text("#secret-copy"));
+            waitUntil("clipboard cleared", () -> clipboard() == null);
+            // something else copied since is left alone
+            clickOn("#secret-copy");
+            interact(() -> dev.cycles.admin.console.common.Fx.copy("something else"));
+            sleep(1500);
+            assertEquals("something else", clipboard());
+        } finally {
+            dev.cycles.admin.console.common.ClipboardGuard.secretTtl(java.time.Duration.ofSeconds(30));
+        }
         clickOn("#secret-stored");
         clickOn("#secret-close");
         waitForIdle();

@@ -19,6 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,27 @@ class ConnectionUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void repeatedlyRejectedKeysLockConnectWithACountdown() {
+        clickOn("#navConnection");
+        waitForIdle();
+        interact(() -> lookup("#url").queryAs(javafx.scene.control.TextField.class).setText(server.url()));
+        for (int i = 0; i < 3; i++) {
+            interact(() -> lookup("#key").queryAs(javafx.scene.control.PasswordField.class).setText("not-the-key"));
+            clickOn("#connect");
+            waitForIdle();
+        }
+        javafx.scene.control.Button connect = lookup("#connect").queryAs(javafx.scene.control.Button.class);
+        waitUntil("locked", () -> connect.getText().startsWith("Locked ("));
+        assertTrue(connect.isDisabled(), "no fourth try while locked");
+        assertTrue(text("#error").contains("Connect is locked for 5 s"), text("#error"));
+        atBothSizes("98-connection-locked");
+        waitUntil("the lock runs out", () -> connect.getText().equals("Connect") && !connect.isDisabled());
+        interact(() -> lookup("#key").queryAs(javafx.scene.control.PasswordField.class).setText(TestServer.ADMIN_KEY));
+        clickOn("#connect");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+    }
+
+    @Test
     void disconnectEmptiesTheListsAndStopsTheAutomaticRefresh() {
         api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
         connectByTyping();
@@ -123,7 +145,18 @@ class ConnectionUiTest extends ConsoleUiTest {
         clickOn("#autoRefresh");
         assertTrue(console.window().refreshTracker().timerRunning());
 
+        // Disconnect asks first; Cancel keeps the session
         clickOn("#disconnect");
+        waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
+        assertTrue(text("#disconnect-confirm-message").contains(server.url()), text("#disconnect-confirm-message"));
+        assertTrue(text("#disconnect-confirm-message").contains("must be entered again"), "an unsaved key is forgotten");
+        dialogShots("#disconnect-confirm", "97-disconnect-confirm");
+        clickOn("#disconnect-confirm-cancel");
+        waitForIdle();
+        assertNotNull(console.ctx().session().clientProperty().get(), "Cancel keeps the session");
+        clickOn("#disconnect");
+        waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
+        clickOn("#disconnect-confirm-confirm");
         waitForIdle();
         assertNull(console.ctx().session().clientProperty().get());
         assertEquals("Not connected", text("#connectionLabel"));
@@ -148,6 +181,8 @@ class ConnectionUiTest extends ConsoleUiTest {
         // the connection screen's own Disconnect
         clickOn("#navConnection");
         clickOn("#disconnectHere");
+        waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
+        clickOn("#disconnect-confirm-confirm");
         waitForIdle();
         assertNull(console.ctx().session().clientProperty().get());
         assertTrue(text("#result").startsWith("Disconnected from"), text("#result"));
