@@ -45,6 +45,8 @@ public final class BudgetsView {
     @FXML private ComboBox<UnitEnum> unit;
     @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox overLimit, hasDebt, showClosed;
+    @FXML private TextField utilMin, utilMax;
+    @FXML private Label utilProblem;
     @FXML private TableView<BudgetLedger> table;
     @FXML private TableColumn<BudgetLedger, String> colTenant, colUnit, colStatus, colOverage;
     @FXML private TableColumn<BudgetLedger, BudgetLedger> colScope, colUtil, colRemaining, colDebt;
@@ -88,6 +90,9 @@ public final class BudgetsView {
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
         hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());
+        utilMin.textProperty().bindBidirectional(vm.utilMinProperty());
+        utilMax.textProperty().bindBidirectional(vm.utilMaxProperty());
+        utilProblem.textProperty().bind(vm.utilProblemProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         // how many rows the box hides, so a closed/revoked one is never silently out of sight
         showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));

@@ -197,7 +197,9 @@ public final class ConnectionViewModel {
         var c = ctx.session().clientProperty().get();
         Profile p = selected.get();
         boolean keySaved = p != null && p.adminKey() != null;
-        return "Leave " + ctx.session().labelProperty().get() + (c == null ? "" : " (" + c.baseUrl() + ")")
+        String label = ctx.session().labelProperty().get();
+        boolean named = c != null && label != null && !label.contains(c.baseUrl()) && !c.baseUrl().contains(label);
+        return "Leave " + label + (named ? " (" + c.baseUrl() + ")" : "")
                 + ". The lists empty and automatic refresh stops"
                 + (keySaved ? "; the admin key stays saved with the profile." : "; the admin key is forgotten and must be entered again.");
     }

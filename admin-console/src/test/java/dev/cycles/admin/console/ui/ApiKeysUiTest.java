@@ -85,4 +85,26 @@ class ApiKeysUiTest extends ConsoleUiTest {
         waitForIdle();
         assertEquals(1, api.listApiKeys(Map.of("tenant_id", "acme")).keys().size(), "no key was created");
     }
+
+    @Test
+    void thePermissionsLinkOpensTheListAndHiddenRevokedKeysAreCounted() {
+        api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
+        api.createApiKey(new dev.cycles.admin.model.ApiKeyCreateRequest("acme", "nightly-batch", null,
+                List.of("reservations:list", "budgets:read"), List.of("tenant:acme/workspace:prod"), null, null));
+        var gone = api.createApiKey(new dev.cycles.admin.model.ApiKeyCreateRequest("acme", "old", null, List.of("budgets:read"), null, null, null));
+        api.revokeApiKey(gone.keyId(), "rotated");
+        connectByTyping();
+        clickOn("#navKeys");
+        waitForIdle();
+        waitUntil("listed", () -> lookup("#table").queryAs(javafx.scene.control.TableView.class).getItems().size() == 1);
+        assertEquals("Show revoked / expired (1)", lookup("#showRevoked").queryAs(javafx.scene.control.CheckBox.class).getText());
+
+        clickOn("2 granted ›");
+        waitUntil("dialog", () -> lookup("#permissions-dialog").tryQuery().isPresent());
+        assertEquals(List.of("budgets:read", "reservations:list"),
+                List.copyOf(lookup("#permissions-list").queryListView().getItems()), "every permission, sorted");
+        assertEquals("Scope filter: tenant:acme/workspace:prod", text("#permissions-scope"));
+        dialogShots("#permissions-dialog", "105-key-permissions");
+        clickOn("#permissions-close");
+    }
 }

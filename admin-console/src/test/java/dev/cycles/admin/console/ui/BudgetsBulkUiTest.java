@@ -170,7 +170,7 @@ class BudgetsBulkUiTest extends ConsoleUiTest {
         assertEquals("This will touch exactly 2 budgets:", text("#bulk-count"));
         type("#bulk-reason", "runaway agent");
         type("#bulk-typed", "2");
-        shotOf("#bulk-form", "92-bulk-budgets-freeze-selected");
+        shotOf("#bulk-form", "102-bulk-budgets-freeze-selected");
         clickOn("#bulk-form-ok");
         waitUntil("result", () -> lookup("#bulk-result-summary").tryQuery().isPresent());
         assertEquals("1 succeeded, 0 failed, 1 skipped of 2", text("#bulk-result-summary"), "the frozen one is skipped");
@@ -178,7 +178,7 @@ class BudgetsBulkUiTest extends ConsoleUiTest {
         type("#bulk-result-path", file.toString());
         clickOn("#bulk-result-save");
         waitUntil("saved", () -> text("#bulk-result-saved").equals("Saved"));
-        dialogShots("#bulk-result", "93-bulk-result-saved");
+        dialogShots("#bulk-result", "103-bulk-result-saved");
         var json = dev.cycles.admin.console.client.AdminClient.mapper().readTree(file.toFile());
         assertEquals(2, json.get("total_matched").asInt());
         assertEquals(1, json.get("succeeded").size());

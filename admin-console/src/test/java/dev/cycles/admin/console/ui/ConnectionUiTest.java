@@ -128,7 +128,7 @@ class ConnectionUiTest extends ConsoleUiTest {
         waitUntil("locked", () -> connect.getText().startsWith("Locked ("));
         assertTrue(connect.isDisabled(), "no fourth try while locked");
         assertTrue(text("#error").contains("Connect is locked for 5 s"), text("#error"));
-        atBothSizes("98-connection-locked");
+        atBothSizes("101-connection-locked");
         waitUntil("the lock runs out", () -> connect.getText().equals("Connect") && !connect.isDisabled());
         interact(() -> lookup("#key").queryAs(javafx.scene.control.PasswordField.class).setText(TestServer.ADMIN_KEY));
         clickOn("#connect");
@@ -150,7 +150,7 @@ class ConnectionUiTest extends ConsoleUiTest {
         waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
         assertTrue(text("#disconnect-confirm-message").contains(server.url()), text("#disconnect-confirm-message"));
         assertTrue(text("#disconnect-confirm-message").contains("must be entered again"), "an unsaved key is forgotten");
-        dialogShots("#disconnect-confirm", "97-disconnect-confirm");
+        dialogShots("#disconnect-confirm", "100-disconnect-confirm");
         clickOn("#disconnect-confirm-cancel");
         waitForIdle();
         assertNotNull(console.ctx().session().clientProperty().get(), "Cancel keeps the session");

@@ -50,7 +50,7 @@ class TenantsDetailUiTest extends ConsoleUiTest {
                 stage.setWidth(size[0]);
                 stage.setHeight(size[1]);
             });
-            shot("99-tenant-closed-tombstone-" + size[0] + "x" + size[1]);
+            shot("104-tenant-closed-tombstone-" + size[0] + "x" + size[1]);
         }
     }
 }
