@@ -65,6 +65,7 @@ public final class Console {
     private final Scene scene;
     private boolean dark;
     private final WindowMemory memory;
+    private final dev.cycles.admin.console.shell.IdleLock idleLock;
     private javafx.stage.Stage stage;
 
     public Console(Path dataDir) {
@@ -133,6 +134,43 @@ public final class Console {
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         setDark(settings.darkTheme(), false);
+        idleLock = new dev.cycles.admin.console.shell.IdleLock(System::currentTimeMillis, settings.idleLimit(), settings.sessionLimit());
+        watchIdle();
+    }
+
+    /** Key presses and clicks keep the session; a session left alone locks (IdleLock), checked every 15 s. */
+    private void watchIdle() {
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> idleLock.input());
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> idleLock.input());
+        session.clientProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                idleLock.sessionStarted();
+            } else {
+                idleLock.sessionEnded();
+            }
+        });
+        javafx.animation.Timeline t = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(15), e -> lockIfIdle()));
+        t.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        t.play();
+    }
+
+    /** Locks now if the session was left alone too long: the lists empty and the admin key is asked for again. */
+    public void lockIfIdle() {
+        String why = idleLock.check();
+        if (why.isEmpty()) {
+            return;
+        }
+        Screen was = window.current();
+        connection.lock();
+        // after the key the operator is back on the screen they left, not on the connect default
+        dev.cycles.admin.console.connection.KeyPromptDialog.askAfterLock(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection, why,
+                () -> window.show(was));
+    }
+
+    public dev.cycles.admin.console.shell.IdleLock idleLock() {
+        return idleLock;
     }
 
     /** Opens a screen with a drill-down filter, recorded in the Back/Forward history. */

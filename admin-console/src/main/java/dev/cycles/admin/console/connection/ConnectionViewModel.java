@@ -221,6 +221,17 @@ public final class ConnectionViewModel {
         ctx.status().info("Disconnected from " + was);
     }
 
+    /** The idle lock: like Disconnect, but the key is forgotten even when the profile saved it (it is asked again). */
+    public void lock() {
+        if (ctx.session().clientProperty().get() == null) {
+            return;
+        }
+        ctx.session().disconnect();
+        adminKey.set("");
+        result.set("Locked: enter the admin key to connect again");
+        ctx.status().info("Session locked");
+    }
+
     /** Saves (or replaces, by name) the current fields as a profile; the key only when asked. */
     public void saveProfile() {
         String n = name.get() == null ? "" : name.get().trim();

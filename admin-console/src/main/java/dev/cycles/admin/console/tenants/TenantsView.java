@@ -40,7 +40,8 @@ public final class TenantsView {
     @FXML private TextField search;
     @FXML private ComboBox<TenantStatus> status;
     @FXML private ComboBox<SortOption> sort;
-    @FXML private CheckBox showClosed;
+    @FXML private CheckBox showClosed, tabShowClosed, tabShowRevoked;
+    @FXML private javafx.scene.control.ComboBox<String> parent;
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
     @FXML private TableColumn<Tenant, TenantStatus> colStatus;
@@ -90,6 +91,11 @@ public final class TenantsView {
         sort.getItems().setAll(TenantsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        // parent filter: root tenants only, or the children of a parent (typed, or one of the loaded parents)
+        parent.valueProperty().bindBidirectional(vm.parentFilterProperty());
+        parent.setTooltip(new javafx.scene.control.Tooltip("Root tenants only, or the children of one tenant (type its ID)"));
+        vm.loadedTenants().addListener((javafx.collections.ListChangeListener<Tenant>) c -> parent.getItems().setAll(parentChoices()));
+        parent.getItems().setAll(parentChoices());
         // how many rows the box hides, so a closed/revoked one is never silently out of sight
         showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
@@ -153,7 +159,8 @@ public final class TenantsView {
             return row;
         });
 
-        budgetTable.setItems(vm.selectedBudgets());
+        TerminalToggle.install(budgetTable, vm.selectedBudgets(), b -> b.status() == dev.cycles.admin.model.BudgetStatus.CLOSED,
+                "Show closed", tabShowClosed);
         bScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));
         bUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Amounts.unitLabel(c.getValue().unit())));
         bStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
@@ -164,7 +171,8 @@ public final class TenantsView {
         bRemaining.setCellFactory(Fx.cell(b -> Amounts.format(b.remaining()), b -> Amounts.raw(b.unit(), b.remaining().amount()), true));
         budgetPlaceholder.textProperty().bind(Bindings.when(vm.detailNoteProperty().isEmpty())
                 .then("No budgets").otherwise(vm.detailNoteProperty()));
-        keyTable.setItems(vm.selectedKeys());
+        TerminalToggle.install(keyTable, vm.selectedKeys(), k -> k.status() != dev.cycles.admin.model.ApiKeyStatus.ACTIVE,
+                "Show revoked / expired", tabShowRevoked);
         kId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyId()));
         kName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         kStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
@@ -395,6 +403,15 @@ public final class TenantsView {
         Tenant t = vm.selectedProperty().get();
         new ConfirmDialog(root.getScene().getWindow(), "confirm-reactivate", "Reactivate tenant " + t.tenantId() + "?",
                 "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show((r, done, failed) -> vm.reactivate(t, done, failed));
+    }
+
+    /** "(root tenants only)" and every loaded tenant that is a parent of a loaded one. */
+    private java.util.List<String> parentChoices() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        out.add("");
+        out.add(ParentFilter.ROOT);
+        vm.loadedTenants().stream().map(Tenant::parentTenantId).filter(p -> p != null && !p.isBlank()).distinct().sorted().forEach(out::add);
+        return out;
     }
 
     @FXML

@@ -50,6 +50,8 @@ public final class TenantsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** "" any parent, {@link ParentFilter#ROOT}, or a parent tenant id (see ParentFilter). */
+    private final StringProperty parentFilter = new SimpleStringProperty("");
     /** Loaded rows the terminal filter hides, for "Show closed (N)". */
     private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
@@ -77,6 +79,10 @@ public final class TenantsViewModel {
             refresh();
         });
         showClosed.addListener((o, a, b) -> applyFilter());
+        parentFilter.addListener((o, a, b) -> {
+            applyFilter();
+            refresh();
+        });
         sort.addListener((o, a, b) -> refresh());
         relations = new TenantRelations(ctx);
         closedBanner = new ClosedTenantBanner(ctx);
@@ -96,7 +102,8 @@ public final class TenantsViewModel {
     /** The server side of the list's filters (status, search) as a bulk-action filter. */
     public dev.cycles.admin.model.TenantBulkFilter bulkFilter() {
         String s = search.get() == null ? "" : search.get().trim();
-        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), null, null, s.isEmpty() ? null : s);
+        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), ParentFilter.parentId(parentFilter.get()), null,
+                s.isEmpty() ? null : s);
     }
 
     /** After a bulk action: the list and the detail show the server's new state. */
@@ -131,6 +138,7 @@ public final class TenantsViewModel {
         if (!s.isEmpty()) {
             q.put("search", s);
         }
+        ParentFilter.addTo(q, parentFilter.get());
         return q;
     }
 
@@ -152,7 +160,7 @@ public final class TenantsViewModel {
     public Export.Spec<Tenant> exportSpec() {
         Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
+        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get()).and(ParentFilter.predicate(parentFilter.get()));
         return new Export.Spec<>("tenants", Export.Pager.over(q, this::fetchPage), keep, List.of(
                 new Export.Column<>("tenant_id", Tenant::tenantId),
                 new Export.Column<>("name", Tenant::name),
@@ -174,6 +182,7 @@ public final class TenantsViewModel {
     /** Resets the filters, then applies the named ones (status). */
     public void applyFilters(Map<String, String> f) {
         search.set("");
+        parentFilter.set(f.getOrDefault("parent", ""));
         statusFilter.set(f.containsKey("status") ? TenantStatus.valueOf(f.get("status")) : null);
         showClosed.set(false);
     }
@@ -236,7 +245,7 @@ public final class TenantsViewModel {
     }
 
     private void applyFilter() {
-        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()));
+        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()).and(ParentFilter.predicate(parentFilter.get())));
         terminalCount.set(closedCount());
         summary.set(list.shownOfLoaded("tenants")
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
@@ -482,5 +491,9 @@ public final class TenantsViewModel {
     /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
     public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
         return terminalCount;
+    }
+
+    public StringProperty parentFilterProperty() {
+        return parentFilter;
     }
 }

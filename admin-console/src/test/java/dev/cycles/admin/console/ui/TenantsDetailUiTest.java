@@ -53,4 +53,54 @@ class TenantsDetailUiTest extends ConsoleUiTest {
             shot("104-tenant-closed-tombstone-" + size[0] + "x" + size[1]);
         }
     }
+
+    @Test
+    void theParentFilterShowsRootTenantsOnlyOrTheChildrenOfOne() {
+        api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
+        api.createTenant(new TenantCreateRequest("acme-eu", "Acme Europe", "acme", null, null, null, null, null, null, null));
+        api.createTenant(new TenantCreateRequest("acme-us", "Acme US", "acme", null, null, null, null, null, null, null));
+        api.createTenant(new TenantCreateRequest("globex", "Globex", null, null, null, null, null, null, null, null));
+        connectByTyping();
+        clickOn("#navTenants");
+        waitUntil("listed", () -> table().getItems().size() == 4);
+
+        choose("#parent", dev.cycles.admin.console.tenants.ParentFilter.ROOT);
+        waitUntil("root only", () -> ids().equals(java.util.List.of("acme", "globex")));
+        shot("107-tenants-root-only");
+        // root-only cannot be a server bulk filter: it would reach every tenant
+        assertTrue(bulkItem("bulk-matching-suspend").isDisable(), "no filter-wide bulk for root-only");
+
+        choose("#parent", "acme");
+        waitUntil("children of acme", () -> ids().equals(java.util.List.of("acme-eu", "acme-us")));
+        assertFalse(bulkItem("bulk-matching-suspend").isDisable(), "children of a parent are a server filter");
+    }
+
+    @Test
+    void theDetailTabsHideRevokedKeysBehindACountedToggle() {
+        api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
+        api.createApiKey(new dev.cycles.admin.model.ApiKeyCreateRequest("acme", "live", null, java.util.List.of("budgets:read"), null, null, null));
+        var old = api.createApiKey(new dev.cycles.admin.model.ApiKeyCreateRequest("acme", "old", null, java.util.List.of("budgets:read"), null, null, null));
+        api.revokeApiKey(old.keyId(), "rotated");
+        connectByTyping();
+        clickOn("#navTenants");
+        waitUntil("listed", () -> table().getItems().size() == 1);
+        interact(() -> table().getSelectionModel().select(0));
+        clickOn(lookup(".tab .tab-label").match((javafx.scene.control.Labeled t) -> t.getText().startsWith("API keys")).queryLabeled());
+        TableView<?> keys = lookup("#keyTable").queryAs(TableView.class);
+        CheckBox revoked = lookup("#tabShowRevoked").queryAs(CheckBox.class);
+        waitUntil("keys loaded", () -> revoked.getText().equals("Show revoked / expired (1)"));
+        assertEquals(1, keys.getItems().size(), "the revoked key is hidden");
+        shot("108-tenant-detail-keys-toggle");
+        clickOn("#tabShowRevoked");
+        waitUntil("shown", () -> keys.getItems().size() == 2);
+    }
+
+    private javafx.scene.control.MenuItem bulkItem(String id) {
+        return lookup("#bulk").queryAs(javafx.scene.control.MenuButton.class).getItems().stream()
+                .filter(i -> id.equals(i.getId())).findFirst().orElseThrow();
+    }
+
+    private java.util.List<String> ids() {
+        return table().getItems().stream().map(Tenant::tenantId).sorted().toList();
+    }
 }
