@@ -66,6 +66,7 @@ public final class Console {
     private boolean dark;
     private final WindowMemory memory;
     private final dev.cycles.admin.console.shell.IdleLock idleLock;
+    private javafx.animation.Timeline idleTimer;
     private javafx.stage.Stage stage;
 
     public Console(Path dataDir) {
@@ -126,7 +127,14 @@ public final class Console {
         gateCreate(access, Screen.KEYS, keysView.root(), Access.Cap.MANAGE_API_KEYS, "create API keys");
         gateCreate(access, Screen.POLICIES, policiesView.root(), Access.Cap.MANAGE_POLICIES, "create policies");
         gateCreate(access, Screen.WEBHOOKS, webhooksView.root(), Access.Cap.MANAGE_WEBHOOKS, "create webhooks");
-        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), nav::tenant);
+        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), text -> {
+            String problem = dev.cycles.admin.console.shell.SlashCommands.run(text, nav);
+            if (problem == null) {
+                nav.tenant(text);
+            } else if (!problem.isEmpty()) {
+                status.info(problem);
+            }
+        });
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
         window.refreshTracker().setOnUnauthorized(() -> dev.cycles.admin.console.connection.KeyPromptDialog.show(
@@ -149,10 +157,10 @@ public final class Console {
                 idleLock.sessionEnded();
             }
         });
-        javafx.animation.Timeline t = new javafx.animation.Timeline(
+        idleTimer = new javafx.animation.Timeline(
                 new javafx.animation.KeyFrame(javafx.util.Duration.seconds(15), e -> lockIfIdle()));
-        t.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        t.play();
+        idleTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        idleTimer.play();
     }
 
     /** Locks now if the session was left alone too long: the lists empty and the admin key is asked for again. */
@@ -283,6 +291,7 @@ public final class Console {
     }
 
     public void shutdown() {
+        idleTimer.stop();
         if (stage != null) {
             memory.remember(stage);
             settings.save();

@@ -98,7 +98,7 @@ public final class ReservationsView {
     }
 
     private TableCell<Reservation, String> timeCell(java.util.function.Function<Reservation, String> text, boolean markOverdue) {
-        return new TableCell<>() {
+        TableCell<Reservation, String> cell = new TableCell<>() {
             @Override
             protected void updateItem(String absolute, boolean empty) {
                 super.updateItem(absolute, empty);
@@ -116,6 +116,8 @@ public final class ReservationsView {
                 }
             }
         };
+        cell.setAlignment(javafx.geometry.Pos.CENTER_LEFT); // level with the other cells of the row
+        return cell;
     }
 
     private void columns() {

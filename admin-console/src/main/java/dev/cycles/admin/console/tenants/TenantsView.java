@@ -94,8 +94,9 @@ public final class TenantsView {
         // parent filter: root tenants only, or the children of a parent (typed, or one of the loaded parents)
         parent.valueProperty().bindBidirectional(vm.parentFilterProperty());
         parent.setTooltip(new javafx.scene.control.Tooltip("Root tenants only, or the children of one tenant (type its ID)"));
-        vm.loadedTenants().addListener((javafx.collections.ListChangeListener<Tenant>) c -> parent.getItems().setAll(parentChoices()));
-        parent.getItems().setAll(parentChoices());
+        // choices are only ever added: replacing the items of a ComboBox clears the value picked from them
+        vm.loadedTenants().addListener((javafx.collections.ListChangeListener<Tenant>) c -> addParentChoices());
+        addParentChoices();
         // how many rows the box hides, so a closed/revoked one is never silently out of sight
         showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
@@ -406,12 +407,11 @@ public final class TenantsView {
     }
 
     /** "(root tenants only)" and every loaded tenant that is a parent of a loaded one. */
-    private java.util.List<String> parentChoices() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        out.add("");
-        out.add(ParentFilter.ROOT);
-        vm.loadedTenants().stream().map(Tenant::parentTenantId).filter(p -> p != null && !p.isBlank()).distinct().sorted().forEach(out::add);
-        return out;
+    private void addParentChoices() {
+        java.util.List<String> next = new java.util.ArrayList<>(java.util.List.of("", ParentFilter.ROOT));
+        vm.loadedTenants().stream().map(Tenant::parentTenantId).filter(p -> p != null && !p.isBlank()).distinct().sorted().forEach(next::add);
+        next.removeAll(parent.getItems());
+        parent.getItems().addAll(next);
     }
 
     @FXML

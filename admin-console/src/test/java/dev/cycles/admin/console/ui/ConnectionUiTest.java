@@ -139,23 +139,25 @@ class ConnectionUiTest extends ConsoleUiTest {
     void aSessionLeftAloneLocksAndTheKeyBringsTheOperatorBackToTheSameScreen() {
         api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
         connectByTyping();
-        clickOn("#navBudgets");
-        waitForIdle();
-        interact(() -> console.idleLock().setLimits(java.time.Duration.ofMillis(300), java.time.Duration.ofHours(8)));
-        interact(() -> console.lockIfIdle());
-        assertNotNull(console.ctx().session().clientProperty().get(), "just used: not locked");
-        sleep(600);
-        interact(() -> console.lockIfIdle());
-        waitUntil("lock prompt", () -> lookup("#reauth-form").tryQuery().isPresent());
-        assertNull(console.ctx().session().clientProperty().get(), "the data is hidden");
-        assertEquals(0, lookup("#table").queryAs(TableView.class).getItems().size());
-        dialogShots("#reauth-form", "106-session-locked");
-        clickOn("#reauth-key").write(TestServer.ADMIN_KEY);
-        clickOn("#reauth-form-ok");
-        waitUntil("unlocked", () -> console.ctx().session().clientProperty().get() != null);
-        waitForIdle();
-        assertEquals(dev.cycles.admin.console.shell.Screen.BUDGETS, console.window().current(), "back where the operator was");
-        interact(() -> console.idleLock().setLimits(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(8)));
+        interact(() -> console.idleLock().setLimits(java.time.Duration.ofSeconds(3), java.time.Duration.ofHours(8)));
+        try {
+            clickOn("#navBudgets"); // a click is input
+            interact(() -> console.lockIfIdle());
+            assertNotNull(console.ctx().session().clientProperty().get(), "just used: not locked");
+            sleep(3500);
+            interact(() -> console.lockIfIdle());
+            waitUntil("lock prompt", () -> lookup("#reauth-form").tryQuery().isPresent());
+            assertNull(console.ctx().session().clientProperty().get(), "the data is hidden");
+            assertEquals(0, lookup("#table").queryAs(TableView.class).getItems().size());
+            dialogShots("#reauth-form", "106-session-locked");
+            clickOn("#reauth-key").write(TestServer.ADMIN_KEY);
+            clickOn("#reauth-form-ok");
+            waitUntil("unlocked", () -> console.ctx().session().clientProperty().get() != null);
+            waitForIdle();
+            assertEquals(dev.cycles.admin.console.shell.Screen.BUDGETS, console.window().current(), "back where the operator was");
+        } finally {
+            interact(() -> console.idleLock().setLimits(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(8)));
+        }
     }
 
     @Test

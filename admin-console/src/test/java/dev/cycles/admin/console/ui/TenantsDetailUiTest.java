@@ -64,13 +64,19 @@ class TenantsDetailUiTest extends ConsoleUiTest {
         clickOn("#navTenants");
         waitUntil("listed", () -> table().getItems().size() == 4);
 
-        choose("#parent", dev.cycles.admin.console.tenants.ParentFilter.ROOT);
+        // an editable box: its arrow opens the list, the editor takes a typed parent ID
+        clickOn(lookup("#parent .arrow-button").queryAs(Node.class));
+        clickOn(lookup(".combo-box-popup .list-cell").match((javafx.scene.control.Labeled l) ->
+                dev.cycles.admin.console.tenants.ParentFilter.ROOT.equals(l.getText())).queryAs(Node.class));
         waitUntil("root only", () -> ids().equals(java.util.List.of("acme", "globex")));
         shot("107-tenants-root-only");
         // root-only cannot be a server bulk filter: it would reach every tenant
         assertTrue(bulkItem("bulk-matching-suspend").isDisable(), "no filter-wide bulk for root-only");
 
-        choose("#parent", "acme");
+        javafx.scene.control.ComboBox<?> parent = lookup("#parent").queryAs(javafx.scene.control.ComboBox.class);
+        clickOn(parent.getEditor());
+        interact(() -> parent.getEditor().selectAll());
+        write("acme").push(javafx.scene.input.KeyCode.ENTER);
         waitUntil("children of acme", () -> ids().equals(java.util.List.of("acme-eu", "acme-us")));
         assertFalse(bulkItem("bulk-matching-suspend").isDisable(), "children of a parent are a server filter");
     }
