@@ -56,7 +56,7 @@ public final class BudgetsView {
     @FXML private ProgressBar utilBar;
     @FXML private GridPane bars;
     @FXML private javafx.scene.control.MenuButton bulk;
-    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
+    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity, events;
 
     public BudgetsView(BudgetsViewModel vm) {
         this.vm = vm;
@@ -210,6 +210,7 @@ public final class BudgetsView {
         copyScope.setDisable(none);
         copyJson.setDisable(none);
         activity.setDisable(none);
+        events.setDisable(none);
         if (none) {
             detailScope.setText("Select a budget to see every balance figure");
             utilBar.setProgress(0);
@@ -273,6 +274,11 @@ public final class BudgetsView {
     @FXML
     private void onActivity() {
         vm.activity(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onEvents() {
+        vm.events(vm.selectedProperty().get());
     }
 
     @FXML

@@ -255,6 +255,13 @@ public final class BudgetsViewModel {
         }
     }
 
+    /** The budget's event timeline: the Events screen filtered to its scope (funding, freezes, reservations). */
+    public void events(BudgetLedger b) {
+        if (b != null) {
+            ctx.nav().list(dev.cycles.admin.console.common.Nav.Target.EVENTS, Map.of("scope", b.scope(), "title", "Events of budget " + b.scope()));
+        }
+    }
+
     /** Resets every filter; then applies the named ones (tenant, status, over_limit, has_debt). */
     public void applyFilters(Map<String, String> f) {
         tenantFilter.set(f.getOrDefault("tenant", ""));

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  */
 public final class ParentFilter {
     /** What the box shows for "no parent". */
-    public static final String ROOT = "(root tenants only)";
+    public static final String ROOT = "Root only";
 
     private ParentFilter() {
     }

@@ -93,7 +93,7 @@ public final class TenantsView {
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
         // parent filter: root tenants only, or the children of a parent (typed, or one of the loaded parents)
         parent.valueProperty().bindBidirectional(vm.parentFilterProperty());
-        parent.setTooltip(new javafx.scene.control.Tooltip("Root tenants only, or the children of one tenant (type its ID)"));
+        parent.setTooltip(new javafx.scene.control.Tooltip("Root only: tenants without a parent. Or type a tenant ID: its children"));
         // choices are only ever added: replacing the items of a ComboBox clears the value picked from them
         vm.loadedTenants().addListener((javafx.collections.ListChangeListener<Tenant>) c -> addParentChoices());
         addParentChoices();
@@ -406,7 +406,7 @@ public final class TenantsView {
                 "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show((r, done, failed) -> vm.reactivate(t, done, failed));
     }
 
-    /** "(root tenants only)" and every loaded tenant that is a parent of a loaded one. */
+    /** "Root only" and every loaded tenant that is a parent of a loaded one. */
     private void addParentChoices() {
         java.util.List<String> next = new java.util.ArrayList<>(java.util.List.of("", ParentFilter.ROOT));
         vm.loadedTenants().stream().map(Tenant::parentTenantId).filter(p -> p != null && !p.isBlank()).distinct().sorted().forEach(next::add);

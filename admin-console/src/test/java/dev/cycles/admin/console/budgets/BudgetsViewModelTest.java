@@ -80,6 +80,18 @@ class BudgetsViewModelTest {
     }
 
     @Test
+    void eventsOfABudgetOpenTheEventsScreenOnItsScope() {
+        List<Object[]> opened = new ArrayList<>();
+        ctx.nav().setList((t, f) -> opened.add(new Object[] {t, f}));
+        BudgetsViewModel vm = new BudgetsViewModel(ctx);
+        vm.events(b("tenant:acme/workspace:prod", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 10, 0, false));
+        assertEquals(1, opened.size());
+        assertEquals(dev.cycles.admin.console.common.Nav.Target.EVENTS, opened.get(0)[0]);
+        assertEquals(java.util.Map.of("scope", "tenant:acme/workspace:prod", "title", "Events of budget tenant:acme/workspace:prod"),
+                opened.get(0)[1]);
+    }
+
+    @Test
     void utilizationAndBands() {
         assertEquals(0.5, BudgetsViewModel.utilization(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 50, 0, false)));
         assertEquals(0.0, BudgetsViewModel.utilization(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 0, 0, 0, false)));
