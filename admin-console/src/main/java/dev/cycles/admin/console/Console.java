@@ -68,6 +68,8 @@ public final class Console {
     private final Scene scene;
     private boolean dark;
     private final WindowMemory memory;
+    private final dev.cycles.admin.console.shell.IdleLock idleLock;
+    private javafx.animation.Timeline idleTimer;
     private javafx.stage.Stage stage;
 
     public Console(Path dataDir) {
@@ -122,7 +124,8 @@ public final class Console {
         nav.setConnection(() -> window.show(Screen.CONNECTION));
         nav.setCreatePolicy((tenantId, owner, saved) -> PoliciesView.open(new dev.cycles.admin.console.policies.PolicyFormViewModel(ctx, null, tenantId),
                 owner, javafx.collections.FXCollections.observableArrayList(tenantId), row -> saved.run()));
-        window.setOnDisconnect(connection::disconnect);
+        window.setOnDisconnect(() -> dev.cycles.admin.console.connection.DisconnectConfirm.ask(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection));
         Access access = new Access(ctx);
         window.setAccess(access);
         gateCreate(access, Screen.TENANTS, tenantsView.root(), Access.Cap.MANAGE_TENANTS, "create tenants");
@@ -139,7 +142,14 @@ public final class Console {
         savedFilters(auditView.root(), Screen.AUDIT, audit::currentFilters);
         savedFilters(eventsView.root(), Screen.EVENTS, events::currentFilters);
         savedFilters(webhooksView.root(), Screen.WEBHOOKS, webhooks::currentFilters);
-        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), nav::tenant);
+        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), text -> {
+            String problem = dev.cycles.admin.console.shell.SlashCommands.run(text, nav);
+            if (problem == null) {
+                nav.tenant(text);
+            } else if (!problem.isEmpty()) {
+                status.info(problem);
+            }
+        });
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
         window.refreshTracker().setOnUnauthorized(() -> dev.cycles.admin.console.connection.KeyPromptDialog.show(
@@ -147,6 +157,43 @@ public final class Console {
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         setDark(settings.darkTheme(), false);
+        idleLock = new dev.cycles.admin.console.shell.IdleLock(System::currentTimeMillis, settings.idleLimit(), settings.sessionLimit());
+        watchIdle();
+    }
+
+    /** Key presses and clicks keep the session; a session left alone locks (IdleLock), checked every 15 s. */
+    private void watchIdle() {
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> idleLock.input());
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> idleLock.input());
+        session.clientProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                idleLock.sessionStarted();
+            } else {
+                idleLock.sessionEnded();
+            }
+        });
+        idleTimer = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(15), e -> lockIfIdle()));
+        idleTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        idleTimer.play();
+    }
+
+    /** Locks now if the session was left alone too long: the lists empty and the admin key is asked for again. */
+    public void lockIfIdle() {
+        String why = idleLock.check();
+        if (why.isEmpty()) {
+            return;
+        }
+        Screen was = window.current();
+        connection.lock();
+        // after the key the operator is back on the screen they left, not on the connect default
+        dev.cycles.admin.console.connection.KeyPromptDialog.askAfterLock(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection, why,
+                () -> window.show(was));
+    }
+
+    public dev.cycles.admin.console.shell.IdleLock idleLock() {
+        return idleLock;
     }
 
     /** Opens a screen with a drill-down filter, recorded in the Back/Forward history. */
@@ -271,6 +318,7 @@ public final class Console {
     }
 
     public void shutdown() {
+        idleTimer.stop();
         if (stage != null) {
             memory.remember(stage);
             settings.save();

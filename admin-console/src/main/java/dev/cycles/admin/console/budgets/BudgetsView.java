@@ -46,6 +46,8 @@ public final class BudgetsView {
     @FXML private ComboBox<UnitEnum> unit;
     @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox overLimit, hasDebt, showClosed;
+    @FXML private TextField utilMin, utilMax;
+    @FXML private Label utilProblem;
     @FXML private TableView<BudgetLedger> table;
     @FXML private TableColumn<BudgetLedger, String> colTenant, colUnit, colStatus, colOverage;
     @FXML private TableColumn<BudgetLedger, BudgetLedger> colScope, colUtil, colRemaining, colDebt;
@@ -55,7 +57,7 @@ public final class BudgetsView {
     @FXML private ProgressBar utilBar;
     @FXML private GridPane bars;
     @FXML private javafx.scene.control.MenuButton bulk;
-    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
+    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity, events;
 
     public BudgetsView(BudgetsViewModel vm) {
         this.vm = vm;
@@ -89,7 +91,12 @@ public final class BudgetsView {
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
         hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());
+        utilMin.textProperty().bindBidirectional(vm.utilMinProperty());
+        utilMax.textProperty().bindBidirectional(vm.utilMaxProperty());
+        utilProblem.textProperty().bind(vm.utilProblemProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());
@@ -213,6 +220,7 @@ public final class BudgetsView {
         copyScope.setDisable(none);
         copyJson.setDisable(none);
         activity.setDisable(none);
+        events.setDisable(none);
         if (none) {
             detailScope.setText("Select a budget to see every balance figure");
             utilBar.setProgress(0);
@@ -276,6 +284,11 @@ public final class BudgetsView {
     @FXML
     private void onActivity() {
         vm.activity(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onEvents() {
+        vm.events(vm.selectedProperty().get());
     }
 
     @FXML

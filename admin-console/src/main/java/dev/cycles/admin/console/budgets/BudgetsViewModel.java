@@ -45,6 +45,14 @@ public final class BudgetsViewModel {
     private final BooleanProperty overLimitOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty hasDebtOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** Utilization range in percent as typed ("90", "99.5"); blank is open. Sent to the server as a 0..1 ratio. */
+    private final StringProperty utilMin = new SimpleStringProperty("");
+    private final StringProperty utilMax = new SimpleStringProperty("");
+    /** Why the typed range is not used ("" when it is). */
+    private final javafx.beans.binding.StringBinding utilProblem = javafx.beans.binding.Bindings.createStringBinding(
+            this::utilCheck, utilMin, utilMax);
+    /** Loaded rows the terminal filter hides, for "Show closed (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_BY_UTILIZATION);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<BudgetLedger> selected = new SimpleObjectProperty<>();
@@ -60,6 +68,9 @@ public final class BudgetsViewModel {
         unitFilter.addListener((o, a, b) -> refresh());
         overLimitOnly.addListener((o, a, b) -> refresh());
         hasDebtOnly.addListener((o, a, b) -> refresh());
+        // a half-typed or wrong range is not sent; the list re-reads once it reads as a range again
+        utilMin.addListener((o, a, b) -> refreshIfRange());
+        utilMax.addListener((o, a, b) -> refreshIfRange());
         sort.addListener((o, a, b) -> refresh());
     }
 
@@ -68,7 +79,50 @@ public final class BudgetsViewModel {
         String t = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         String p = scopePrefix.get() == null ? "" : scopePrefix.get().trim();
         return new dev.cycles.admin.model.BudgetBulkFilter(t.isEmpty() ? null : t, p.isEmpty() ? null : p, unitFilter.get(),
-                statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null, null, null, null);
+                statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null,
+                utilCheck().isEmpty() ? ratio(utilMin.get()) : null, utilCheck().isEmpty() ? ratio(utilMax.get()) : null, null);
+    }
+
+    /** A percent as typed ("90", "99.5") as the server's 0..1 ratio; null when blank. */
+    static Double ratio(String percent) {
+        String s = percent == null ? "" : percent.trim().replace("%", "");
+        if (s.isEmpty()) {
+            return null;
+        }
+        double p = Double.parseDouble(s);
+        if (p < 0 || p > 100 || Double.isNaN(p)) {
+            throw new NumberFormatException("out of range");
+        }
+        return p / 100.0;
+    }
+
+    /** "" when the utilization range can be sent, else why not (shown next to the fields). */
+    String utilCheck() {
+        try {
+            Double lo = ratio(utilMin.get());
+            Double hi = ratio(utilMax.get());
+            return lo != null && hi != null && lo > hi ? "Utilization: the minimum is above the maximum" : "";
+        } catch (NumberFormatException e) {
+            return "Utilization: a percent from 0 to 100";
+        }
+    }
+
+    private void refreshIfRange() {
+        if (utilCheck().isEmpty()) {
+            refresh();
+        }
+    }
+
+    public StringProperty utilMinProperty() {
+        return utilMin;
+    }
+
+    public StringProperty utilMaxProperty() {
+        return utilMax;
+    }
+
+    public javafx.beans.binding.StringBinding utilProblemProperty() {
+        return utilProblem;
     }
 
     public static boolean hasDebt(BudgetLedger b) {
@@ -125,6 +179,16 @@ public final class BudgetsViewModel {
         if (hasDebtOnly.get()) {
             q.put("has_debt", "true");
         }
+        if (utilCheck().isEmpty()) {
+            Double lo = ratio(utilMin.get());
+            Double hi = ratio(utilMax.get());
+            if (lo != null) {
+                q.put("utilization_min", Double.toString(lo));
+            }
+            if (hi != null) {
+                q.put("utilization_max", Double.toString(hi));
+            }
+        }
         if (cursor != null) {
             q.put("cursor", cursor);
         }
@@ -179,6 +243,13 @@ public final class BudgetsViewModel {
         }
     }
 
+    /** The budget's event timeline: the Events screen filtered to its scope (funding, freezes, reservations). */
+    public void events(BudgetLedger b) {
+        if (b != null) {
+            ctx.nav().list(dev.cycles.admin.console.common.Nav.Target.EVENTS, Map.of("scope", b.scope(), "title", "Events of budget " + b.scope()));
+        }
+    }
+
     /** Resets every filter; then applies the named ones (tenant, status, over_limit, has_debt). */
     public void applyFilters(Map<String, String> f) {
         tenantFilter.set(FilterMap.text(f, "tenant"));
@@ -188,6 +259,8 @@ public final class BudgetsViewModel {
         overLimitOnly.set(FilterMap.flag(f, "over_limit"));
         hasDebtOnly.set(FilterMap.flag(f, "has_debt"));
         showClosed.set(FilterMap.flag(f, "show_closed"));
+        utilMin.set(FilterMap.text(f, "utilization_min"));
+        utilMax.set(FilterMap.text(f, "utilization_max"));
     }
 
     /** The filters as {@link #applyFilters} reads them (saved filters). */
@@ -200,6 +273,8 @@ public final class BudgetsViewModel {
         FilterMap.put(f, "over_limit", overLimitOnly.get());
         FilterMap.put(f, "has_debt", hasDebtOnly.get());
         FilterMap.put(f, "show_closed", showClosed.get());
+        FilterMap.put(f, "utilization_min", utilMin.get());
+        FilterMap.put(f, "utilization_max", utilMax.get());
         return f;
     }
 
@@ -216,6 +291,7 @@ public final class BudgetsViewModel {
         list.filter(filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(), scopePrefix.get(),
                 overLimitOnly.get(), hasDebtOnly.get(), showClosed.get()));
         long closed = list.loaded().stream().filter(b -> b.status() == BudgetStatus.CLOSED).count();
+        terminalCount.set(closed);
         summary.set(list.shownOfLoaded("budgets")
                 + (!showClosed.get() && closed > 0 ? ", " + closed + " closed hidden" : ""));
     }
@@ -320,5 +396,10 @@ public final class BudgetsViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
     }
 }

@@ -75,7 +75,7 @@ public final class BulkResultDialog {
         table.getColumns().add(column("Code / reason", 230, Line::code));
         table.getColumns().add(column("Message", 150, Line::message));
         table.setPrefHeight(260);
-        VBox box = new VBox(10, summary, table);
+        VBox box = new VBox(10, summary, table, saveRow(r));
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(12, 18, 6, 18));
         d.getDialogPane().setContent(box);
@@ -85,6 +85,55 @@ public final class BulkResultDialog {
         ((Button) d.getDialogPane().lookupButton(ButtonType.CLOSE)).setId("bulk-result-close");
         d.setResizable(true);
         d.show();
+    }
+
+    /** The whole result as JSON (title, total_matched, succeeded, failed, skipped with codes and messages), for a ticket or a retry. */
+    public static void saveJson(BulkResult r, java.nio.file.Path file) throws java.io.IOException {
+        dev.cycles.admin.console.client.AdminClient.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), r);
+    }
+
+    /** "File [path] Browse… Save JSON" under the table, with what happened next to it. */
+    private static javafx.scene.layout.HBox saveRow(BulkResult r) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss").format(java.time.LocalDateTime.now());
+        javafx.scene.control.TextField path = new javafx.scene.control.TextField(
+                java.nio.file.Path.of(System.getProperty("user.home"), "bulk-result-" + stamp + ".json").toString());
+        path.setId("bulk-result-path");
+        javafx.scene.layout.HBox.setHgrow(path, javafx.scene.layout.Priority.ALWAYS);
+        Label saved = new Label();
+        saved.setId("bulk-result-saved");
+        saved.setWrapText(true);
+        Button browse = new Button("Browse…");
+        browse.setMinWidth(Button.USE_PREF_SIZE);
+        browse.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Save the bulk result as JSON");
+            java.io.File current = new java.io.File(path.getText());
+            if (current.getParentFile() != null && current.getParentFile().isDirectory()) {
+                fc.setInitialDirectory(current.getParentFile());
+            }
+            fc.setInitialFileName(current.getName());
+            java.io.File chosen = fc.showSaveDialog(browse.getScene().getWindow());
+            if (chosen != null) {
+                path.setText(chosen.getPath());
+            }
+        });
+        Button save = new Button("Save JSON");
+        save.setId("bulk-result-save");
+        save.setMinWidth(Button.USE_PREF_SIZE);
+        save.disableProperty().bind(path.textProperty().isEmpty());
+        save.setOnAction(e -> {
+            try {
+                saveJson(r, java.nio.file.Path.of(path.getText().trim()));
+                saved.getStyleClass().setAll("label", "ok-text");
+                saved.setText("Saved");
+            } catch (java.io.IOException | RuntimeException ex) {
+                saved.getStyleClass().setAll("label", "form-error");
+                saved.setText("Not saved: " + ex.getMessage());
+            }
+        });
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, new Label("File"), path, browse, save, saved);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
     }
 
     private static TableColumn<Line, String> column(String title, double width, Function<Line, String> value) {

@@ -36,6 +36,11 @@ public interface BulkTarget {
         return false;
     }
 
+    /** Whether the action takes a reason the server keeps in the audit log (funding, freeze). */
+    default boolean hasReason(String action) {
+        return needsAmount(action);
+    }
+
     /** A line on what the action does, shown under the action box. */
     default String explain(String action) {
         return "";

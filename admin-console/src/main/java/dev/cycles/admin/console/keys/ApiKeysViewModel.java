@@ -38,6 +38,8 @@ public final class ApiKeysViewModel {
     private final ObjectProperty<ApiKeyStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty expiringSoon = new SimpleBooleanProperty(false);
     private final BooleanProperty showRevoked = new SimpleBooleanProperty(false);
+    /** Loaded rows the terminal filter hides, for "Show revoked / expired (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<ApiKey> selected = new SimpleObjectProperty<>();
@@ -193,6 +195,7 @@ public final class ApiKeysViewModel {
         list.filter(filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(),
                 search.get(), clock.instant()));
         long hidden = list.loaded().stream().filter(k -> k.status() != ApiKeyStatus.ACTIVE).count();
+        terminalCount.set(hidden);
         summary.set(list.shownOfLoaded("keys")
                 + (!showRevoked.get() && statusFilter.get() == null && hidden > 0 ? ", " + hidden + " revoked/expired hidden" : ""));
     }
@@ -274,5 +277,10 @@ public final class ApiKeysViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded revoked or expired keys: the count on the "Show revoked / expired" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
     }
 }

@@ -233,8 +233,11 @@ public final class MainWindow {
         jump.setAccessibleText("Jump to a tenant by ID or name, or to a screen");
         jump.setId("jump-editor");
         quickJump = new QuickJump(jump, this::doJump);
-        quickJump.setScreens(navOrder().stream().map(s -> new QuickJump.Entry("Screen: " + navButton(s).getText()
-                + "  (" + shortcutOf(s) + ")", () -> show(s))).toList());
+        java.util.List<QuickJump.Entry> entries = new java.util.ArrayList<>(navOrder().stream().map(s -> new QuickJump.Entry("Screen: "
+                + navButton(s).getText() + "  (" + shortcutOf(s) + ")", () -> show(s))).toList());
+        // the slash commands: picking one puts its word in the field for the argument
+        SlashCommands.ALL.forEach(c -> entries.add(new QuickJump.Entry(c.label(), () -> quickJump.typeCommand(c.word()))));
+        quickJump.setScreens(entries);
         // the tenant list is read when the field gets focus (Ctrl+K), so it is current and costs nothing otherwise
         jump.focusedProperty().addListener((o, a, focused) -> {
             if (focused) {

@@ -51,6 +51,10 @@ public final class TenantsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** "" any parent, {@link ParentFilter#ROOT}, or a parent tenant id (see ParentFilter). */
+    private final StringProperty parentFilter = new SimpleStringProperty("");
+    /** Loaded rows the terminal filter hides, for "Show closed (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty summary = new SimpleStringProperty("");
     private int pageSize = 100;
@@ -64,6 +68,7 @@ public final class TenantsViewModel {
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
     private final TenantRelations relations;
+    private final ClosedTenantBanner closedBanner;
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
@@ -75,12 +80,22 @@ public final class TenantsViewModel {
             refresh();
         });
         showClosed.addListener((o, a, b) -> applyFilter());
+        parentFilter.addListener((o, a, b) -> {
+            applyFilter();
+            refresh();
+        });
         sort.addListener((o, a, b) -> refresh());
         relations = new TenantRelations(ctx);
+        closedBanner = new ClosedTenantBanner(ctx);
         selected.addListener((o, a, b) -> loadDetail());
     }
 
     /** Tab counts, parent and children of the selected tenant. */
+    /** The tombstone / cascade-incomplete banner of a CLOSED tenant. */
+    public ClosedTenantBanner closedBanner() {
+        return closedBanner;
+    }
+
     public TenantRelations relations() {
         return relations;
     }
@@ -88,7 +103,8 @@ public final class TenantsViewModel {
     /** The server side of the list's filters (status, search) as a bulk-action filter. */
     public dev.cycles.admin.model.TenantBulkFilter bulkFilter() {
         String s = search.get() == null ? "" : search.get().trim();
-        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), null, null, s.isEmpty() ? null : s);
+        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), ParentFilter.parentId(parentFilter.get()), null,
+                s.isEmpty() ? null : s);
     }
 
     /** After a bulk action: the list and the detail show the server's new state. */
@@ -123,6 +139,7 @@ public final class TenantsViewModel {
         if (!s.isEmpty()) {
             q.put("search", s);
         }
+        ParentFilter.addTo(q, parentFilter.get());
         return q;
     }
 
@@ -144,7 +161,7 @@ public final class TenantsViewModel {
     public Export.Spec<Tenant> exportSpec() {
         Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
+        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get()).and(ParentFilter.predicate(parentFilter.get()));
         return new Export.Spec<>("tenants", Export.Pager.over(q, this::fetchPage), keep, List.of(
                 new Export.Column<>("tenant_id", Tenant::tenantId),
                 new Export.Column<>("name", Tenant::name),
@@ -168,6 +185,7 @@ public final class TenantsViewModel {
         search.set(FilterMap.text(f, "search"));
         statusFilter.set(FilterMap.enumOf(TenantStatus.class, f, "status"));
         showClosed.set(FilterMap.flag(f, "show_closed"));
+        parentFilter.set(FilterMap.text(f, "parent"));
     }
 
     /** The filters as {@link #applyFilters} reads them (saved filters). */
@@ -176,6 +194,7 @@ public final class TenantsViewModel {
         FilterMap.put(f, "search", search.get());
         FilterMap.put(f, "status", statusFilter.get());
         FilterMap.put(f, "show_closed", showClosed.get());
+        FilterMap.put(f, "parent", parentFilter.get());
         return f;
     }
 
@@ -237,7 +256,8 @@ public final class TenantsViewModel {
     }
 
     private void applyFilter() {
-        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()));
+        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()).and(ParentFilter.predicate(parentFilter.get())));
+        terminalCount.set(closedCount());
         summary.set(list.shownOfLoaded("tenants")
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
     }
@@ -338,6 +358,7 @@ public final class TenantsViewModel {
     private void loadDetail() {
         Tenant t = selected.get();
         relations.load(t);
+        closedBanner.load(t);
         if (t == null) {
             selectedBudgets.clear();
             selectedKeys.clear();
@@ -476,5 +497,14 @@ public final class TenantsViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
+    }
+
+    public StringProperty parentFilterProperty() {
+        return parentFilter;
     }
 }

@@ -32,6 +32,13 @@ class ApiKeysUiTest extends ConsoleUiTest {
         type("#key-name", name);
     }
 
+    private String clipboard() {
+        String[] out = new String[1];
+        interact(() -> out[0] = javafx.scene.input.Clipboard.getSystemClipboard().hasString()
+                ? javafx.scene.input.Clipboard.getSystemClipboard().getString() : null);
+        return out[0];
+    }
+
     private DatePicker expires() {
         return lookup("#key-expires").queryAs(DatePicker.class);
     }
@@ -49,6 +56,22 @@ class ApiKeysUiTest extends ConsoleUiTest {
         clickOn(expires().getEditor()).write(on.toString());
         clickOn("#key-form-ok");
         waitUntil("secret shown", () -> lookup("#secret-value").tryQuery().isPresent());
+        // Copy puts the secret on the clipboard, and the clipboard is cleared again after the TTL
+        String secret = text("#secret-value");
+        dev.cycles.admin.console.common.ClipboardGuard.secretTtl(java.time.Duration.ofMillis(800));
+        try {
+            clickOn("#secret-copy");
+            assertEquals(secret, clipboard());
+            assertTrue(text("#secret-copy").startsWith("Copied (cleared in"), text("#secret-copy"));
+            waitUntil("clipboard cleared", () -> clipboard() == null);
+            // something else copied since is left alone
+            clickOn("#secret-copy");
+            interact(() -> dev.cycles.admin.console.common.Fx.copy("something else"));
+            sleep(1500);
+            assertEquals("something else", clipboard());
+        } finally {
+            dev.cycles.admin.console.common.ClipboardGuard.secretTtl(java.time.Duration.ofSeconds(30));
+        }
         clickOn("#secret-stored");
         clickOn("#secret-close");
         waitForIdle();
@@ -139,5 +162,27 @@ class ApiKeysUiTest extends ConsoleUiTest {
         List<String> perms = api.listApiKeys(Map.of("tenant_id", "acme")).keys().get(0).permissions();
         assertFalse(perms.contains("events:read"));
         assertEquals("ingest", api.listApiKeys(Map.of("tenant_id", "acme")).keys().get(0).name());
+    }
+
+    @Test
+    void thePermissionsLinkOpensTheListAndHiddenRevokedKeysAreCounted() {
+        api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
+        api.createApiKey(new dev.cycles.admin.model.ApiKeyCreateRequest("acme", "nightly-batch", null,
+                List.of("reservations:list", "budgets:read"), List.of("tenant:acme/workspace:prod"), null, null));
+        var gone = api.createApiKey(new dev.cycles.admin.model.ApiKeyCreateRequest("acme", "old", null, List.of("budgets:read"), null, null, null));
+        api.revokeApiKey(gone.keyId(), "rotated");
+        connectByTyping();
+        clickOn("#navKeys");
+        waitForIdle();
+        waitUntil("listed", () -> lookup("#table").queryAs(javafx.scene.control.TableView.class).getItems().size() == 1);
+        assertEquals("Show revoked / expired (1)", lookup("#showRevoked").queryAs(javafx.scene.control.CheckBox.class).getText());
+
+        clickOn("2 granted ›");
+        waitUntil("dialog", () -> lookup("#permissions-dialog").tryQuery().isPresent());
+        assertEquals(List.of("budgets:read", "reservations:list"),
+                List.copyOf(lookup("#permissions-list").queryListView().getItems()), "every permission, sorted");
+        assertEquals("Scope filter: tenant:acme/workspace:prod", text("#permissions-scope"));
+        dialogShots("#permissions-dialog", "105-key-permissions");
+        clickOn("#permissions-close");
     }
 }

@@ -208,6 +208,19 @@ abstract class ConsoleUiTest extends FxRobot {
         saveBothThemes(lookup(id).query().getScene(), name);
     }
 
+    /** A dialog, with the main window at each of the two sizes. */
+    void dialogShots(String id, String name) {
+        for (int[] size : new int[][] {{1024, 700}, {1920, 1080}}) {
+            interact(() -> {
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            shotOf(id, name + "-" + size[0] + "x" + size[1]);
+        }
+    }
+
     /** The same scene in the light and the dark theme; the theme the test had is restored. */
     void saveBothThemes(Scene scene, String name) {
         boolean wasDark = console.isDark();

@@ -46,15 +46,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ContextMenusUiTest extends ConsoleUiTest {
 
-    private void connectWithRuntime() {
-        clickOn("#url").eraseText(((javafx.scene.control.TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
-        clickOn("#key").write(dev.cycles.admin.console.TestServer.ADMIN_KEY);
-        clickOn("#runtimeUrl").write(server.runtimeUrl());
-        clickOn("#connect");
-        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
-        waitForIdle();
-    }
-
     @SuppressWarnings("unchecked")
     private <T> TableView<T> table(String id) {
         return lookup(id).queryAs(TableView.class);

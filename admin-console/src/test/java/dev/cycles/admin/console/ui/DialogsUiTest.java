@@ -2,7 +2,7 @@ package dev.cycles.admin.console.ui;
 
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Nav;
-import dev.cycles.admin.console.policies.PolicyRow;
+import dev.cycles.admin.console.common.domain.PolicyRow;
 import dev.cycles.admin.console.shell.Screen;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.BudgetLedger;

@@ -105,8 +105,11 @@ class ReservationsUiTest extends ConsoleUiTest {
         // force release: the reason is required
         clickOn("#release");
         waitUntil("release dialog", () -> lookup("#release-form").tryQuery().isPresent());
-        assertTrue(lookup("#release-form-ok").queryAs(Button.class).isDisabled(), "no release without a reason");
-        clickOn("#release-reason").write("agent crashed; hold stuck since the 09:00 deploy");
+        assertEquals("[INCIDENT_FORCE_RELEASE] ", lookup("#release-reason").queryAs(TextArea.class).getText(), "the incident tag is prefilled");
+        assertTrue(lookup("#release-form-ok").queryAs(Button.class).isDisabled(), "no release without a reason after the tag");
+        clickOn("#release-reason");
+        interact(() -> lookup("#release-reason").queryAs(TextArea.class).end());
+        write("agent crashed; hold stuck since the 09:00 deploy");
         assertFalse(lookup("#release-form-ok").queryAs(Button.class).isDisabled());
         dialogShots("#release-form", "61-force-release-dialog");
         clickOn("#release-form-ok");
@@ -121,7 +124,7 @@ class ReservationsUiTest extends ConsoleUiTest {
         assertEquals(ReservationStatus.RELEASED, onServer.status());
         List<AuditLogEntry> audit = api.listAuditLogs(Map.of("resource_id", ids.get(0))).logs();
         assertTrue(audit.stream().anyMatch(e -> e.status() == 200 && e.metadata() != null
-                        && "agent crashed; hold stuck since the 09:00 deploy".equals(e.metadata().get("reason"))),
+                        && "[INCIDENT_FORCE_RELEASE] agent crashed; hold stuck since the 09:00 deploy".equals(e.metadata().get("reason"))),
                 "audit row with the reason: " + audit);
         waitUntil("row re-read", () -> table().getItems().stream()
                 .anyMatch(r -> r.reservationId().equals(ids.get(0)) && r.status() == ReservationStatus.RELEASED));
@@ -163,18 +166,5 @@ class ReservationsUiTest extends ConsoleUiTest {
         });
         waitForIdle();
         shot(name + "-" + width + "x" + height);
-    }
-
-    /** A dialog, with the main window at each of the two sizes. */
-    void dialogShots(String id, String name) {
-        for (int[] size : new int[][] {{1024, 700}, {1920, 1080}}) {
-            interact(() -> {
-                stage.setX(0);
-                stage.setY(0);
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-            });
-            shotOf(id, name + "-" + size[0] + "x" + size[1]);
-        }
     }
 }

@@ -109,14 +109,6 @@ class WebhooksBulkUiTest extends ConsoleUiTest {
         size(1024, 700);
     }
 
-    private void dialogShots(String id, String name) {
-        for (int[] s : new int[][] {{1024, 700}, {1920, 1080}}) {
-            size(s[0], s[1]);
-            shotOf(id, name + "-" + s[0] + "x" + s[1]);
-        }
-        size(1024, 700);
-    }
-
     @SuppressWarnings("unchecked")
     private TableView<WebhookSubscription> table() {
         return lookup("#table").queryAs(TableView.class);
@@ -321,7 +313,7 @@ class WebhooksBulkUiTest extends ConsoleUiTest {
         clickOn("#export-start");
         waitUntil("written", () -> Files.exists(csv) && text("#export-message").startsWith("Exported 5 rows"));
         clickOn("#export-cancel");
-        List<List<String>> rows = ConsoleTwoUiTest.parseCsv(Files.readString(csv));
+        List<List<String>> rows = ExportUiTest.parseCsv(Files.readString(csv));
         assertEquals(List.of("delivery_id", "subscription_id", "event_id", "event_type", "status", "attempts", "response_status",
                 "response_time_ms", "error_message", "attempted_at", "completed_at", "next_retry_at", "trace_id"), rows.get(0));
         assertEquals(server.stream().map(WebhookDelivery::deliveryId).sorted().toList(),
