@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The quick jump's slash commands, as in the web dashboard's palette: "/t acme" opens a tenant,
- * "/audit text" and "/event text" search those logs, "/key key_id" lists what a key did (audit).
+ * "/audit text" and "/event text" search those logs, "/key key_id" lists what a key did (audit),
+ * "/wh whsub_…" finds a webhook subscription by id or URL.
  * Typing "/" lists them; a command the console does not know is said so.
  */
 public final class SlashCommands {
@@ -23,7 +24,8 @@ public final class SlashCommands {
             new Command("/tenant", "/t", "id", "open a tenant"),
             new Command("/audit", null, "text", "search the audit log"),
             new Command("/event", null, "text", "search events"),
-            new Command("/key", null, "key_id", "what a key did (audit log)"));
+            new Command("/key", null, "key_id", "what a key did (audit log)"),
+            new Command("/webhook", "/wh", "id or URL part", "find a webhook subscription"));
 
     private SlashCommands() {
     }
@@ -45,13 +47,15 @@ public final class SlashCommands {
             return "Unknown command " + word + ": " + String.join(", ", ALL.stream().map(Command::word).toList());
         }
         if (arg.isEmpty()) {
-            return c.word() + " needs a " + c.argument() + ", e.g. " + c.word() + " acme";
+            return c.word() + " needs an argument (" + c.argument() + "), e.g. " + c.word() + " acme";
         }
         switch (c.word()) {
             case "/tenant" -> nav.tenant(arg);
             case "/audit" -> nav.list(Nav.Target.AUDIT, Map.of("search", arg));
             case "/event" -> nav.list(Nav.Target.EVENTS, Map.of("search", arg));
             case "/key" -> nav.list(Nav.Target.AUDIT, Map.of("key_id", arg));
+            // the webhooks list's search matches subscription ids and URLs (the spec's listWebhookSubscriptions search)
+            case "/webhook" -> nav.list(Nav.Target.WEBHOOKS, Map.of("search", arg));
             default -> throw new IllegalStateException(c.word());
         }
         return "";
