@@ -459,24 +459,9 @@ public final class MainWindow {
         }
     }
 
-    /** The shortcuts, as the help panel lists them. */
-    public static final java.util.List<String[]> SHORTCUTS = java.util.List.of(
-            new String[] {"F5  or  Ctrl+R", "Refresh the visible screen"},
-            new String[] {"Ctrl+F", "Search / filter field of the visible screen"},
-            new String[] {"Ctrl+N", "New tenant, budget, API key or policy (on that screen)"},
-            new String[] {"Ctrl+K", "Jump to a tenant or a screen: the list narrows as you type, Down and Enter pick"},
-            new String[] {"Ctrl+0", "Connection"},
-            new String[] {"Ctrl+1 … Ctrl+9", "Overview, Tenants, Budgets, … in the order of the navigation"},
-            new String[] {"Alt+Left  or  mouse Back", "Back to the previous screen and its filter"},
-            new String[] {"Alt+Right  or  mouse Forward", "Forward again"},
-            new String[] {"Esc", "Close the open dialog (Cancel)"},
-            new String[] {"Enter", "Confirm the open dialog / run the query in a filter field"},
-            new String[] {"Ctrl+Shift+D", "Switch light / dark theme"},
-            new String[] {"F1", "This list"});
-
     @FXML
     private void onHelp() {
-        ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), SHORTCUTS);
+        ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), ShortcutsHelp.ALL);
     }
 
     @FXML

@@ -201,7 +201,7 @@ class MainWindowUiTest extends ConsoleUiTest {
         waitUntil("help", () -> lookup("#help-dialog").tryQuery().isPresent());
         java.util.List<String> keys = lookup("#help-dialog .kbd").queryAll().stream()
                 .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
-        for (String k : new String[] {"Ctrl+K", "Ctrl+0", "Ctrl+1 … Ctrl+9", "Alt+Left  or  mouse Back", "Alt+Right  or  mouse Forward"}) {
+        for (String k : new String[] {"Ctrl+K", "Ctrl+0", "Ctrl+1 … Ctrl+9", "Alt+Left  or  mouse Back", "Alt+Right  or  mouse Forward", "Menu key  or  Shift+F10"}) {
             assertTrue(keys.contains(k), k + " in " + keys);
         }
         interact(() -> { stage.setWidth(1024); stage.setHeight(700); });
