@@ -42,10 +42,12 @@ public final class RowMenu<T> {
         this.table = table;
         menu.getStyleClass().add("row-menu");
         menu.setOnShowing(e -> refresh.forEach(Runnable::run));
-        table.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::onRequest);
+        // filters, not handlers: a link or button inside a cell (the keys' "N granted ›") consumes
+        // the click before it could bubble up to the table, and its row's menu would never open
+        table.addEventFilter(ContextMenuEvent.CONTEXT_MENU_REQUESTED, this::onRequest);
         // some platforms (the headless one among them) send no menu request for a right click:
         // the release opens it then, unless the request already did
-        table.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+        table.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
             if (e.getButton() == MouseButton.SECONDARY) {
                 Node target = e.getPickResult().getIntersectedNode();
                 double x = e.getScreenX();

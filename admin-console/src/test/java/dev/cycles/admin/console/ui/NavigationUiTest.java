@@ -143,7 +143,7 @@ class NavigationUiTest extends ConsoleUiTest {
         write("/frobnicate x");
         push(KeyCode.ENTER);
         waitForIdle();
-        assertEquals("Unknown command /frobnicate: /tenant, /audit, /event, /key", console.ctx().status().messageProperty().get());
+        assertEquals("Unknown command /frobnicate: /tenant, /audit, /event, /key, /webhook", console.ctx().status().messageProperty().get());
     }
 
     @Test
