@@ -69,7 +69,7 @@ public final class BulkResultDialog {
         TableView<Line> table = new TableView<>(lines(r, names));
         table.setId("bulk-result-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Outcome", 100, Line::outcome));
+        table.getColumns().add(column("Outcome", 116, Line::outcome));
         table.getColumns().add(column("Name", 180, Line::name));
         table.getColumns().add(column("ID", 210, Line::id));
         table.getColumns().add(column("Code / reason", 230, Line::code));
