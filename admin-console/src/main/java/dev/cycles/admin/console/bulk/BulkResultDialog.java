@@ -65,18 +65,18 @@ public final class BulkResultDialog {
         TableView<Line> table = new TableView<>(lines(r, names));
         table.setId("bulk-result-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Outcome", 100, Line::outcome));
-        table.getColumns().add(column("Name", 180, Line::name));
-        table.getColumns().add(column("ID", 210, Line::id));
+        table.getColumns().add(column("Outcome", 110, Line::outcome));
+        table.getColumns().add(column("Name", 190, Line::name));
+        table.getColumns().add(column("ID", 340, Line::id));
         table.getColumns().add(column("Code / reason", 230, Line::code));
-        table.getColumns().add(column("Message", 150, Line::message));
+        table.getColumns().add(column("Message", 90, Line::message));
         table.setPrefHeight(260);
         VBox box = new VBox(10, summary, table);
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(12, 18, 6, 18));
         d.getDialogPane().setContent(box);
-        d.getDialogPane().setPrefWidth(900);
-        d.getDialogPane().setMinWidth(880);
+        d.getDialogPane().setPrefWidth(1000); // ledger ids and reason codes whole; fits a 1024 px window
+        d.getDialogPane().setMinWidth(1000);
         d.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         ((Button) d.getDialogPane().lookupButton(ButtonType.CLOSE)).setId("bulk-result-close");
         d.setResizable(true);
@@ -88,6 +88,15 @@ public final class BulkResultDialog {
         c.setPrefWidth(width);
         c.setMinWidth(title.equals("Outcome") ? width : 80); // SUCCEEDED / FAILED / SKIPPED are never cut
         c.setCellValueFactory(x -> new ReadOnlyObjectWrapper<>(value.apply(x.getValue())));
+        // a long server message or id that does not fit is still readable whole
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(String v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty ? null : v);
+                setTooltip(empty || v == null || v.isEmpty() ? null : new javafx.scene.control.Tooltip(v));
+            }
+        });
         return c;
     }
 }
