@@ -56,10 +56,9 @@ final class Fit {
                 && l.getWidth() + 0.5 < l.prefWidth(-1)) {
             out.add(where + ": label '" + l.getText() + "' is cut (" + Math.round(l.getWidth()) + " of " + Math.round(l.prefWidth(-1)) + " px)");
         }
-        if (labels && n instanceof TableCell<?, ?> c && c.isVisible() && !c.isEmpty() && c.getText() != null && shownText(c) != null
-                && !c.getText().equals(shownText(c))) {
-            // a cell's preferred width is its column's: what it draws ("…" at the end) tells whether it fits
-            out.add(where + ": table cell '" + c.getText() + "' shows only '" + shownText(c) + "'");
+        if (labels && n instanceof TableCell<?, ?> c && c.isVisible() && !c.isEmpty() && c.getText() != null && !c.getText().isEmpty()
+                && c.getWidth() + 0.5 < c.prefWidth(-1)) {
+            out.add(where + ": table cell '" + c.getText() + "' is cut (" + Math.round(c.getWidth()) + " of " + Math.round(c.prefWidth(-1)) + " px)");
         }
         if (n instanceof ScrollPane sp) {
             for (Node c : sp.getChildrenUnmodifiable()) {
@@ -75,16 +74,6 @@ final class Fit {
                 collect(c, where, width, height, labels, out);
             }
         }
-    }
-
-    /** The text a labeled control actually draws (its text, or a shortened one ending in "…"). */
-    private static String shownText(Parent labeled) {
-        for (Node c : labeled.getChildrenUnmodifiable()) {
-            if (c instanceof javafx.scene.text.Text t) {
-                return t.getText();
-            }
-        }
-        return null;
     }
 
     /** Inside the window (a button scrolled out of a ScrollPane's view still counts: the operator scrolls to it). */
