@@ -53,7 +53,7 @@ public final class BudgetBulk implements BulkTarget {
     @Override
     public String scopeText() {
         if (selected != null) {
-            return selected.size() + " selected " + (selected.size() == 1 ? "budget" : "budgets");
+            return BulkTarget.selectedText(selected.size(), "budget");
         }
         List<String> parts = new ArrayList<>();
         parts.add("tenant " + (filter.tenantId() == null ? "(none)" : filter.tenantId()));

@@ -32,7 +32,7 @@ public final class BudgetFreezeBulk implements BulkTarget {
 
     @Override
     public String scopeText() {
-        return selected.size() + " selected " + (selected.size() == 1 ? "budget" : "budgets");
+        return BulkTarget.selectedText(selected.size(), "budget");
     }
 
     @Override

@@ -15,6 +15,11 @@ import java.util.function.Function;
  * the ViewModel runs off the UI thread.
  */
 public interface BulkTarget {
+    /** "1 selected tenant" / "3 selected tenants": how every target names a selection of rows. */
+    static String selectedText(int count, String singular) {
+        return count + " selected " + singular + (count == 1 ? "" : "s");
+    }
+
     /** The server takes at most this many rows per bulk call (400 LIMIT_EXCEEDED above). */
     int MAX_ROWS = 500;
 

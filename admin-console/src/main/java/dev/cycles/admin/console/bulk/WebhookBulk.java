@@ -75,7 +75,7 @@ public final class WebhookBulk implements BulkTarget {
     @Override
     public String scopeText() {
         if (selected != null) {
-            return selected.size() + " selected " + (selected.size() == 1 ? "webhook" : "webhooks");
+            return BulkTarget.selectedText(selected.size(), "webhook");
         }
         List<String> parts = new ArrayList<>();
         if (filter.tenantId() != null) {
