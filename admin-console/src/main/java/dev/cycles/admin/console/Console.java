@@ -14,6 +14,8 @@ import dev.cycles.admin.console.shell.WindowMemory;
 import dev.cycles.admin.console.common.FxAsync;
 import dev.cycles.admin.console.common.Nav;
 import dev.cycles.admin.console.common.Session;
+import dev.cycles.admin.console.common.SavedFilters;
+import dev.cycles.admin.console.common.SavedFiltersMenu;
 import dev.cycles.admin.console.common.Settings;
 import dev.cycles.admin.console.common.StatusModel;
 import dev.cycles.admin.console.connection.ConnectionView;
@@ -51,6 +53,7 @@ public final class Console {
     private final Session session = new Session();
     private final Ctx ctx = new Ctx(session, new dev.cycles.admin.console.common.ClearingAsync(async, status, session), status);
     private final Settings settings;
+    private final SavedFilters savedFilters;
     private final ConnectionViewModel connection;
     private final OverviewViewModel overview;
     private final TenantsViewModel tenants;
@@ -65,10 +68,13 @@ public final class Console {
     private final Scene scene;
     private boolean dark;
     private final WindowMemory memory;
+    private final dev.cycles.admin.console.shell.IdleLock idleLock;
+    private javafx.animation.Timeline idleTimer;
     private javafx.stage.Stage stage;
 
     public Console(Path dataDir) {
         settings = new Settings(dataDir);
+        savedFilters = new SavedFilters(dataDir);
         memory = new WindowMemory(settings);
         connection = new ConnectionViewModel(ctx, new ProfileStore(dataDir), dataDir.resolve("local-server"));
         overview = new OverviewViewModel(ctx);
@@ -116,7 +122,10 @@ public final class Console {
         nav.setList((target, f) -> drill(Screen.valueOf(target.name()), f));
         nav.setTenant(id -> drill(Screen.TENANTS, Map.of("jump", id)));
         nav.setConnection(() -> window.show(Screen.CONNECTION));
-        window.setOnDisconnect(connection::disconnect);
+        nav.setCreatePolicy((tenantId, owner, saved) -> PoliciesView.open(new dev.cycles.admin.console.policies.PolicyFormViewModel(ctx, null, tenantId),
+                owner, javafx.collections.FXCollections.observableArrayList(tenantId), row -> saved.run()));
+        window.setOnDisconnect(() -> dev.cycles.admin.console.connection.DisconnectConfirm.ask(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection));
         Access access = new Access(ctx);
         window.setAccess(access);
         gateCreate(access, Screen.TENANTS, tenantsView.root(), Access.Cap.MANAGE_TENANTS, "create tenants");
@@ -124,7 +133,23 @@ public final class Console {
         gateCreate(access, Screen.KEYS, keysView.root(), Access.Cap.MANAGE_API_KEYS, "create API keys");
         gateCreate(access, Screen.POLICIES, policiesView.root(), Access.Cap.MANAGE_POLICIES, "create policies");
         gateCreate(access, Screen.WEBHOOKS, webhooksView.root(), Access.Cap.MANAGE_WEBHOOKS, "create webhooks");
-        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), nav::tenant);
+        webhooksView.gate(access);
+        savedFilters(tenantsView.root(), Screen.TENANTS, tenants::currentFilters);
+        savedFilters(budgetsView.root(), Screen.BUDGETS, budgets::currentFilters);
+        savedFilters(reservationsView.root(), Screen.RESERVATIONS, reservations::currentFilters);
+        savedFilters(keysView.root(), Screen.KEYS, keys::currentFilters);
+        savedFilters(policiesView.root(), Screen.POLICIES, policies::currentFilters);
+        savedFilters(auditView.root(), Screen.AUDIT, audit::currentFilters);
+        savedFilters(eventsView.root(), Screen.EVENTS, events::currentFilters);
+        savedFilters(webhooksView.root(), Screen.WEBHOOKS, webhooks::currentFilters);
+        window.setJump(() -> TenantChoices.allTenantLabels(ctx.session().client()), text -> {
+            String problem = dev.cycles.admin.console.shell.SlashCommands.run(text, nav);
+            if (problem == null) {
+                nav.tenant(text);
+            } else if (!problem.isEmpty()) {
+                status.info(problem);
+            }
+        });
         window.setTheme(() -> setDark(!dark, true), () -> dark);
         window.setAutoRefresh(settings.autoRefresh(), settings::setAutoRefresh);
         window.refreshTracker().setOnUnauthorized(() -> dev.cycles.admin.console.connection.KeyPromptDialog.show(
@@ -132,6 +157,43 @@ public final class Console {
         scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Console.class.getResource("console.css").toExternalForm());
         setDark(settings.darkTheme(), false);
+        idleLock = new dev.cycles.admin.console.shell.IdleLock(System::currentTimeMillis, settings.idleLimit(), settings.sessionLimit());
+        watchIdle();
+    }
+
+    /** Key presses and clicks keep the session; a session left alone locks (IdleLock), checked every 15 s. */
+    private void watchIdle() {
+        scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> idleLock.input());
+        scene.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> idleLock.input());
+        session.clientProperty().addListener((o, a, c) -> {
+            if (c != null) {
+                idleLock.sessionStarted();
+            } else {
+                idleLock.sessionEnded();
+            }
+        });
+        idleTimer = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(15), e -> lockIfIdle()));
+        idleTimer.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        idleTimer.play();
+    }
+
+    /** Locks now if the session was left alone too long: the lists empty and the admin key is asked for again. */
+    public void lockIfIdle() {
+        String why = idleLock.check();
+        if (why.isEmpty()) {
+            return;
+        }
+        Screen was = window.current();
+        connection.lock();
+        // after the key the operator is back on the screen they left, not on the connect default
+        dev.cycles.admin.console.connection.KeyPromptDialog.askAfterLock(
+                window.root().getScene() == null ? null : window.root().getScene().getWindow(), connection, why,
+                () -> window.show(was));
+    }
+
+    public dev.cycles.admin.console.shell.IdleLock idleLock() {
+        return idleLock;
     }
 
     /** Opens a screen with a drill-down filter, recorded in the Back/Forward history. */
@@ -144,7 +206,7 @@ public final class Console {
         switch (s) {
             case BUDGETS -> budgets.applyFilters(f);
             case KEYS -> keys.applyFilters(f);
-            case RESERVATIONS -> reservations.tenantProperty().set(f.getOrDefault("tenant", ""));
+            case RESERVATIONS -> reservations.applyFilters(f);
             case TENANTS -> {
                 if (f.containsKey("jump")) {
                     // after the screen's own refresh has started, as a jump from the header always did
@@ -153,7 +215,7 @@ public final class Console {
                     tenants.applyFilters(f);
                 }
             }
-            case POLICIES -> policies.tenantFilterProperty().set(f.getOrDefault("tenant", ""));
+            case POLICIES -> policies.applyFilters(f);
             case AUDIT -> {
                 Map<String, String> filter = new LinkedHashMap<>(f);
                 String title = filter.remove("title");
@@ -169,6 +231,18 @@ public final class Console {
         }
     }
 
+    /** A screen's "Saved filters" menu; applying a saved set is a drill-down (Back returns to the filters before). */
+    private void savedFilters(javafx.scene.Parent root, Screen s, java.util.function.Supplier<Map<String, String>> current) {
+        SavedFiltersMenu.attach(root, savedFilters, s.name().toLowerCase(java.util.Locale.ROOT), current, (name, f) -> {
+            Map<String, String> filter = new LinkedHashMap<>(f);
+            if (s == Screen.AUDIT || s == Screen.EVENTS) {
+                filter.put("title", "Saved filter: " + name);
+            }
+            drill(s, filter);
+        }, status);
+    }
+
+    /** The webhooks list's filters (its view model has no currentFilters yet; its properties are public). */
     private void gateCreate(Access access, Screen s, javafx.scene.Parent root, Access.Cap cap, String what) {
         if (root.lookup("#create") instanceof javafx.scene.control.Control c) {
             access.gate(c, cap, what, "Ctrl+N");
@@ -244,6 +318,7 @@ public final class Console {
     }
 
     public void shutdown() {
+        idleTimer.stop();
         if (stage != null) {
             memory.remember(stage);
             settings.save();
@@ -262,6 +337,10 @@ public final class Console {
 
     public MainWindow window() {
         return window;
+    }
+
+    public SavedFilters savedFilters() {
+        return savedFilters;
     }
 
     public Settings settings() {

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.audit;
 
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.SortOption;
@@ -26,7 +27,7 @@ public final class AuditView {
     private final Parent root;
 
     @FXML private Label context, validation, summary;
-    @FXML private ComboBox<AuditViewModel.TimePreset> preset;
+    @FXML private ComboBox<TimePreset> preset;
     @FXML private ComboBox<SortOption> sort;
     @FXML private ComboBox<String> resourceType;
     @FXML private TextField from, to, tenant, keyId, operations, search, resourceId, statusMin, statusMax, traceId,
@@ -52,7 +53,7 @@ public final class AuditView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         context.textProperty().bind(vm.contextProperty());
         context.visibleProperty().bind(vm.contextProperty().isNotEmpty());
-        preset.getItems().setAll(AuditViewModel.TimePreset.values());
+        preset.getItems().setAll(TimePreset.values());
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         sort.getItems().setAll(AuditViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
@@ -61,8 +62,8 @@ public final class AuditView {
         resourceType.getEditor().setId("resourceType-editor");
         bind(from, vm.fromProperty());
         bind(to, vm.toProperty());
-        from.disableProperty().bind(vm.presetProperty().isNotEqualTo(AuditViewModel.TimePreset.CUSTOM));
-        to.disableProperty().bind(vm.presetProperty().isNotEqualTo(AuditViewModel.TimePreset.CUSTOM));
+        from.disableProperty().bind(vm.presetProperty().isNotEqualTo(TimePreset.CUSTOM));
+        to.disableProperty().bind(vm.presetProperty().isNotEqualTo(TimePreset.CUSTOM));
         bind(tenant, vm.tenantProperty());
         bind(keyId, vm.keyIdProperty());
         bind(operations, vm.operationsProperty());
@@ -139,6 +140,13 @@ public final class AuditView {
             return e == null || e.requestId() == null || e.requestId().isBlank();
         }, vm.selectedProperty()));
         eventsOfRequest.setTooltip(new Tooltip("Events the selected request caused (budget, tenant, key, policy changes)"));
+        // an audit row's entity is its resource (or, for tenant-wide calls, its tenant)
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(AuditLogEntry::logId).copyJson()
+                .activity(vm.ctx(), e -> "Activity of " + (e.resourceId() != null ? e.resourceType() + " " + e.resourceId() : "tenant " + e.tenantId()),
+                        e -> e.resourceId() != null && !e.resourceId().isBlank()
+                                ? java.util.Map.of("resource_type", e.resourceType() == null ? "" : e.resourceType(), "resource_id", e.resourceId())
+                                : e.tenantId() != null && !e.tenantId().isBlank() ? java.util.Map.of("tenant_id", e.tenantId()) : null)
+                .button("menu-events", "Events of this request", eventsOfRequest);
         failures.setTooltip(new Tooltip("Status 400 and above"));
         loadMore.setTooltip(new Tooltip("Fetch the next page"));
     }
@@ -171,7 +179,7 @@ public final class AuditView {
     private void onEventsOfRequest() {
         AuditLogEntry e = vm.selectedProperty().get();
         if (e != null) {
-            dev.cycles.admin.console.events.EventsViewModel.openEventsOfRequest(vm.ctx().nav(), e.requestId());
+            vm.ctx().nav().eventsOfRequest(e.requestId());
         }
     }
 

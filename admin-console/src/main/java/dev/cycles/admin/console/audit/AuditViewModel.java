@@ -1,5 +1,7 @@
 package dev.cycles.admin.console.audit;
 
+import dev.cycles.admin.console.common.FilterMap;
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
@@ -34,34 +36,6 @@ import java.util.regex.Pattern;
  * other screens.
  */
 public final class AuditViewModel {
-
-    public enum TimePreset {
-        LAST_15_MIN("Last 15 minutes", Duration.ofMinutes(15)),
-        LAST_HOUR("Last hour", Duration.ofHours(1)),
-        LAST_24_HOURS("Last 24 hours", Duration.ofHours(24)),
-        LAST_7_DAYS("Last 7 days", Duration.ofDays(7)),
-        LAST_30_DAYS("Last 30 days", Duration.ofDays(30)),
-        ALL("Any time", null),
-        CUSTOM("Custom range", null);
-
-        public final String label;
-        final Duration span;
-
-        TimePreset(String label, Duration span) {
-            this.label = label;
-            this.span = span;
-        }
-
-        /** How far back a rolling preset reaches (null for Any time and Custom range). */
-        public Duration span() {
-            return span;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
 
     /** The default sort. */
     public static final SortOption SORT_NEWEST_FIRST = new SortOption("Newest first", "timestamp", "desc");
@@ -190,8 +164,8 @@ public final class AuditViewModel {
         put(q, "request_id", requestId);
         put(q, "search", search);
         TimePreset p = preset.get();
-        if (p.span != null) {
-            q.put("from", clock.instant().minus(p.span).toString());
+        if (p.span() != null) {
+            q.put("from", clock.instant().minus(p.span()).toString());
         } else if (p == TimePreset.CUSTOM) {
             Instant f = time(from.get(), "From", false);
             Instant t = time(to.get(), "To", true);
@@ -271,6 +245,29 @@ public final class AuditViewModel {
      * Opens an activity view: every filter cleared, then these query parameters set (tenant_id,
      * key_id, resource_type, resource_id, error_code, status_min, ...), any time, newest first.
      */
+    /** The filters as {@link #showActivity} reads them (saved filters): query names, the time preset and a custom range. */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant_id", tenant.get());
+        FilterMap.put(f, "key_id", keyId.get());
+        FilterMap.put(f, "operation", operations.get());
+        FilterMap.put(f, "resource_type", resourceType.get());
+        FilterMap.put(f, "resource_id", resourceId.get());
+        FilterMap.put(f, "status_min", statusMin.get());
+        FilterMap.put(f, "status_max", statusMax.get());
+        FilterMap.put(f, "error_code", errorCodes.get());
+        FilterMap.put(f, "error_code_exclude", errorCodesExcluded.get());
+        FilterMap.put(f, "trace_id", traceId.get());
+        FilterMap.put(f, "request_id", requestId.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "preset", preset.get());
+        if (preset.get() == TimePreset.CUSTOM) {
+            FilterMap.put(f, "from", from.get());
+            FilterMap.put(f, "to", to.get());
+        }
+        return f;
+    }
+
     public void showActivity(String title, Map<String, String> filter) {
         clearFilters();
         preset.set(TimePreset.ALL);
@@ -289,6 +286,8 @@ public final class AuditViewModel {
                 case "request_id" -> requestId.set(v);
                 case "search" -> search.set(v);
                 case "preset" -> preset.set(TimePreset.valueOf(v));
+                case "from" -> from.set(v);
+                case "to" -> to.set(v);
                 default -> throw new IllegalArgumentException("unknown audit filter " + k);
             }
         });

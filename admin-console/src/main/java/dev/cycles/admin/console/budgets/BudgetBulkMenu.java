@@ -13,8 +13,8 @@ import javafx.scene.control.TableView;
 import java.util.List;
 
 /**
- * The Budgets screen's "Bulk actions" menu: each funding operation on the selected ledgers (the
- * table is multi-select) or on every ledger the current filter matches (one tenant), through the
+ * The Budgets screen's "Bulk actions" menu: freeze/unfreeze and each funding operation on the
+ * selected ledgers (the table is multi-select) or on every ledger the current filter matches (one tenant), through the
  * shared {@link BulkDialog}.
  */
 final class BudgetBulkMenu {
@@ -23,6 +23,17 @@ final class BudgetBulkMenu {
 
     static void fill(MenuButton menu, TableView<BudgetLedger> table, BudgetsViewModel vm) {
         menu.getItems().clear();
+        // freeze/unfreeze have no bulk endpoint: the selected rows, one call each (BudgetFreezeBulk)
+        for (String action : List.of(dev.cycles.admin.console.bulk.BudgetFreezeBulk.FREEZE, dev.cycles.admin.console.bulk.BudgetFreezeBulk.UNFREEZE)) {
+            MenuItem item = new MenuItem((action.equals("FREEZE") ? "Freeze" : "Unfreeze") + " selected…");
+            item.setId("bulk-selected-" + action.toLowerCase());
+            item.disableProperty().bind(Bindings.isEmpty(table.getSelectionModel().getSelectedItems()));
+            item.setOnAction(e -> BulkDialog.show(table.getScene().getWindow(), vm.ctx(),
+                    new dev.cycles.admin.console.bulk.BudgetFreezeBulk(List.copyOf(table.getSelectionModel().getSelectedItems())),
+                    action, vm::refresh));
+            menu.getItems().add(item);
+        }
+        menu.getItems().add(new SeparatorMenuItem());
         for (FundingOperation op : FundingOperation.values()) {
             MenuItem item = new MenuItem(label(op) + " selected…");
             item.setId("bulk-selected-" + op.name().toLowerCase());

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.budgets;
 
+import dev.cycles.admin.console.common.domain.BudgetUtilization;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
@@ -45,6 +46,8 @@ public final class BudgetsView {
     @FXML private ComboBox<UnitEnum> unit;
     @FXML private ComboBox<SortOption> sort;
     @FXML private CheckBox overLimit, hasDebt, showClosed;
+    @FXML private TextField utilMin, utilMax;
+    @FXML private Label utilProblem;
     @FXML private TableView<BudgetLedger> table;
     @FXML private TableColumn<BudgetLedger, String> colTenant, colUnit, colStatus, colOverage;
     @FXML private TableColumn<BudgetLedger, BudgetLedger> colScope, colUtil, colRemaining, colDebt;
@@ -54,7 +57,7 @@ public final class BudgetsView {
     @FXML private ProgressBar utilBar;
     @FXML private GridPane bars;
     @FXML private javafx.scene.control.MenuButton bulk;
-    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity;
+    @FXML private Button loadMore, fund, edit, freeze, unfreeze, copyScope, copyJson, create, export, activity, events;
 
     public BudgetsView(BudgetsViewModel vm) {
         this.vm = vm;
@@ -88,7 +91,12 @@ public final class BudgetsView {
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         overLimit.selectedProperty().bindBidirectional(vm.overLimitOnlyProperty());
         hasDebt.selectedProperty().bindBidirectional(vm.hasDebtOnlyProperty());
+        utilMin.textProperty().bindBidirectional(vm.utilMinProperty());
+        utilMax.textProperty().bindBidirectional(vm.utilMaxProperty());
+        utilProblem.textProperty().bind(vm.utilProblemProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());
@@ -136,7 +144,7 @@ public final class BudgetsView {
         colOverage.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().commitOveragePolicy() == null
                 ? "Inherit" : c.getValue().commitOveragePolicy().name()));
         colUtil.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        colUtil.setComparator((a, b) -> Double.compare(BudgetsViewModel.utilization(a), BudgetsViewModel.utilization(b)));
+        colUtil.setComparator((a, b) -> Double.compare(BudgetUtilization.of(a), BudgetUtilization.of(b)));
         colUtil.setCellFactory(col -> new TableCell<>() {
             @Override
             protected void updateItem(BudgetLedger b, boolean empty) {
@@ -146,10 +154,10 @@ public final class BudgetsView {
                     setText(null);
                     return;
                 }
-                double u = BudgetsViewModel.utilization(b);
+                double u = BudgetUtilization.of(b);
                 ProgressBar bar = new ProgressBar(Math.min(1, u));
                 bar.setPrefWidth(70);
-                bar.getStyleClass().add("util-" + BudgetsViewModel.utilizationBand(u));
+                bar.getStyleClass().add("util-" + BudgetUtilization.band(u));
                 Label pct = new Label(String.format(Locale.US, "%.0f%%", u * 100));
                 pct.setMinWidth(40);
                 HBox box = new HBox(6, bar, pct);
@@ -189,6 +197,15 @@ public final class BudgetsView {
         });
         vm.selectedProperty().addListener((o, a, b) -> showDetail(b));
         showDetail(null);
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(BudgetLedger::ledgerId).copyJson()
+                .activity(vm::activity)
+                .events(vm.ctx(), b -> "Events of budget " + b.scope(), dev.cycles.admin.console.common.domain.ActivityLinks::budgetEvents)
+                .button("menu-copy-scope", "Copy scope", copyScope)
+                .separator()
+                .button("menu-fund", "Fund…", fund)
+                .button("menu-edit", "Edit…", edit)
+                .button("menu-freeze", "Freeze…", freeze)
+                .button("menu-unfreeze", "Unfreeze…", unfreeze);
     }
 
     private void showDetail(BudgetLedger b) {
@@ -203,6 +220,7 @@ public final class BudgetsView {
         copyScope.setDisable(none);
         copyJson.setDisable(none);
         activity.setDisable(none);
+        events.setDisable(none);
         if (none) {
             detailScope.setText("Select a budget to see every balance figure");
             utilBar.setProgress(0);
@@ -225,10 +243,10 @@ public final class BudgetsView {
         figure(3, "Spent", b.unit(), val(b.spent()), "fig-spent");
         figure(4, "Debt", b.unit(), val(b.debt()), "fig-debt");
         figure(5, "Overdraft limit", b.unit(), val(b.overdraftLimit()), "fig-overdraft");
-        double u = BudgetsViewModel.utilization(b);
+        double u = BudgetUtilization.of(b);
         utilBar.setProgress(Math.min(1, u));
         utilBar.getStyleClass().removeIf(s -> s.startsWith("util-"));
-        utilBar.getStyleClass().add("util-" + BudgetsViewModel.utilizationBand(u));
+        utilBar.getStyleClass().add("util-" + BudgetUtilization.band(u));
         utilText.setText(String.format(Locale.US, "%.1f%% utilized", u * 100));
         detailFacts.setText("Tenant " + b.tenantId() + "  ·  Overage: "
                 + (b.commitOveragePolicy() == null ? "Inherit from tenant" : b.commitOveragePolicy())
@@ -266,6 +284,11 @@ public final class BudgetsView {
     @FXML
     private void onActivity() {
         vm.activity(vm.selectedProperty().get());
+    }
+
+    @FXML
+    private void onEvents() {
+        vm.events(vm.selectedProperty().get());
     }
 
     @FXML

@@ -1,6 +1,6 @@
 package dev.cycles.admin.console.budgets;
 
-import dev.cycles.admin.model.Utilization;
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
@@ -45,6 +45,14 @@ public final class BudgetsViewModel {
     private final BooleanProperty overLimitOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty hasDebtOnly = new SimpleBooleanProperty(false);
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** Utilization range in percent as typed ("90", "99.5"); blank is open. Sent to the server as a 0..1 ratio. */
+    private final StringProperty utilMin = new SimpleStringProperty("");
+    private final StringProperty utilMax = new SimpleStringProperty("");
+    /** Why the typed range is not used ("" when it is). */
+    private final javafx.beans.binding.StringBinding utilProblem = javafx.beans.binding.Bindings.createStringBinding(
+            this::utilCheck, utilMin, utilMax);
+    /** Loaded rows the terminal filter hides, for "Show closed (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_BY_UTILIZATION);
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<BudgetLedger> selected = new SimpleObjectProperty<>();
@@ -60,6 +68,9 @@ public final class BudgetsViewModel {
         unitFilter.addListener((o, a, b) -> refresh());
         overLimitOnly.addListener((o, a, b) -> refresh());
         hasDebtOnly.addListener((o, a, b) -> refresh());
+        // a half-typed or wrong range is not sent; the list re-reads once it reads as a range again
+        utilMin.addListener((o, a, b) -> refreshIfRange());
+        utilMax.addListener((o, a, b) -> refreshIfRange());
         sort.addListener((o, a, b) -> refresh());
     }
 
@@ -68,19 +79,50 @@ public final class BudgetsViewModel {
         String t = tenantFilter.get() == null ? "" : tenantFilter.get().trim();
         String p = scopePrefix.get() == null ? "" : scopePrefix.get().trim();
         return new dev.cycles.admin.model.BudgetBulkFilter(t.isEmpty() ? null : t, p.isEmpty() ? null : p, unitFilter.get(),
-                statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null, null, null, null);
+                statusFilter.get(), overLimitOnly.get() ? Boolean.TRUE : null, hasDebtOnly.get() ? Boolean.TRUE : null,
+                utilCheck().isEmpty() ? ratio(utilMin.get()) : null, utilCheck().isEmpty() ? ratio(utilMax.get()) : null, null);
     }
 
-    /** spent / allocated, 0 when nothing is allocated (the server's definition). */
-    public static double utilization(BudgetLedger b) {
-        long alloc = b.allocated() == null || b.allocated().amount() == null ? 0 : b.allocated().amount();
-        long spent = b.spent() == null || b.spent().amount() == null ? 0 : b.spent().amount();
-        return Utilization.of(spent, alloc);
+    /** A percent as typed ("90", "99.5") as the server's 0..1 ratio; null when blank. */
+    static Double ratio(String percent) {
+        String s = percent == null ? "" : percent.trim().replace("%", "");
+        if (s.isEmpty()) {
+            return null;
+        }
+        double p = Double.parseDouble(s);
+        if (p < 0 || p > 100 || Double.isNaN(p)) {
+            throw new NumberFormatException("out of range");
+        }
+        return p / 100.0;
     }
 
-    /** "ok" below 75%, "warn" 75-89%, "danger" from 90%. */
-    public static String utilizationBand(double u) {
-        return u >= 0.9 ? "danger" : u >= 0.75 ? "warn" : "ok";
+    /** "" when the utilization range can be sent, else why not (shown next to the fields). */
+    String utilCheck() {
+        try {
+            Double lo = ratio(utilMin.get());
+            Double hi = ratio(utilMax.get());
+            return lo != null && hi != null && lo > hi ? "Utilization: the minimum is above the maximum" : "";
+        } catch (NumberFormatException e) {
+            return "Utilization: a percent from 0 to 100";
+        }
+    }
+
+    private void refreshIfRange() {
+        if (utilCheck().isEmpty()) {
+            refresh();
+        }
+    }
+
+    public StringProperty utilMinProperty() {
+        return utilMin;
+    }
+
+    public StringProperty utilMaxProperty() {
+        return utilMax;
+    }
+
+    public javafx.beans.binding.StringBinding utilProblemProperty() {
+        return utilProblem;
     }
 
     public static boolean hasDebt(BudgetLedger b) {
@@ -137,6 +179,16 @@ public final class BudgetsViewModel {
         if (hasDebtOnly.get()) {
             q.put("has_debt", "true");
         }
+        if (utilCheck().isEmpty()) {
+            Double lo = ratio(utilMin.get());
+            Double hi = ratio(utilMax.get());
+            if (lo != null) {
+                q.put("utilization_min", Double.toString(lo));
+            }
+            if (hi != null) {
+                q.put("utilization_max", Double.toString(hi));
+            }
+        }
         if (cursor != null) {
             q.put("cursor", cursor);
         }
@@ -187,19 +239,43 @@ public final class BudgetsViewModel {
     /** Opens the audit browser on this budget's history (funding, edits, freezes). */
     public void activity(BudgetLedger b) {
         if (b != null) {
-            ctx.nav().activity("Activity of budget " + b.scope(), Map.of("resource_type", "budget", "resource_id", b.scope()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.budget(ctx.nav(), b);
+        }
+    }
+
+    /** The budget's event timeline: the Events screen filtered to its scope (funding, freezes, reservations). */
+    public void events(BudgetLedger b) {
+        if (b != null) {
+            ctx.nav().list(dev.cycles.admin.console.common.Nav.Target.EVENTS, Map.of("scope", b.scope(), "title", "Events of budget " + b.scope()));
         }
     }
 
     /** Resets every filter; then applies the named ones (tenant, status, over_limit, has_debt). */
     public void applyFilters(Map<String, String> f) {
-        tenantFilter.set(f.getOrDefault("tenant", ""));
-        scopePrefix.set("");
-        unitFilter.set(null);
-        statusFilter.set(f.containsKey("status") ? BudgetStatus.valueOf(f.get("status")) : null);
-        overLimitOnly.set(Boolean.parseBoolean(f.get("over_limit")));
-        hasDebtOnly.set(Boolean.parseBoolean(f.get("has_debt")));
-        showClosed.set(false);
+        tenantFilter.set(FilterMap.text(f, "tenant"));
+        scopePrefix.set(FilterMap.text(f, "scope_prefix"));
+        unitFilter.set(FilterMap.enumOf(UnitEnum.class, f, "unit"));
+        statusFilter.set(FilterMap.enumOf(BudgetStatus.class, f, "status"));
+        overLimitOnly.set(FilterMap.flag(f, "over_limit"));
+        hasDebtOnly.set(FilterMap.flag(f, "has_debt"));
+        showClosed.set(FilterMap.flag(f, "show_closed"));
+        utilMin.set(FilterMap.text(f, "utilization_min"));
+        utilMax.set(FilterMap.text(f, "utilization_max"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenantFilter.get());
+        FilterMap.put(f, "scope_prefix", scopePrefix.get());
+        FilterMap.put(f, "unit", unitFilter.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "over_limit", overLimitOnly.get());
+        FilterMap.put(f, "has_debt", hasDebtOnly.get());
+        FilterMap.put(f, "show_closed", showClosed.get());
+        FilterMap.put(f, "utilization_min", utilMin.get());
+        FilterMap.put(f, "utilization_max", utilMax.get());
+        return f;
     }
 
     private void accept(Export.Page<BudgetLedger> page, boolean append) {
@@ -215,6 +291,7 @@ public final class BudgetsViewModel {
         list.filter(filter(tenantFilter.get(), statusFilter.get(), unitFilter.get(), scopePrefix.get(),
                 overLimitOnly.get(), hasDebtOnly.get(), showClosed.get()));
         long closed = list.loaded().stream().filter(b -> b.status() == BudgetStatus.CLOSED).count();
+        terminalCount.set(closed);
         summary.set(list.shownOfLoaded("budgets")
                 + (!showClosed.get() && closed > 0 ? ", " + closed + " closed hidden" : ""));
     }
@@ -319,5 +396,10 @@ public final class BudgetsViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.budgets;
 
+import dev.cycles.admin.console.common.domain.FundingText;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.FormDialog;
@@ -41,7 +42,7 @@ final class FundDialog {
         Label explain = new Label();
         explain.setWrapText(true);
         explain.getStyleClass().add("form-hint");
-        explain.textProperty().bind(Bindings.createStringBinding(() -> FundViewModel.explain(form.operationProperty().get()),
+        explain.textProperty().bind(Bindings.createStringBinding(() -> FundingText.explain(form.operationProperty().get()),
                 form.operationProperty()));
         TextField amount = new TextField();
         amount.setId("fund-amount");

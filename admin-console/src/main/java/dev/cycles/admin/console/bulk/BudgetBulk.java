@@ -1,6 +1,6 @@
 package dev.cycles.admin.console.bulk;
 
-import dev.cycles.admin.console.budgets.FundViewModel;
+import dev.cycles.admin.console.common.domain.FundingText;
 import dev.cycles.admin.console.client.AdminApi;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Export;
@@ -53,7 +53,7 @@ public final class BudgetBulk implements BulkTarget {
     @Override
     public String scopeText() {
         if (selected != null) {
-            return selected.size() + " selected " + (selected.size() == 1 ? "budget" : "budgets");
+            return BulkTarget.selectedText(selected.size(), "budget");
         }
         List<String> parts = new ArrayList<>();
         parts.add("tenant " + (filter.tenantId() == null ? "(none)" : filter.tenantId()));
@@ -93,7 +93,7 @@ public final class BudgetBulk implements BulkTarget {
 
     @Override
     public String explain(String action) {
-        return FundViewModel.explain(FundingOperation.valueOf(action));
+        return FundingText.explain(FundingOperation.valueOf(action));
     }
 
     @Override

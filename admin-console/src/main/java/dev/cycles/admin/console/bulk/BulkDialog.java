@@ -53,11 +53,14 @@ public final class BulkDialog {
                 UnitEnum u = vm.unit();
                 return u == null ? "amount in the budgets' unit" : Amounts.hint(u) + " (" + Amounts.unitLabel(u) + ")";
             }, vm.countProperty()));
+            d.row("Amount (each)", amount);
+        }
+        if (target.hasReason(vm.actionProperty().get())) {
             TextField reason = new TextField();
             reason.setId("bulk-reason");
             reason.setPromptText("optional, kept in the audit log");
             reason.textProperty().bindBidirectional(vm.reasonProperty());
-            d.row("Amount (each)", amount).row("Reason", reason);
+            d.row("Reason", reason);
         }
         Label count = new Label();
         count.setId("bulk-count");

@@ -35,7 +35,11 @@ public final class BulkResultDialog {
             out.add(new Line("FAILED", o.id(), names.getOrDefault(o.id(), ""), o.errorCode(), o.message()));
         }
         for (BulkActionRowOutcome o : r.skipped()) {
-            out.add(new Line("SKIPPED", o.id(), names.getOrDefault(o.id(), ""), o.reason(), ""));
+            // a console-side skip reads "CODE: what to do"; the code and the advice get their own columns
+            String reason = o.reason() == null ? "" : o.reason();
+            int colon = reason.indexOf(": ");
+            out.add(new Line("SKIPPED", o.id(), names.getOrDefault(o.id(), ""), colon < 0 ? reason : reason.substring(0, colon),
+                    colon < 0 ? "" : reason.substring(colon + 2)));
         }
         for (BulkActionRowOutcome o : r.succeeded()) {
             out.add(new Line("SUCCEEDED", o.id(), names.getOrDefault(o.id(), ""), "", ""));
@@ -65,13 +69,13 @@ public final class BulkResultDialog {
         TableView<Line> table = new TableView<>(lines(r, names));
         table.setId("bulk-result-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column("Outcome", 110, Line::outcome));
-        table.getColumns().add(column("Name", 230, Line::name));
-        table.getColumns().add(column("ID", 150, Line::id));
-        table.getColumns().add(column("Code / reason", 170, Line::code));
-        table.getColumns().add(column("Message", 200, Line::message));
+        table.getColumns().add(column("Outcome", 116, Line::outcome));
+        table.getColumns().add(column("Name", 180, Line::name));
+        table.getColumns().add(column("ID", 210, Line::id));
+        table.getColumns().add(column("Code / reason", 230, Line::code));
+        table.getColumns().add(column("Message", 150, Line::message));
         table.setPrefHeight(260);
-        VBox box = new VBox(10, summary, table);
+        VBox box = new VBox(10, summary, table, saveRow(r));
         VBox.setVgrow(table, javafx.scene.layout.Priority.ALWAYS);
         box.setPadding(new Insets(12, 18, 6, 18));
         d.getDialogPane().setContent(box);
@@ -81,6 +85,55 @@ public final class BulkResultDialog {
         ((Button) d.getDialogPane().lookupButton(ButtonType.CLOSE)).setId("bulk-result-close");
         d.setResizable(true);
         d.show();
+    }
+
+    /** The whole result as JSON (title, total_matched, succeeded, failed, skipped with codes and messages), for a ticket or a retry. */
+    public static void saveJson(BulkResult r, java.nio.file.Path file) throws java.io.IOException {
+        dev.cycles.admin.console.client.AdminClient.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), r);
+    }
+
+    /** "File [path] Browse… Save JSON" under the table, with what happened next to it. */
+    private static javafx.scene.layout.HBox saveRow(BulkResult r) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss").format(java.time.LocalDateTime.now());
+        javafx.scene.control.TextField path = new javafx.scene.control.TextField(
+                java.nio.file.Path.of(System.getProperty("user.home"), "bulk-result-" + stamp + ".json").toString());
+        path.setId("bulk-result-path");
+        javafx.scene.layout.HBox.setHgrow(path, javafx.scene.layout.Priority.ALWAYS);
+        Label saved = new Label();
+        saved.setId("bulk-result-saved");
+        saved.setWrapText(true);
+        Button browse = new Button("Browse…");
+        browse.setMinWidth(Button.USE_PREF_SIZE);
+        browse.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Save the bulk result as JSON");
+            java.io.File current = new java.io.File(path.getText());
+            if (current.getParentFile() != null && current.getParentFile().isDirectory()) {
+                fc.setInitialDirectory(current.getParentFile());
+            }
+            fc.setInitialFileName(current.getName());
+            java.io.File chosen = fc.showSaveDialog(browse.getScene().getWindow());
+            if (chosen != null) {
+                path.setText(chosen.getPath());
+            }
+        });
+        Button save = new Button("Save JSON");
+        save.setId("bulk-result-save");
+        save.setMinWidth(Button.USE_PREF_SIZE);
+        save.disableProperty().bind(path.textProperty().isEmpty());
+        save.setOnAction(e -> {
+            try {
+                saveJson(r, java.nio.file.Path.of(path.getText().trim()));
+                saved.getStyleClass().setAll("label", "ok-text");
+                saved.setText("Saved");
+            } catch (java.io.IOException | RuntimeException ex) {
+                saved.getStyleClass().setAll("label", "form-error");
+                saved.setText("Not saved: " + ex.getMessage());
+            }
+        });
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(8, new Label("File"), path, browse, save, saved);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
     }
 
     private static TableColumn<Line, String> column(String title, double width, Function<Line, String> value) {

@@ -15,6 +15,11 @@ import java.util.function.Function;
  * the ViewModel runs off the UI thread.
  */
 public interface BulkTarget {
+    /** "1 selected tenant" / "3 selected tenants": how every target names a selection of rows. */
+    static String selectedText(int count, String singular) {
+        return count + " selected " + singular + (count == 1 ? "" : "s");
+    }
+
     /** The server takes at most this many rows per bulk call (400 LIMIT_EXCEEDED above). */
     int MAX_ROWS = 500;
 
@@ -34,6 +39,11 @@ public interface BulkTarget {
     /** Whether the action needs an amount (budget funding). */
     default boolean needsAmount(String action) {
         return false;
+    }
+
+    /** Whether the action takes a reason the server keeps in the audit log (funding, freeze). */
+    default boolean hasReason(String action) {
+        return needsAmount(action);
     }
 
     /** A line on what the action does, shown under the action box. */

@@ -52,7 +52,7 @@ public final class TenantBulk implements BulkTarget {
     @Override
     public String scopeText() {
         if (selected != null) {
-            return selected.size() + " selected " + (selected.size() == 1 ? "tenant" : "tenants");
+            return BulkTarget.selectedText(selected.size(), "tenant");
         }
         List<String> parts = new ArrayList<>();
         if (filter.status() != null) {

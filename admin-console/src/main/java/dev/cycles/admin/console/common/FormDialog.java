@@ -60,8 +60,14 @@ public final class FormDialog {
         validation.setMinHeight(Region.USE_PREF_SIZE);
         error.setMaxWidth(Double.MAX_VALUE);
         validation.setMaxWidth(Double.MAX_VALUE);
-        dialog.getDialogPane().setContent(grid);
+        // a long form scrolls inside the dialog instead of growing past the window (see fitToOwner)
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(grid);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().addAll("edge-to-edge", "form-scroll");
+        dialog.getDialogPane().setContent(scroll);
         dialog.getDialogPane().setPrefWidth(600);
+        dialog.setOnShown(e -> fitToOwner());
         okButton().setId(id + "-ok");
         okButton().setDefaultButton(true);
         ((Button) dialog.getDialogPane().lookupButton(ButtonType.CANCEL)).setId(id + "-cancel");
@@ -139,6 +145,33 @@ public final class FormDialog {
     public void close() {
         dialog.setResult(null);
         dialog.close();
+    }
+
+    /**
+     * Keeps the dialog no taller than the window it belongs to (a long form, such as a policy's,
+     * would otherwise run off a 700 px high screen with its buttons): the form scrolls instead, and
+     * follows the window when it is resized.
+     */
+    private void fitToOwner() {
+        Window owner = dialog.getOwner();
+        if (owner == null || dialog.getDialogPane().getScene() == null) {
+            return;
+        }
+        Runnable fit = () -> {
+            Window self = dialog.getDialogPane().getScene().getWindow();
+            double frame = self.getHeight() - dialog.getDialogPane().getScene().getHeight();
+            double want = dialog.getDialogPane().prefHeight(dialog.getDialogPane().getWidth()) + frame;
+            double height = Math.min(want, owner.getHeight());
+            if (Math.abs(self.getHeight() - height) > 0.5) {
+                self.setHeight(height);
+                self.setY(Math.max(owner.getY(), owner.getY() + (owner.getHeight() - height) / 2));
+            }
+        };
+        fit.run();
+        javafx.beans.value.ChangeListener<Number> follow = (o, a, b) -> fit.run();
+        owner.heightProperty().addListener(follow);
+        dialog.getDialogPane().getScene().getWindow().addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN,
+                e -> owner.heightProperty().removeListener(follow));
     }
 
     public void show() {

@@ -7,7 +7,9 @@ import java.util.function.Consumer;
 /**
  * Cross-screen links, wired by the composition root: the "Activity" buttons open the audit
  * browser filtered to a tenant, key, budget or policy; overview attention items open filtered
- * lists; the audit and event screens open each other by request id. ViewModels call these; tests can record them.
+ * lists; the audit and event screens open each other by request id;
+ * the tenant detail asks for the policies screen's create dialog. Screens never call each other's
+ * classes (ConsoleArchitectureTest), only these. ViewModels call these; tests can record them.
  */
 public final class Nav {
     /** A filtered list to open: which screen and its filters by name (tenant, status, over_limit, ...). */
@@ -19,6 +21,13 @@ public final class Nav {
     private BiConsumer<Target, Map<String, String>> list = (t, f) -> { };
     private Consumer<String> tenant = id -> { };
     private Runnable connection = () -> { };
+    private CreatePolicy createPolicy = (tenantId, owner, saved) -> { };
+
+    /** Opens the policies screen's create dialog for one tenant over {@code owner}; {@code saved} runs after it saved. */
+    @FunctionalInterface
+    public interface CreatePolicy {
+        void open(String tenantId, javafx.stage.Window owner, Runnable saved);
+    }
 
     public void setActivity(BiConsumer<String, Map<String, String>> h) {
         activity = h;
@@ -53,5 +62,21 @@ public final class Nav {
     /** Shows one tenant (quick jump). */
     public void tenant(String tenantId) {
         tenant.accept(tenantId);
+    }
+
+    public void setCreatePolicy(CreatePolicy h) {
+        createPolicy = h;
+    }
+
+    /** "Create policy for this tenant" from another screen (the tenant detail). */
+    public void createPolicy(String tenantId, javafx.stage.Window owner, Runnable saved) {
+        createPolicy.open(tenantId, owner, saved);
+    }
+
+    /** The event browser at the events of one request (the audit browser's "Events of this request"). */
+    public void eventsOfRequest(String requestId) {
+        if (requestId != null && !requestId.isBlank()) {
+            list(Target.EVENTS, Map.of("request_id", requestId, "title", "Request " + requestId));
+        }
     }
 }

@@ -7,8 +7,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -37,10 +35,8 @@ public final class SecretDialog {
         Button copy = new Button("Copy");
         copy.setId("secret-copy");
         copy.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(field.getText());
-            Clipboard.getSystemClipboard().setContent(c);
-            copy.setText("Copied");
+            ClipboardGuard.copySecret(field.getText());
+            copy.setText("Copied (cleared in " + ClipboardGuard.secretTtl().toSeconds() + " s)");
         });
         Label text = new Label(explanation);
         text.setWrapText(true);

@@ -36,6 +36,25 @@ public final class Settings {
         save();
     }
 
+    /** Idle time before the session locks: idle.minutes in the settings file (default 30). */
+    public java.time.Duration idleLimit() {
+        return java.time.Duration.ofMinutes(positive(props.getProperty("idle.minutes"), 30));
+    }
+
+    /** Longest session before the key is asked again: session.hours in the settings file (default 8). */
+    public java.time.Duration sessionLimit() {
+        return java.time.Duration.ofHours(positive(props.getProperty("session.hours"), 8));
+    }
+
+    private static long positive(String text, long fallback) {
+        try {
+            long v = text == null ? fallback : Long.parseLong(text.trim());
+            return v > 0 ? v : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     public boolean autoRefresh() {
         return Boolean.parseBoolean(props.getProperty("autoRefresh", "false"));
     }

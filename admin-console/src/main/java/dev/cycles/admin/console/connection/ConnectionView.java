@@ -75,7 +75,21 @@ public final class ConnectionView {
         result.textProperty().bind(vm.resultProperty());
         error.textProperty().bind(vm.errorProperty());
         spinner.visibleProperty().bind(vm.connectingProperty());
-        connect.disableProperty().bind(vm.connectingProperty());
+        // locked after repeated rejected keys: the button counts down ("Locked (12 s)") and stays disabled
+        connect.disableProperty().bind(vm.connectingProperty().or(vm.lockSecondsProperty().greaterThan(0)));
+        connect.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.lockSecondsProperty().get() > 0 ? "Locked (" + vm.lockSecondsProperty().get() + " s)" : "Connect",
+                vm.lockSecondsProperty()));
+        javafx.animation.Timeline countdown = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1), e -> vm.tick()));
+        countdown.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        vm.lockSecondsProperty().addListener((o, a, n) -> {
+            if (n.longValue() > 0) {
+                countdown.play();
+            } else {
+                countdown.stop();
+            }
+        });
         local.disableProperty().bind(vm.connectingProperty());
         disconnectHere.disableProperty().bind(vm.connectedProperty().not());
         delete.disableProperty().bind(profiles.getSelectionModel().selectedItemProperty().isNull());
@@ -108,7 +122,7 @@ public final class ConnectionView {
 
     @FXML
     private void onDisconnect() {
-        vm.disconnect();
+        DisconnectConfirm.ask(root.getScene().getWindow(), vm);
     }
 
     @FXML

@@ -44,10 +44,19 @@ public final class ConnectionViewModel {
     private final StringProperty result = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty connecting = new SimpleBooleanProperty(false);
+    private final ConnectLockout lockout;
+    /** Seconds left of a lock after repeated rejected keys (the Connect button counts it down). */
+    private final javafx.beans.property.LongProperty lockSeconds = new javafx.beans.property.SimpleLongProperty(0);
     private LocalServer local;
     private Runnable onConnected = () -> { };
 
     public ConnectionViewModel(Ctx ctx, ProfileStore store, Path localDataDir) {
+        this(ctx, store, localDataDir, System::currentTimeMillis);
+    }
+
+    /** With the clock the key lockout counts on (tests pass their own). */
+    public ConnectionViewModel(Ctx ctx, ProfileStore store, Path localDataDir, java.util.function.LongSupplier clock) {
+        this.lockout = new ConnectLockout(clock);
         this.ctx = ctx;
         this.store = store;
         this.localDataDir = localDataDir;
@@ -95,6 +104,10 @@ public final class ConnectionViewModel {
             done.accept(error.get());
             return;
         }
+        if (locked()) {
+            done.accept(error.get());
+            return;
+        }
         connecting.set(true);
         ctx.async().run("Connect to " + u, () -> {
             AdminClient c = new AdminClient(u, key);
@@ -121,10 +134,12 @@ public final class ConnectionViewModel {
             AdminClient c = (AdminClient) pair[0];
             AuthIntrospectResponse r = (AuthIntrospectResponse) pair[1];
             if (!"admin".equals(r.authType())) {
-                error.set("That key is a tenant key (tenant " + r.tenantId() + "); the console needs the admin key");
+                rejected();
+                error.set("That key is a tenant key (tenant " + r.tenantId() + "); the console needs the admin key" + lockNote());
                 done.accept(error.get());
                 return;
             }
+            accepted();
             ctx.session().connect(c, (RuntimeClient) pair[3], label, hex);
             ctx.session().accessProperty().set(r);
             result.set("Connected to " + c.baseUrl() + " as admin: " + pair[2]);
@@ -134,7 +149,10 @@ public final class ConnectionViewModel {
             done.accept("");
         }, e -> {
             connecting.set(false);
-            error.set(e.code() + ": " + e.getMessage());
+            if (ConnectLockout.keyRejected(e)) {
+                rejected();
+            }
+            error.set(e.code() + ": " + e.getMessage() + lockNote());
             ctx.status().error("Connect to " + u, e);
             done.accept(error.get());
         });
@@ -174,6 +192,18 @@ public final class ConnectionViewModel {
         return true;
     }
 
+    /** What Disconnect will do, in words, for its confirmation. */
+    public String disconnectText() {
+        var c = ctx.session().clientProperty().get();
+        Profile p = selected.get();
+        boolean keySaved = p != null && p.adminKey() != null;
+        String label = ctx.session().labelProperty().get();
+        boolean named = c != null && label != null && !label.contains(c.baseUrl()) && !c.baseUrl().contains(label);
+        return "Leave " + label + (named ? " (" + c.baseUrl() + ")" : "")
+                + ". The lists empty and automatic refresh stops"
+                + (keySaved ? "; the admin key stays saved with the profile." : "; the admin key is forgotten and must be entered again.");
+    }
+
     /** Forgets the session (Disconnect). The key typed for it is dropped too, unless saved with the profile. */
     public void disconnect() {
         if (ctx.session().clientProperty().get() == null) {
@@ -189,6 +219,17 @@ public final class ConnectionViewModel {
         error.set("");
         ctx.status().clearError();
         ctx.status().info("Disconnected from " + was);
+    }
+
+    /** The idle lock: like Disconnect, but the key is forgotten even when the profile saved it (it is asked again). */
+    public void lock() {
+        if (ctx.session().clientProperty().get() == null) {
+            return;
+        }
+        ctx.session().disconnect();
+        adminKey.set("");
+        result.set("Locked: enter the admin key to connect again");
+        ctx.status().info("Session locked");
     }
 
     /** Saves (or replaces, by name) the current fields as a profile; the key only when asked. */
@@ -289,6 +330,10 @@ public final class ConnectionViewModel {
             onDone.accept("Enter the admin key");
             return;
         }
+        if (locked()) {
+            onDone.accept(error.get());
+            return;
+        }
         String u = current.baseUrl();
         String rtUrl = rt == null ? RuntimeClient.defaultUrl(u) : rt.baseUrl();
         ctx.async().run("Reconnect to " + u, () -> {
@@ -301,13 +346,53 @@ public final class ConnectionViewModel {
             return new Object[] {c, r};
         }, pair -> {
             AdminClient c = (AdminClient) pair[0];
+            accepted();
             adminKey.set(key.trim());
             ctx.session().connect(c, c.runtimeClient(rtUrl), name.get(), ctx.session().colourProperty().get());
             ctx.session().accessProperty().set((AuthIntrospectResponse) pair[1]);
             ctx.status().clearError();
             ctx.status().info("Reconnected to " + u + " with the new admin key");
             onDone.accept("");
-        }, e -> onDone.accept(e.code() + ": " + e.getMessage()));
+        }, e -> {
+            if (ConnectLockout.keyRejected(e)) {
+                rejected();
+            }
+            onDone.accept(e.code() + ": " + e.getMessage() + lockNote());
+        });
+    }
+
+    private void rejected() {
+        lockout.rejected();
+        tick();
+    }
+
+    private void accepted() {
+        lockout.accepted();
+        tick();
+    }
+
+    /** True (with the reason in the error line) while the lock after repeated rejected keys lasts. */
+    private boolean locked() {
+        tick();
+        String why = lockout.lockedMessage();
+        if (!why.isEmpty()) {
+            error.set(why);
+        }
+        return !why.isEmpty();
+    }
+
+    private String lockNote() {
+        tick();
+        return lockout.note();
+    }
+
+    /** Re-reads the lock's remaining seconds (the view calls it every second while locked). */
+    public void tick() {
+        lockSeconds.set(lockout.remainingSeconds());
+    }
+
+    public javafx.beans.property.LongProperty lockSecondsProperty() {
+        return lockSeconds;
     }
 
     /** Picking the local profile starts local mode rather than dialling its placeholder URL. */

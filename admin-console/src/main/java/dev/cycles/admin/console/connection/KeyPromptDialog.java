@@ -37,6 +37,17 @@ public final class KeyPromptDialog {
                 connection::connectWithKey);
     }
 
+    /** After the idle lock: the same server, its key asked again. */
+    public static void askAfterLock(Window owner, ConnectionViewModel connection, String why, Runnable unlocked) {
+        ask(owner, "Session locked", "Unlock", why + " The lists were emptied; " + connection.urlProperty().get()
+                + " is reconnected with the key.", (key, done) -> connection.connectWithKey(key, problem -> {
+                    if (problem.isEmpty()) {
+                        unlocked.run();
+                    }
+                    done.accept(problem);
+                }));
+    }
+
     private static void ask(Window owner, String title, String ok, String text,
                             java.util.function.BiConsumer<String, java.util.function.Consumer<String>> submit) {
         if (open) {

@@ -1,6 +1,6 @@
 package dev.cycles.admin.console.events;
 
-import dev.cycles.admin.console.audit.AuditViewModel;
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.SortOption;
@@ -31,7 +31,7 @@ public final class EventsView {
     private final Timeline tail = new Timeline();
 
     @FXML private Label context, validation, summary, liveState;
-    @FXML private ComboBox<AuditViewModel.TimePreset> preset;
+    @FXML private ComboBox<TimePreset> preset;
     @FXML private ComboBox<SortOption> sort;
     @FXML private ComboBox<String> eventType, category, tenant;
     @FXML private TextField from, to, scope, requestId, traceId, correlationId, search;
@@ -56,7 +56,7 @@ public final class EventsView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         context.textProperty().bind(vm.contextProperty());
         context.visibleProperty().bind(vm.contextProperty().isNotEmpty());
-        preset.getItems().setAll(AuditViewModel.TimePreset.values());
+        preset.getItems().setAll(TimePreset.values());
         preset.valueProperty().bindBidirectional(vm.presetProperty());
         sort.getItems().setAll(EventsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
@@ -72,8 +72,8 @@ public final class EventsView {
                 t -> !t.equals(vm.queriedTenant()));
         bind(from, vm.fromProperty());
         bind(to, vm.toProperty());
-        from.disableProperty().bind(vm.presetProperty().isNotEqualTo(AuditViewModel.TimePreset.CUSTOM));
-        to.disableProperty().bind(vm.presetProperty().isNotEqualTo(AuditViewModel.TimePreset.CUSTOM));
+        from.disableProperty().bind(vm.presetProperty().isNotEqualTo(TimePreset.CUSTOM));
+        to.disableProperty().bind(vm.presetProperty().isNotEqualTo(TimePreset.CUSTOM));
         bind(scope, vm.scopeProperty());
         bind(requestId, vm.requestIdProperty());
         bind(traceId, vm.traceIdProperty());
@@ -154,6 +154,10 @@ public final class EventsView {
         }, vm.selectedProperty()));
         auditOfRequest.setTooltip(new Tooltip("Audit log entries of the request that caused this event"));
         copyJson.disableProperty().bind(vm.selectedProperty().isNull());
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(Event::eventId).copyJson()
+                .button("menu-activity", "Activity (audit of this request)", auditOfRequest)
+                .events(vm.ctx(), e -> "Request " + e.requestId(),
+                        e -> e.requestId() == null || e.requestId().isBlank() ? null : java.util.Map.of("request_id", e.requestId()));
         loadMore.setTooltip(new Tooltip("Fetch the next page"));
     }
 

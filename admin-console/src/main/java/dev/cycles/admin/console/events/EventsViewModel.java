@@ -1,6 +1,7 @@
 package dev.cycles.admin.console.events;
 
-import dev.cycles.admin.console.audit.AuditViewModel.TimePreset;
+import dev.cycles.admin.console.common.FilterMap;
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
@@ -303,6 +304,25 @@ public final class EventsViewModel {
      * Opened from another screen: every filter cleared, then these query parameters (request_id,
      * tenant_id, scope, event_type, ...), any time, newest first. The window's show() then loads.
      */
+    /** The filters as {@link #showFiltered} reads them (saved filters): query names, the time preset and a custom range. */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "event_type", eventType.get());
+        FilterMap.put(f, "category", category.get());
+        FilterMap.put(f, "tenant_id", tenant.get());
+        FilterMap.put(f, "scope", scope.get());
+        FilterMap.put(f, "request_id", requestId.get());
+        FilterMap.put(f, "trace_id", traceId.get());
+        FilterMap.put(f, "correlation_id", correlationId.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "preset", preset.get());
+        if (preset.get() == TimePreset.CUSTOM) {
+            FilterMap.put(f, "from", from.get());
+            FilterMap.put(f, "to", to.get());
+        }
+        return f;
+    }
+
     public void showFiltered(String title, Map<String, String> filter) {
         live.set(false);
         clearFilters();
@@ -317,6 +337,9 @@ public final class EventsViewModel {
                 case "event_type" -> eventType.set(v);
                 case "category" -> category.set(v);
                 case "search" -> search.set(v);
+                case "preset" -> preset.set(TimePreset.valueOf(v));
+                case "from" -> from.set(v);
+                case "to" -> to.set(v);
                 default -> throw new IllegalArgumentException("unknown event filter " + k);
             }
         });
@@ -331,13 +354,6 @@ public final class EventsViewModel {
         Event e = selected.get();
         if (e != null && e.requestId() != null && !e.requestId().isBlank()) {
             ctx.nav().activity("Request " + e.requestId(), Map.of("request_id", e.requestId()));
-        }
-    }
-
-    /** Events opened from another screen's row: the audit browser's "Events of this request". */
-    public static void openEventsOfRequest(Nav nav, String requestId) {
-        if (requestId != null && !requestId.isBlank()) {
-            nav.list(Nav.Target.EVENTS, Map.of("request_id", requestId, "title", "Request " + requestId));
         }
     }
 

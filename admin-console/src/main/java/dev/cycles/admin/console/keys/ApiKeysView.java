@@ -69,6 +69,8 @@ public final class ApiKeysView {
         status.valueProperty().bindBidirectional(vm.statusFilterProperty());
         expiring.selectedProperty().bindBidirectional(vm.expiringSoonProperty());
         showRevoked.selectedProperty().bindBidirectional(vm.showRevokedProperty());
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showRevoked.textProperty().bind(javafx.beans.binding.Bindings.concat("Show revoked / expired (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());
@@ -88,8 +90,25 @@ public final class ApiKeysView {
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
         colStatus.setCellFactory(Badges.cell());
         colPerms.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
-        colPerms.setCellFactory(Fx.cell(k -> (k.permissions() == null ? 0 : k.permissions().size()) + " granted",
-                k -> k.permissions() == null ? null : String.join("\n", k.permissions()), false));
+        // "N granted ›" opens the read-only permissions list (the tooltip keeps the quick look)
+        colPerms.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(ApiKey k, boolean empty) {
+                super.updateItem(k, empty);
+                setText(null);
+                if (empty || k == null) {
+                    setGraphic(null);
+                    setTooltip(null);
+                    return;
+                }
+                javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(
+                        (k.permissions() == null ? 0 : k.permissions().size()) + " granted ›");
+                link.getStyleClass().add("perms-link");
+                link.setOnAction(e -> PermissionsDialog.show(getScene().getWindow(), k));
+                setGraphic(link);
+                setTooltip(k.permissions() == null ? null : new javafx.scene.control.Tooltip(String.join("\n", k.permissions())));
+            }
+        });
         colScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scopeFilter() == null
                 || c.getValue().scopeFilter().isEmpty() ? "all scopes" : String.join(", ", c.getValue().scopeFilter())));
         // long scope filters end in "…"; the whole list is on hover
@@ -113,6 +132,11 @@ public final class ApiKeysView {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
         vm.selectedProperty().addListener((o, a, k) -> updateButtons(k));
         updateButtons(null);
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(ApiKey::keyId).copyJson()
+                .activity(vm::activity)
+                .separator()
+                .button("menu-edit", "Edit…", edit)
+                .button("menu-revoke", "Revoke…", revoke);
     }
 
     private void updateButtons(ApiKey k) {

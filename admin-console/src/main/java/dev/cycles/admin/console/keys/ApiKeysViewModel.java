@@ -1,5 +1,7 @@
 package dev.cycles.admin.console.keys;
 
+import dev.cycles.admin.console.common.FilterMap;
+import dev.cycles.admin.console.common.domain.KeyExpiry;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.TenantChoices;
 import dev.cycles.admin.console.common.Export;
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
 
 /** API keys across tenants: filters (tenant, status, expiring soon, search, show revoked), paging, revoke. */
 public final class ApiKeysViewModel {
-    public static final Duration EXPIRING_SOON = Duration.ofDays(7);
+    public static final Duration EXPIRING_SOON = KeyExpiry.EXPIRING_SOON;
 
     private final Ctx ctx;
     private final Clock clock;
@@ -36,6 +38,8 @@ public final class ApiKeysViewModel {
     private final ObjectProperty<ApiKeyStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty expiringSoon = new SimpleBooleanProperty(false);
     private final BooleanProperty showRevoked = new SimpleBooleanProperty(false);
+    /** Loaded rows the terminal filter hides, for "Show revoked / expired (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<ApiKey> selected = new SimpleObjectProperty<>();
@@ -141,17 +145,28 @@ public final class ApiKeysViewModel {
     /** Opens the audit browser on what was done to this key. */
     public void activity(ApiKey k) {
         if (k != null) {
-            ctx.nav().activity("Activity of API key " + k.keyId(), Map.of("resource_type", "api_key", "resource_id", k.keyId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.key(ctx.nav(), k);
         }
     }
 
     /** Resets the filters, then applies the named ones (tenant, expiring). */
     public void applyFilters(Map<String, String> f) {
-        tenantFilter.set(f.getOrDefault("tenant", ""));
-        statusFilter.set(null);
-        search.set("");
-        showRevoked.set(false);
-        expiringSoon.set(Boolean.parseBoolean(f.get("expiring")));
+        tenantFilter.set(FilterMap.text(f, "tenant"));
+        statusFilter.set(FilterMap.enumOf(ApiKeyStatus.class, f, "status"));
+        search.set(FilterMap.text(f, "search"));
+        showRevoked.set(FilterMap.flag(f, "show_revoked"));
+        expiringSoon.set(FilterMap.flag(f, "expiring"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenantFilter.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "show_revoked", showRevoked.get());
+        FilterMap.put(f, "expiring", expiringSoon.get());
+        return f;
     }
 
     private void accept(Export.Page<ApiKey> page, boolean append) {
@@ -163,19 +178,13 @@ public final class ApiKeysViewModel {
         }
     }
 
-    /** Whether an ACTIVE key expires within {@link #EXPIRING_SOON} of {@code now}. */
-    public static boolean expiresSoon(ApiKey k, Instant now) {
-        return k.status() == ApiKeyStatus.ACTIVE && k.expiresAt() != null
-                && !k.expiresAt().isAfter(now.plus(EXPIRING_SOON));
-    }
-
     public static Predicate<ApiKey> filter(String tenant, ApiKeyStatus status, boolean expiringSoon, boolean showRevoked,
                                            String search, Instant now) {
         String t = tenant == null ? "" : tenant.trim().toLowerCase(Locale.ROOT);
         String s = search == null ? "" : search.trim().toLowerCase(Locale.ROOT);
         return k -> (t.isEmpty() || k.tenantId().toLowerCase(Locale.ROOT).contains(t))
                 && (status == null || k.status() == status)
-                && (!expiringSoon || expiresSoon(k, now))
+                && (!expiringSoon || KeyExpiry.expiresSoon(k, now))
                 && (showRevoked || status != null || k.status() == ApiKeyStatus.ACTIVE)
                 && (s.isEmpty() || k.keyId().toLowerCase(Locale.ROOT).contains(s)
                 || (k.name() != null && k.name().toLowerCase(Locale.ROOT).contains(s))
@@ -186,6 +195,7 @@ public final class ApiKeysViewModel {
         list.filter(filter(tenantFilter.get(), statusFilter.get(), expiringSoon.get(), showRevoked.get(),
                 search.get(), clock.instant()));
         long hidden = list.loaded().stream().filter(k -> k.status() != ApiKeyStatus.ACTIVE).count();
+        terminalCount.set(hidden);
         summary.set(list.shownOfLoaded("keys")
                 + (!showRevoked.get() && statusFilter.get() == null && hidden > 0 ? ", " + hidden + " revoked/expired hidden" : ""));
     }
@@ -222,7 +232,7 @@ public final class ApiKeysViewModel {
     }
 
     public boolean isExpiringSoon(ApiKey k) {
-        return expiresSoon(k, clock.instant());
+        return KeyExpiry.expiresSoon(k, clock.instant());
     }
 
     public ObservableList<ApiKey> visibleKeys() {
@@ -267,5 +277,10 @@ public final class ApiKeysViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded revoked or expired keys: the count on the "Show revoked / expired" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
     }
 }

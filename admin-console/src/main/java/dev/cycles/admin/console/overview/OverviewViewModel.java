@@ -5,8 +5,8 @@ import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Amounts;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Nav;
-import dev.cycles.admin.console.keys.ApiKeysViewModel;
-import dev.cycles.admin.console.budgets.BudgetsViewModel;
+import dev.cycles.admin.console.common.domain.KeyExpiry;
+import dev.cycles.admin.console.common.domain.BudgetUtilization;
 import dev.cycles.admin.model.AdminOverviewResponse;
 import dev.cycles.admin.model.ApiKey;
 import dev.cycles.admin.model.ApiKeyListResponse;
@@ -15,6 +15,8 @@ import dev.cycles.admin.model.AuditLogListResponse;
 import dev.cycles.admin.model.BudgetLedger;
 import dev.cycles.admin.model.BudgetListResponse;
 import dev.cycles.admin.model.BudgetStatus;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantListResponse;
 import dev.cycles.admin.model.UnitEnum;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -105,32 +107,49 @@ public final class OverviewViewModel {
 
     public void refresh() {
         Instant since = clock.instant().minus(Duration.ofHours(24));
+        // the server's overview is required; each list after it may fail alone: the rest still shows
+        // (per-card degradation) and the status line names what is missing
+        List<String> missing = new ArrayList<>();
+        dev.cycles.admin.console.client.AdminApiException[] firstFailure = new dev.cycles.admin.console.client.AdminApiException[1];
         ctx.async().run("Load overview", () -> {
             AdminApi c = ctx.session().client();
             AdminOverviewResponse o = c.overview();
-            List<ApiKey> keys = pages(cursor -> {
+            // rows owned by CLOSED tenants are left out (their cascade may not have finished)
+            java.util.Set<String> closed = new java.util.HashSet<>(orEmpty("closed tenants", missing, firstFailure, () -> pages(cursor -> {
+                Map<String, String> q = query(cursor);
+                q.put("status", "CLOSED");
+                TenantListResponse r = c.listTenants(q);
+                return new Object[] {r.tenants().stream().map(Tenant::tenantId).toList(), r.hasMore() ? r.nextCursor() : null};
+            })));
+            List<ApiKey> keys = orEmpty("API keys", missing, firstFailure, () -> pages(cursor -> {
                 Map<String, String> q = query(cursor);
                 q.put("status", "ACTIVE");
                 ApiKeyListResponse r = c.listApiKeys(q);
                 return new Object[] {r.keys(), r.hasMore() ? r.nextCursor() : null};
-            });
-            List<AuditLogEntry> audit = pages(cursor -> {
+            }));
+            List<AuditLogEntry> audit = orEmpty("audit log", missing, firstFailure, () -> pages(cursor -> {
                 Map<String, String> q = query(cursor);
                 q.put("from", since.toString());
                 AuditLogListResponse r = c.listAuditLogs(q);
                 return new Object[] {r.logs(), r.hasMore() ? r.nextCursor() : null};
-            });
-            List<BudgetLedger> budgets = pages(cursor -> {
+            }));
+            List<BudgetLedger> budgets = orEmpty("budgets", missing, firstFailure, () -> pages(cursor -> {
                 BudgetListResponse r = c.listBudgets(query(cursor));
                 return new Object[] {r.ledgers(), r.hasMore() ? r.nextCursor() : null};
-            });
+            }));
             Map<String, String> newest = new LinkedHashMap<>();
             newest.put("limit", String.valueOf(RECENT));
             newest.put("sort_by", "timestamp");
             newest.put("sort_dir", "desc");
-            List<AuditLogEntry> recentRows = c.listAuditLogs(newest).logs();
-            return new Snapshot(o, keys, audit, budgets, recentRows);
-        }, this::accept, e -> ctx.status().error("Load overview", e));
+            List<AuditLogEntry> recentRows = orEmpty("recent activity", missing, firstFailure, () -> c.listAuditLogs(newest).logs());
+            return new Snapshot(o, keys.stream().filter(k -> !closed.contains(k.tenantId())).toList(), audit,
+                    budgets.stream().filter(b -> !closed.contains(b.tenantId())).toList(), recentRows);
+        }, snap -> {
+            accept(snap);
+            if (!missing.isEmpty()) {
+                ctx.status().error("Load overview (without " + String.join(", ", missing) + ")", firstFailure[0]);
+            }
+        }, e -> ctx.status().error("Load overview", e));
     }
 
     private static Map<String, String> query(String cursor) {
@@ -140,6 +159,22 @@ public final class OverviewViewModel {
             q.put("cursor", cursor);
         }
         return q;
+    }
+
+    /** One list of the overview, or nothing when it fails (named in {@code missing}; the first failure kept). */
+    private static <T> List<T> orEmpty(String what, List<String> missing, dev.cycles.admin.console.client.AdminApiException[] first,
+                                       java.util.function.Supplier<List<T>> fetch) {
+        try {
+            return fetch.get();
+        } catch (RuntimeException e) {
+            synchronized (missing) {
+                missing.add(what);
+                if (first[0] == null) {
+                    first[0] = dev.cycles.admin.console.client.AdminApiException.of(e);
+                }
+            }
+            return List.of();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -159,7 +194,7 @@ public final class OverviewViewModel {
         last = s;
         AdminOverviewResponse o = s.overview();
         Instant now = clock.instant();
-        long expiring = s.keys().stream().filter(k -> ApiKeysViewModel.expiresSoon(k, now)).count();
+        long expiring = s.keys().stream().filter(k -> KeyExpiry.expiresSoon(k, now)).count();
         long failed = s.audit().stream().filter(e -> e.status() != null && e.status() >= 400).count();
         AdminOverviewResponse.TenantCounts tc = o.tenantCounts();
         AdminOverviewResponse.BudgetCounts bc = o.budgetCounts();
@@ -278,7 +313,7 @@ public final class OverviewViewModel {
             if (b.status() == BudgetStatus.CLOSED) {
                 continue;
             }
-            double u = BudgetsViewModel.utilization(b);
+            double u = BudgetUtilization.of(b);
             boolean over = Boolean.TRUE.equals(b.isOverLimit()) || u > 1;
             String band = over ? "over 100%" : u < 0.25 ? "0-25%" : u < 0.5 ? "25-50%" : u < 0.75 ? "50-75%" : u < 0.9 ? "75-90%" : "90-100%";
             m.merge(band, 1L, Long::sum);

@@ -1,5 +1,7 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.common.domain.PolicyQueries;
+import dev.cycles.admin.console.common.domain.PolicyRow;
 import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.FormDialog;
@@ -81,7 +83,7 @@ public final class PoliciesView {
         colPriority.setStyle("-fx-alignment: CENTER-RIGHT;");
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(vm.state(c.getValue().policy())));
         colStatus.setCellFactory(Badges.cell());
-        colCaps.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(PoliciesViewModel.capsSummary(c.getValue().policy())));
+        colCaps.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(PolicyQueries.capsSummary(c.getValue().policy())));
         colCaps.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colWindow.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(PoliciesViewModel.window(c.getValue().policy())));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
@@ -93,6 +95,10 @@ public final class PoliciesView {
         });
         buttons();
         activity.setTooltip(new Tooltip("Audit entries of the selected policy"));
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(r -> r.policy().policyId()).copyJson(PolicyRow::policy)
+                .activity(vm::activity)
+                .separator()
+                .button("menu-edit", "Edit…", edit);
     }
 
     private void buttons() {

@@ -1,5 +1,8 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.common.FilterMap;
+import dev.cycles.admin.console.common.domain.PolicyRow;
+import dev.cycles.admin.console.common.domain.PolicyQueries;
 import dev.cycles.admin.console.client.AdminApi;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Ctx;
@@ -79,24 +82,6 @@ public final class PoliciesViewModel {
         return TenantChoices.allTenants(c);
     }
 
-    /** Every policy of one tenant, all pages. Blocking. */
-    public static List<PolicyRow> policiesOf(AdminApi c, String tenantId) {
-        List<PolicyRow> rows = new ArrayList<>();
-        String cursor = null;
-        do {
-            Map<String, String> q = new LinkedHashMap<>();
-            q.put("tenant_id", tenantId);
-            q.put("limit", "100");
-            if (cursor != null) {
-                q.put("cursor", cursor);
-            }
-            PolicyListResponse r = c.listPolicies(q);
-            r.policies().forEach(p -> rows.add(new PolicyRow(tenantId, p)));
-            cursor = r.hasMore() ? r.nextCursor() : null;
-        } while (cursor != null);
-        return rows;
-    }
-
     public void refresh() {
         String t = tenant();
         String what = t.isEmpty() ? "Load policies of every tenant" : "Load policies of " + t;
@@ -105,7 +90,7 @@ public final class PoliciesViewModel {
             List<String> tenants = allTenantIds(c);
             List<PolicyRow> rows = new ArrayList<>();
             for (String id : t.isEmpty() ? tenants : List.of(t)) {
-                rows.addAll(policiesOf(c, id));
+                rows.addAll(PolicyQueries.policiesOf(c, id));
             }
             return new Object[] {tenants, rows};
         }, r -> {
@@ -156,36 +141,6 @@ public final class PoliciesViewModel {
         return f.format(p.effectiveFrom()) + " → " + f.format(p.effectiveUntil());
     }
 
-    public static String capsSummary(Policy p) {
-        List<String> parts = new ArrayList<>();
-        if (p.caps() != null) {
-            if (p.caps().maxTokens() != null) {
-                parts.add("max " + String.format(Locale.US, "%,d", p.caps().maxTokens()) + " tokens");
-            }
-            if (p.caps().maxStepsRemaining() != null) {
-                parts.add(p.caps().maxStepsRemaining() + " steps");
-            }
-            if (p.caps().cooldownMs() != null) {
-                parts.add(String.format(Locale.US, "%,d ms cooldown", p.caps().cooldownMs()));
-            }
-            if (p.caps().toolAllowlist() != null && !p.caps().toolAllowlist().isEmpty()) {
-                parts.add("allow " + String.join(",", p.caps().toolAllowlist()));
-            }
-            if (p.caps().toolDenylist() != null && !p.caps().toolDenylist().isEmpty()) {
-                parts.add("deny " + String.join(",", p.caps().toolDenylist()));
-            }
-        }
-        if (p.rateLimits() != null) {
-            if (p.rateLimits().maxReservationsPerMinute() != null) {
-                parts.add(p.rateLimits().maxReservationsPerMinute() + " reservations/min");
-            }
-            if (p.rateLimits().maxCommitsPerMinute() != null) {
-                parts.add(p.rateLimits().maxCommitsPerMinute() + " commits/min");
-            }
-        }
-        return parts.isEmpty() ? "-" : String.join(" · ", parts);
-    }
-
     /** Every policy of the current tenant filter (or every tenant), to a file. */
     public Export.Spec<PolicyRow> exportSpec() {
         String t = tenant();
@@ -201,7 +156,7 @@ public final class PoliciesViewModel {
             if (tenants.isEmpty()) {
                 return new Export.Page<>(List.of(), null, false);
             }
-            List<PolicyRow> rows = policiesOf(c, tenants.get(i));
+            List<PolicyRow> rows = PolicyQueries.policiesOf(c, tenants.get(i));
             boolean more = i + 1 < tenants.size();
             return new Export.Page<>(rows, more ? Integer.toString(i + 1) : null, more);
         }, keep, List.of(
@@ -224,9 +179,24 @@ public final class PoliciesViewModel {
 
     public void activity(PolicyRow r) {
         if (r != null) {
-            ctx.nav().activity("Activity of policy " + r.policy().name(),
-                    Map.of("resource_type", "policy", "resource_id", r.policy().policyId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.policy(ctx.nav(), r.policy());
         }
+    }
+
+    /** Resets the filters, then applies the named ones (tenant, search, status): drill-downs and saved filters. */
+    public void applyFilters(Map<String, String> f) {
+        search.set(FilterMap.text(f, "search"));
+        statusFilter.set(FilterMap.enumOf(PolicyStatus.class, f, "status"));
+        tenantFilter.set(FilterMap.text(f, "tenant"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenantFilter.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        return f;
     }
 
     public ObservableList<PolicyRow> visibleRows() { return list.visible(); }

@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.policies;
 
+import dev.cycles.admin.console.common.domain.PolicyRow;
 import dev.cycles.admin.model.ReservationTtl;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;

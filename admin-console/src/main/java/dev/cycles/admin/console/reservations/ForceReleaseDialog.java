@@ -58,6 +58,7 @@ final class ForceReleaseDialog {
         d.dialog().getDialogPane().setPrefWidth(620);
         d.show();
         reason.requestFocus();
+        reason.end(); // the caret after the tag: the operator types why straight away
     }
 
     private static Label fact(String text) {

@@ -22,10 +22,12 @@ import java.util.function.Consumer;
 public final class ForceReleaseFormViewModel {
     /** The server's limit on a release reason. */
     static final int MAX_REASON = 256;
+    /** The tag the reason starts with, so incident releases are easy to find in the audit log (as the web dashboard does). */
+    public static final String REASON_TAG = "[INCIDENT_FORCE_RELEASE] ";
 
     private final Ctx ctx;
     private final Reservation reservation;
-    private final StringProperty reason = new SimpleStringProperty("");
+    private final StringProperty reason = new SimpleStringProperty(REASON_TAG);
     private final StringProperty serverError = new SimpleStringProperty("");
     private final BooleanProperty submitting = new SimpleBooleanProperty(false);
     private final StringBinding problem;
@@ -44,6 +46,9 @@ public final class ForceReleaseFormViewModel {
         String r = reason.get() == null ? "" : reason.get().trim();
         if (r.isEmpty()) {
             return "Enter a reason: it is kept in the audit log";
+        }
+        if (r.equals(REASON_TAG.trim())) {
+            return "Say why after " + REASON_TAG.trim() + ": it is kept in the audit log";
         }
         if (r.length() > MAX_REASON) {
             return "Reason is at most " + MAX_REASON + " characters (now " + r.length() + ")";

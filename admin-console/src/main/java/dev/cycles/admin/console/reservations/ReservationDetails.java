@@ -26,6 +26,37 @@ public final class ReservationDetails {
         return epochMs == null ? "" : TIME.format(Instant.ofEpochMilli(epochMs).atZone(zone));
     }
 
+    /** "42 s ago", "3 min ago", "in 5 min", "2 h 10 min ago": how long an operator has to act, or has waited. */
+    public static String relative(Long epochMs, long nowMs) {
+        if (epochMs == null) {
+            return "";
+        }
+        long d = Math.abs(nowMs - epochMs) / 1000;
+        String span;
+        if (d < 60) {
+            span = d + " s";
+        } else if (d < 3600) {
+            span = d / 60 + " min";
+        } else if (d < 86_400) {
+            span = d / 3600 + " h" + (d % 3600 / 60 == 0 ? "" : " " + d % 3600 / 60 + " min");
+        } else {
+            span = d / 86_400 + " d" + (d % 86_400 / 3600 == 0 ? "" : " " + d % 86_400 / 3600 + " h");
+        }
+        return epochMs <= nowMs ? span + " ago" : "in " + span;
+    }
+
+    /** An ACTIVE reservation past its expiry: the hold the sweeper has not reclaimed, the one to release first. */
+    public static boolean overdue(Reservation r, long nowMs) {
+        return r != null && r.status() == dev.cycles.admin.model.runtime.ReservationStatus.ACTIVE
+                && r.expiresAtMs() != null && r.expiresAtMs() < nowMs;
+    }
+
+    /** The Expires cell: relative time, with "⚠ overdue" when an ACTIVE hold is past it. */
+    public static String expiresText(Reservation r, long nowMs) {
+        String rel = relative(r.expiresAtMs(), nowMs);
+        return overdue(r, nowMs) ? "\u26a0 overdue, expired " + rel : rel;
+    }
+
     public static String amount(Amount a) {
         return a == null || a.amount() == null ? "" : Amounts.formatWithUnit(a.unit(), a.amount());
     }

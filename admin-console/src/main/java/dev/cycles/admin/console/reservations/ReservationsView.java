@@ -97,6 +97,29 @@ public final class ReservationsView {
         showSelected(null);
     }
 
+    private TableCell<Reservation, String> timeCell(java.util.function.Function<Reservation, String> text, boolean markOverdue) {
+        TableCell<Reservation, String> cell = new TableCell<>() {
+            @Override
+            protected void updateItem(String absolute, boolean empty) {
+                super.updateItem(absolute, empty);
+                getStyleClass().remove("overdue");
+                Reservation r = empty || getTableRow() == null ? null : getTableRow().getItem();
+                if (r == null || absolute == null || absolute.isEmpty()) {
+                    setText(null);
+                    setTooltip(null);
+                    return;
+                }
+                setText(text.apply(r));
+                setTooltip(new javafx.scene.control.Tooltip(absolute));
+                if (markOverdue && ReservationDetails.overdue(r, System.currentTimeMillis())) {
+                    getStyleClass().add("overdue");
+                }
+            }
+        };
+        cell.setAlignment(javafx.geometry.Pos.CENTER_LEFT); // level with the other cells of the row
+        return cell;
+    }
+
     private void columns() {
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status() == null ? "" : c.getValue().status().name()));
         colStatus.setCellFactory(col -> new TableCell<>() {
@@ -114,6 +137,9 @@ public final class ReservationsView {
         colCommitted.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.amount(c.getValue().committed())));
         colCreated.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.time(c.getValue().createdAtMs(), zone)));
         colExpires.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(ReservationDetails.time(c.getValue().expiresAtMs(), zone)));
+        // relative ages (how long a hold has waited) with the exact time in the tooltip; an ACTIVE hold past its expiry is marked
+        colCreated.setCellFactory(col -> timeCell(r -> ReservationDetails.relative(r.createdAtMs(), System.currentTimeMillis()), false));
+        colExpires.setCellFactory(col -> timeCell(r -> ReservationDetails.expiresText(r, System.currentTimeMillis()), true));
         colId.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colScope.setCellFactory(Fx.cell(s -> s, s -> s, false));
         // at 1024 px the created time is what gives way: expiry is what an operator acts on
@@ -133,6 +159,11 @@ public final class ReservationsView {
             });
             return row;
         });
+        dev.cycles.admin.console.common.RowMenu.on(table).copyId(Reservation::reservationId).copyJson()
+                .button("menu-activity", "Activity", activity)
+                .events(vm.ctx(), r -> "Events of " + r.scopePath(), r -> r.scopePath() == null ? null : Map.of("scope", r.scopePath()))
+                .separator()
+                .button("menu-release", "Force release…", release);
     }
 
     static String belowTenant(Reservation r) {

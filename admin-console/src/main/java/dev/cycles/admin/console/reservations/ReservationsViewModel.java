@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.reservations;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
@@ -205,6 +206,33 @@ public final class ReservationsViewModel {
             p.set("");
         }
         status.set(ReservationStatus.ACTIVE);
+    }
+
+    /** Every filter cleared, then the named ones set (tenant, status, the subject levels, created/expires ranges). */
+    public void applyFilters(Map<String, String> f) {
+        clearFilters();
+        tenant.set(FilterMap.text(f, "tenant"));
+        if (f.containsKey("status")) {
+            status.set(FilterMap.enumOf(ReservationStatus.class, f, "status")); // "any" is stored as blank
+        }
+        levels.forEach((level, p) -> p.set(FilterMap.text(f, level)));
+        createdFrom.set(FilterMap.text(f, "created_from"));
+        createdTo.set(FilterMap.text(f, "created_to"));
+        expiresFrom.set(FilterMap.text(f, "expires_from"));
+        expiresTo.set(FilterMap.text(f, "expires_to"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenant.get());
+        f.put("status", status.get() == null ? "" : status.get().name());
+        levels.forEach((level, p) -> FilterMap.put(f, level, p.get()));
+        FilterMap.put(f, "created_from", createdFrom.get());
+        FilterMap.put(f, "created_to", createdTo.get());
+        FilterMap.put(f, "expires_from", expiresFrom.get());
+        FilterMap.put(f, "expires_to", expiresTo.get());
+        return f;
     }
 
     public String queriedTenant() {

@@ -233,8 +233,11 @@ public final class MainWindow {
         jump.setAccessibleText("Jump to a tenant by ID or name, or to a screen");
         jump.setId("jump-editor");
         quickJump = new QuickJump(jump, this::doJump);
-        quickJump.setScreens(navOrder().stream().map(s -> new QuickJump.Entry("Screen: " + navButton(s).getText()
-                + "  (" + shortcutOf(s) + ")", () -> show(s))).toList());
+        java.util.List<QuickJump.Entry> entries = new java.util.ArrayList<>(navOrder().stream().map(s -> new QuickJump.Entry("Screen: "
+                + navButton(s).getText() + "  (" + shortcutOf(s) + ")", () -> show(s))).toList());
+        // the slash commands: picking one puts its word in the field for the argument
+        SlashCommands.ALL.forEach(c -> entries.add(new QuickJump.Entry(c.label(), () -> quickJump.typeCommand(c.word()))));
+        quickJump.setScreens(entries);
         // the tenant list is read when the field gets focus (Ctrl+K), so it is current and costs nothing otherwise
         jump.focusedProperty().addListener((o, a, focused) -> {
             if (focused) {
@@ -456,24 +459,9 @@ public final class MainWindow {
         }
     }
 
-    /** The shortcuts, as the help panel lists them. */
-    public static final java.util.List<String[]> SHORTCUTS = java.util.List.of(
-            new String[] {"F5  or  Ctrl+R", "Refresh the visible screen"},
-            new String[] {"Ctrl+F", "Search / filter field of the visible screen"},
-            new String[] {"Ctrl+N", "New tenant, budget, API key or policy (on that screen)"},
-            new String[] {"Ctrl+K", "Jump to a tenant or a screen: the list narrows as you type, Down and Enter pick"},
-            new String[] {"Ctrl+0", "Connection"},
-            new String[] {"Ctrl+1 … Ctrl+9", "Overview, Tenants, Budgets, … in the order of the navigation"},
-            new String[] {"Alt+Left  or  mouse Back", "Back to the previous screen and its filter"},
-            new String[] {"Alt+Right  or  mouse Forward", "Forward again"},
-            new String[] {"Esc", "Close the open dialog (Cancel)"},
-            new String[] {"Enter", "Confirm the open dialog / run the query in a filter field"},
-            new String[] {"Ctrl+Shift+D", "Switch light / dark theme"},
-            new String[] {"F1", "This list"});
-
     @FXML
     private void onHelp() {
-        ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), SHORTCUTS);
+        ShortcutsHelp.show(root.getScene() == null ? null : root.getScene().getWindow(), ShortcutsHelp.ALL);
     }
 
     @FXML

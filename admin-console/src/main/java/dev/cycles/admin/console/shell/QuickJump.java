@@ -100,6 +100,13 @@ public final class QuickJump {
         };
     }
 
+    /** After picking a slash command from the list: its word in the field, ready for the argument. */
+    void typeCommand(String word) {
+        field.setText(word + " ");
+        field.requestFocus();
+        field.end();
+    }
+
     public void setScreens(List<Entry> entries) {
         screens = List.copyOf(entries);
         rebuild();
@@ -145,7 +152,8 @@ public final class QuickJump {
         if (selected == null && (text == null || text.isBlank())) {
             return;
         }
-        Entry e = selected != null ? selected : shown.isEmpty() ? null : shown.get(0);
+        boolean command = selected == null && text != null && text.trim().startsWith("/") && text.trim().contains(" ");
+        Entry e = selected != null ? selected : shown.isEmpty() || command ? null : shown.get(0);
         clearing = true;
         field.clear();
         clearing = false;

@@ -10,8 +10,24 @@ import javafx.stage.Window;
 
 import java.util.List;
 
-/** The F1 panel: every keyboard shortcut of {@link MainWindow#SHORTCUTS}, key and what it does. */
+/** The F1 panel: every keyboard shortcut, key and what it does. */
 final class ShortcutsHelp {
+    /** The shortcuts, as the help panel lists them. */
+    static final List<String[]> ALL = List.of(
+            new String[] {"F5  or  Ctrl+R", "Refresh the visible screen"},
+            new String[] {"Ctrl+F", "Search / filter field of the visible screen"},
+            new String[] {"Ctrl+N", "New tenant, budget, API key, policy or webhook (on that screen)"},
+            new String[] {"Ctrl+K", "Jump to a tenant or a screen: the list narrows as you type, Down and Enter pick; / lists the commands (/t, /audit, /event, /key, /wh)"},
+            new String[] {"Ctrl+0", "Connection"},
+            new String[] {"Ctrl+1 … Ctrl+9", "Overview, Tenants, Budgets, … in the order of the navigation"},
+            new String[] {"Alt+Left  or  mouse Back", "Back to the previous screen and its filter"},
+            new String[] {"Alt+Right  or  mouse Forward", "Forward again"},
+            new String[] {"Menu key  or  Shift+F10", "The selected row's menu (Copy ID, Copy JSON, Activity, Events, row actions)"},
+            new String[] {"Esc", "Close the open dialog (Cancel)"},
+            new String[] {"Enter", "Confirm the open dialog / run the query in a filter field"},
+            new String[] {"Ctrl+Shift+D", "Switch light / dark theme"},
+            new String[] {"F1", "This list"});
+
     private ShortcutsHelp() {
     }
 

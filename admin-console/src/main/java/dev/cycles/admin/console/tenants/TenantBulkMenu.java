@@ -36,6 +36,9 @@ final class TenantBulkMenu {
         for (TenantBulkAction a : TenantBulkAction.values()) {
             MenuItem item = new MenuItem(label(a) + " all matching the filter…");
             item.setId("bulk-matching-" + a.name().toLowerCase());
+            // the bulk filter cannot say "no parent": root-only would reach every tenant
+            item.disableProperty().bind(Bindings.createBooleanBinding(() -> ParentFilter.rootOnly(vm.parentFilterProperty().get()),
+                    vm.parentFilterProperty()));
             item.setOnAction(e -> BulkDialog.show(table.getScene().getWindow(), vm.ctx(), TenantBulk.matching(vm.bulkFilter()),
                     a.name(), vm::afterBulk));
             menu.getItems().add(item);

@@ -73,7 +73,7 @@ public final class TenantRelations {
             var r = api.listApiKeys(with(q, "tenant_id", id));
             return new Page(r.keys().size(), r.hasMore() ? r.nextCursor() : null, List.of());
         });
-        int p = dev.cycles.admin.console.policies.PoliciesViewModel.policiesOf(api, id).size();
+        int p = dev.cycles.admin.console.common.domain.PolicyQueries.policiesOf(api, id).size();
         List<String> kids = new ArrayList<>();
         count(q -> {
             var r = api.listTenants(with(with(q, "parent_tenant_id", id), "sort_by", "tenant_id"));

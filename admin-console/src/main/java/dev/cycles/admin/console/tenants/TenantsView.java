@@ -22,9 +22,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -40,10 +38,14 @@ public final class TenantsView {
     @FXML private TextField search;
     @FXML private ComboBox<TenantStatus> status;
     @FXML private ComboBox<SortOption> sort;
-    @FXML private CheckBox showClosed;
+    @FXML private CheckBox showClosed, tabShowClosed, tabShowRevoked;
+    @FXML private javafx.scene.control.ComboBox<String> parent;
     @FXML private TableView<Tenant> table;
     @FXML private TableColumn<Tenant, String> colId, colName, colParent, colCreated, colOverage;
     @FXML private TableColumn<Tenant, TenantStatus> colStatus;
+    @FXML private javafx.scene.layout.HBox closedBanner;
+    @FXML private Button cascadeRerun;
+    @FXML private Label closedText;
     @FXML private Label rollup, summary, detailTitle, detailStatus, detailFacts, budgetPlaceholder;
     @FXML private Button showBudgets, showKeys, loadMore, edit, suspend, reactivate, close, create;
     @FXML private VBox detail;
@@ -52,9 +54,9 @@ public final class TenantsView {
     @FXML private TableColumn<BudgetLedger, BudgetLedger> bAllocated, bRemaining;
     @FXML private TableView<ApiKey> keyTable;
     @FXML private TableColumn<ApiKey, String> kId, kName, kStatus, kPerms;
-    @FXML private TableView<dev.cycles.admin.console.policies.PolicyRow> policyTable;
-    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, String> pName, pPattern, pStatus, pCaps;
-    @FXML private TableColumn<dev.cycles.admin.console.policies.PolicyRow, Integer> pPriority;
+    @FXML private TableView<dev.cycles.admin.console.common.domain.PolicyRow> policyTable;
+    @FXML private TableColumn<dev.cycles.admin.console.common.domain.PolicyRow, String> pName, pPattern, pStatus, pCaps;
+    @FXML private TableColumn<dev.cycles.admin.console.common.domain.PolicyRow, Integer> pPriority;
     @FXML private Button activity, export, createPolicy, showPolicies, freezeAll;
     @FXML private javafx.scene.control.MenuButton bulk;
     @FXML private javafx.scene.control.Tab budgetsTab, keysTab, policiesTab;
@@ -87,8 +89,23 @@ public final class TenantsView {
         sort.getItems().setAll(TenantsViewModel.SORT_OPTIONS);
         sort.valueProperty().bindBidirectional(vm.sortProperty());
         showClosed.selectedProperty().bindBidirectional(vm.showClosedProperty());
+        // parent filter: root tenants only, or the children of a parent (typed, or one of the loaded parents)
+        parent.valueProperty().bindBidirectional(vm.parentFilterProperty());
+        parent.setTooltip(new javafx.scene.control.Tooltip("Root only: tenants without a parent. Or type a tenant ID: its children"));
+        // choices are only ever added: replacing the items of a ComboBox clears the value picked from them
+        vm.loadedTenants().addListener((javafx.collections.ListChangeListener<Tenant>) c -> addParentChoices());
+        addParentChoices();
+        // how many rows the box hides, so a closed/revoked one is never silently out of sight
+        showClosed.textProperty().bind(javafx.beans.binding.Bindings.concat("Show closed (", vm.terminalCountProperty(), ")"));
         summary.textProperty().bind(vm.summaryProperty());
         rollup.textProperty().bind(vm.rollupProperty());
+        ClosedTenantBanner banner = vm.closedBanner();
+        closedBanner.visibleProperty().bind(banner.shownProperty());
+        closedBanner.managedProperty().bind(banner.shownProperty());
+        closedText.textProperty().bind(banner.textProperty());
+        cascadeRerun.visibleProperty().bind(banner.incompleteProperty());
+        cascadeRerun.managedProperty().bind(banner.incompleteProperty());
+        banner.incompleteProperty().addListener((o, a, b) -> closedBanner.getStyleClass().setAll(b ? "closed-banner-warn" : "closed-banner"));
         rollup.setMinHeight(Label.USE_PREF_SIZE);
         search.setOnAction(e -> vm.refresh());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
@@ -125,23 +142,11 @@ public final class TenantsView {
                 vm.selectedProperty().set(b);
             }
         });
-        table.setRowFactory(tv -> {
-            var row = new javafx.scene.control.TableRow<Tenant>();
-            MenuItem copy = new MenuItem("Copy tenant ID");
-            copy.setOnAction(e -> Fx.copy(row.getItem().tenantId()));
-            MenuItem json = new MenuItem("Copy as JSON");
-            json.setOnAction(e -> Fx.copyJson(row.getItem()));
-            MenuItem freeze = new MenuItem("Emergency freeze…");
-            freeze.setOnAction(e -> {
-                vm.selectedProperty().set(row.getItem());
-                TenantBulkMenu.freezeAll(table, vm);
-            });
-            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null)
-                    .otherwise(new ContextMenu(copy, json, new javafx.scene.control.SeparatorMenuItem(), freeze)));
-            return row;
-        });
+        TenantMenus.list(table, vm, showBudgets, showKeys, showPolicies, edit, createPolicy, suspend, reactivate, close, freezeAll);
+        TenantMenus.detail(budgetTable, keyTable, policyTable, vm);
 
-        budgetTable.setItems(vm.selectedBudgets());
+        TerminalToggle.install(budgetTable, vm.selectedBudgets(), b -> b.status() == dev.cycles.admin.model.BudgetStatus.CLOSED,
+                "Show closed", tabShowClosed);
         bScope.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().scope()));
         bUnit.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Amounts.unitLabel(c.getValue().unit())));
         bStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
@@ -152,7 +157,8 @@ public final class TenantsView {
         bRemaining.setCellFactory(Fx.cell(b -> Amounts.format(b.remaining()), b -> Amounts.raw(b.unit(), b.remaining().amount()), true));
         budgetPlaceholder.textProperty().bind(Bindings.when(vm.detailNoteProperty().isEmpty())
                 .then("No budgets").otherwise(vm.detailNoteProperty()));
-        keyTable.setItems(vm.selectedKeys());
+        TerminalToggle.install(keyTable, vm.selectedKeys(), k -> k.status() != dev.cycles.admin.model.ApiKeyStatus.ACTIVE,
+                "Show revoked / expired", tabShowRevoked);
         kId.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().keyId()));
         kName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         kStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().name()));
@@ -169,7 +175,7 @@ public final class TenantsView {
         pStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().policy().status().name()));
         pStatus.setCellFactory(Badges.cell());
         pCaps.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                dev.cycles.admin.console.policies.PoliciesViewModel.capsSummary(c.getValue().policy())));
+                dev.cycles.admin.console.common.domain.PolicyQueries.capsSummary(c.getValue().policy())));
         vm.selectedProperty().addListener((o, a, t) -> {
             showDetail(t);
             if (t != null && table.getSelectionModel().getSelectedItem() != t) {
@@ -261,9 +267,7 @@ public final class TenantsView {
     private void onCreatePolicy() {
         Tenant t = vm.selectedProperty().get();
         if (t != null) {
-            dev.cycles.admin.console.policies.PoliciesView.open(
-                    new dev.cycles.admin.console.policies.PolicyFormViewModel(vm.ctx(), null, t.tenantId()),
-                    root.getScene().getWindow(), FXCollections.observableArrayList(t.tenantId()), row -> vm.reloadDetail());
+            vm.ctx().nav().createPolicy(t.tenantId(), root.getScene().getWindow(), vm::reloadDetail);
         }
     }
 
@@ -383,6 +387,21 @@ public final class TenantsView {
         Tenant t = vm.selectedProperty().get();
         new ConfirmDialog(root.getScene().getWindow(), "confirm-reactivate", "Reactivate tenant " + t.tenantId() + "?",
                 "Reactivating '" + t.name() + "' restores API access.", "Reactivate", false).show((r, done, failed) -> vm.reactivate(t, done, failed));
+    }
+
+    /** "Root only" and every loaded tenant that is a parent of a loaded one. */
+    private void addParentChoices() {
+        java.util.List<String> next = new java.util.ArrayList<>(java.util.List.of("", ParentFilter.ROOT));
+        vm.loadedTenants().stream().map(Tenant::parentTenantId).filter(p -> p != null && !p.isBlank()).distinct().sorted().forEach(next::add);
+        next.removeAll(parent.getItems());
+        parent.getItems().addAll(next);
+    }
+
+    @FXML
+    private void onRerunCascade() {
+        Tenant t = vm.selectedProperty().get();
+        new ConfirmDialog(root.getScene().getWindow(), "confirm-cascade", "Re-run the close cascade of " + t.tenantId() + "?",
+                vm.closedBanner().rerunText(), "Re-run cascade", true).show((r, done, failed) -> vm.closedBanner().rerun(done, failed));
     }
 
     @FXML

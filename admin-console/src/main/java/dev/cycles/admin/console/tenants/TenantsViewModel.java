@@ -1,5 +1,6 @@
 package dev.cycles.admin.console.tenants;
 
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
 import dev.cycles.admin.console.common.Export;
@@ -50,6 +51,10 @@ public final class TenantsViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final ObjectProperty<TenantStatus> statusFilter = new SimpleObjectProperty<>();
     private final BooleanProperty showClosed = new SimpleBooleanProperty(false);
+    /** "" any parent, {@link ParentFilter#ROOT}, or a parent tenant id (see ParentFilter). */
+    private final StringProperty parentFilter = new SimpleStringProperty("");
+    /** Loaded rows the terminal filter hides, for "Show closed (N)". */
+    private final javafx.beans.property.LongProperty terminalCount = new javafx.beans.property.SimpleLongProperty();
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_NEWEST_FIRST);
     private final StringProperty summary = new SimpleStringProperty("");
     private int pageSize = 100;
@@ -59,10 +64,11 @@ public final class TenantsViewModel {
     private final ObjectProperty<Tenant> selected = new SimpleObjectProperty<>();
     private final ObservableList<BudgetLedger> selectedBudgets = FXCollections.observableArrayList();
     private final ObservableList<ApiKey> selectedKeys = FXCollections.observableArrayList();
-    private final ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
+    private final ObservableList<dev.cycles.admin.console.common.domain.PolicyRow> selectedPolicies = FXCollections.observableArrayList();
     private final StringProperty detailNote = new SimpleStringProperty("");
     private final StringProperty rollup = new SimpleStringProperty("");
     private final TenantRelations relations;
+    private final ClosedTenantBanner closedBanner;
 
     public TenantsViewModel(Ctx ctx) {
         this.ctx = ctx;
@@ -74,12 +80,22 @@ public final class TenantsViewModel {
             refresh();
         });
         showClosed.addListener((o, a, b) -> applyFilter());
+        parentFilter.addListener((o, a, b) -> {
+            applyFilter();
+            refresh();
+        });
         sort.addListener((o, a, b) -> refresh());
         relations = new TenantRelations(ctx);
+        closedBanner = new ClosedTenantBanner(ctx);
         selected.addListener((o, a, b) -> loadDetail());
     }
 
     /** Tab counts, parent and children of the selected tenant. */
+    /** The tombstone / cascade-incomplete banner of a CLOSED tenant. */
+    public ClosedTenantBanner closedBanner() {
+        return closedBanner;
+    }
+
     public TenantRelations relations() {
         return relations;
     }
@@ -87,7 +103,8 @@ public final class TenantsViewModel {
     /** The server side of the list's filters (status, search) as a bulk-action filter. */
     public dev.cycles.admin.model.TenantBulkFilter bulkFilter() {
         String s = search.get() == null ? "" : search.get().trim();
-        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), null, null, s.isEmpty() ? null : s);
+        return new dev.cycles.admin.model.TenantBulkFilter(statusFilter.get(), ParentFilter.parentId(parentFilter.get()), null,
+                s.isEmpty() ? null : s);
     }
 
     /** After a bulk action: the list and the detail show the server's new state. */
@@ -122,6 +139,7 @@ public final class TenantsViewModel {
         if (!s.isEmpty()) {
             q.put("search", s);
         }
+        ParentFilter.addTo(q, parentFilter.get());
         return q;
     }
 
@@ -143,7 +161,7 @@ public final class TenantsViewModel {
     public Export.Spec<Tenant> exportSpec() {
         Map<String, String> q = serverQuery();
         q.put("limit", "100");
-        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get());
+        Predicate<Tenant> keep = filter(search.get(), statusFilter.get(), showClosed.get()).and(ParentFilter.predicate(parentFilter.get()));
         return new Export.Spec<>("tenants", Export.Pager.over(q, this::fetchPage), keep, List.of(
                 new Export.Column<>("tenant_id", Tenant::tenantId),
                 new Export.Column<>("name", Tenant::name),
@@ -158,15 +176,26 @@ public final class TenantsViewModel {
     /** Opens the audit browser on everything recorded for this tenant. */
     public void activity(Tenant t) {
         if (t != null) {
-            ctx.nav().activity("Activity of tenant " + t.tenantId(), Map.of("tenant_id", t.tenantId()));
+            dev.cycles.admin.console.common.domain.ActivityLinks.tenant(ctx.nav(), t.tenantId());
         }
     }
 
     /** Resets the filters, then applies the named ones (status). */
     public void applyFilters(Map<String, String> f) {
-        search.set("");
-        statusFilter.set(f.containsKey("status") ? TenantStatus.valueOf(f.get("status")) : null);
-        showClosed.set(false);
+        search.set(FilterMap.text(f, "search"));
+        statusFilter.set(FilterMap.enumOf(TenantStatus.class, f, "status"));
+        showClosed.set(FilterMap.flag(f, "show_closed"));
+        parentFilter.set(FilterMap.text(f, "parent"));
+    }
+
+    /** The filters as {@link #applyFilters} reads them (saved filters). */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "status", statusFilter.get());
+        FilterMap.put(f, "show_closed", showClosed.get());
+        FilterMap.put(f, "parent", parentFilter.get());
+        return f;
     }
 
     /**
@@ -227,7 +256,8 @@ public final class TenantsViewModel {
     }
 
     private void applyFilter() {
-        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()));
+        list.filter(filter(search.get(), statusFilter.get(), showClosed.get()).and(ParentFilter.predicate(parentFilter.get())));
+        terminalCount.set(closedCount());
         summary.set(list.shownOfLoaded("tenants")
                 + (closedCount() > 0 && !showClosed.get() ? ", " + closedCount() + " closed hidden" : ""));
     }
@@ -328,6 +358,7 @@ public final class TenantsViewModel {
     private void loadDetail() {
         Tenant t = selected.get();
         relations.load(t);
+        closedBanner.load(t);
         if (t == null) {
             selectedBudgets.clear();
             selectedKeys.clear();
@@ -345,7 +376,7 @@ public final class TenantsViewModel {
                     }
                 }, e -> ctx.status().error("Load keys of " + id, e));
         ctx.async().run("Load policies of " + id,
-                () -> dev.cycles.admin.console.policies.PoliciesViewModel.policiesOf(ctx.session().client(), id),
+                () -> dev.cycles.admin.console.common.domain.PolicyQueries.policiesOf(ctx.session().client(), id),
                 rows -> {
                     if (selected.get() != null && selected.get().tenantId().equals(id)) {
                         selectedPolicies.setAll(rows);
@@ -443,7 +474,7 @@ public final class TenantsViewModel {
         return selectedBudgets;
     }
 
-    public ObservableList<dev.cycles.admin.console.policies.PolicyRow> selectedPolicies() {
+    public ObservableList<dev.cycles.admin.console.common.domain.PolicyRow> selectedPolicies() {
         return selectedPolicies;
     }
 
@@ -466,5 +497,14 @@ public final class TenantsViewModel {
 
     public Ctx ctx() {
         return ctx;
+    }
+
+    /** Loaded terminal rows (closed, revoked or expired): the count on the "Show …" checkbox. */
+    public javafx.beans.property.ReadOnlyLongProperty terminalCountProperty() {
+        return terminalCount;
+    }
+
+    public StringProperty parentFilterProperty() {
+        return parentFilter;
     }
 }

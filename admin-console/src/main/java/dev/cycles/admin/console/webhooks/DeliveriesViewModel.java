@@ -17,7 +17,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.ObservableList;
 
+import javafx.collections.ListChangeListener;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,12 +37,21 @@ public final class DeliveriesViewModel {
     private final PagedList<WebhookDelivery> list;
     private final ObjectProperty<WebhookDelivery> selected = new SimpleObjectProperty<>();
     private final StringProperty summary = new SimpleStringProperty("");
+    /** The stats row's outcome filter: only the loaded deliveries of this status are shown (null: all). */
+    private final ObjectProperty<WebhookDeliveryStatus> outcome = new SimpleObjectProperty<>();
+    private final ObjectProperty<DeliveryStats> stats = new SimpleObjectProperty<>(DeliveryStats.of(List.of(), null));
     private int pageSize = 50;
 
     public DeliveriesViewModel(Ctx ctx) {
         this.ctx = ctx;
         list = new PagedList<>(WebhookDelivery::deliveryId, ctx, "Load deliveries", this::pageRequest, this::accept);
         status.addListener((o, a, b) -> reload());
+        outcome.addListener((o, a, b) -> {
+            list.filter(b == null ? d -> true : d -> d.status() == b);
+            summarize();
+        });
+        list.loaded().addListener((ListChangeListener<WebhookDelivery>) c -> stats.set(DeliveryStats.of(list.loaded(),
+                subscription.get() == null ? null : subscription.get().lastSuccessAt())));
     }
 
     public void setPageSize(int size) {
@@ -49,6 +61,7 @@ public final class DeliveriesViewModel {
     /** Shows the deliveries of {@code w} (none when null). */
     public void show(WebhookSubscription w) {
         subscription.set(w);
+        outcome.set(null);
         reload();
     }
 
@@ -57,6 +70,7 @@ public final class DeliveriesViewModel {
         if (subscription.get() == null) {
             list.loaded().clear();
             list.hasMoreProperty().set(false);
+            stats.set(DeliveryStats.of(List.of(), null));
             summary.set("Select a subscription to see its deliveries");
             return;
         }
@@ -67,29 +81,57 @@ public final class DeliveriesViewModel {
         list.loadMore();
     }
 
-    private Supplier<Export.Page<WebhookDelivery>> pageRequest(String cursor) {
-        String id = subscription.get().subscriptionId();
+    private Map<String, String> query(int limit) {
         Map<String, String> q = new LinkedHashMap<>();
-        q.put("limit", Integer.toString(pageSize));
+        q.put("limit", Integer.toString(limit));
         if (status.get() != null) {
             q.put("status", status.get().name());
         }
+        return q;
+    }
+
+    private Supplier<Export.Page<WebhookDelivery>> pageRequest(String cursor) {
+        String id = subscription.get().subscriptionId();
+        Map<String, String> q = query(pageSize);
         if (cursor != null) {
             q.put("cursor", cursor);
         }
-        return () -> {
-            WebhookDeliveryListResponse r = ctx.session().client().listWebhookDeliveries(id, q);
-            return new Export.Page<>(r.deliveries(), r.nextCursor(), r.hasMore());
-        };
+        return () -> fetch(id, q);
+    }
+
+    private Export.Page<WebhookDelivery> fetch(String id, Map<String, String> q) {
+        WebhookDeliveryListResponse r = ctx.session().client().listWebhookDeliveries(id, q);
+        return new Export.Page<>(r.deliveries(), r.nextCursor(), r.hasMore());
+    }
+
+    /** Every delivery of the subscription with the status filter (and the stats row's outcome filter), to a file; null without a subscription. */
+    public Export.Spec<WebhookDelivery> exportSpec() {
+        WebhookSubscription w = subscription.get();
+        if (w == null) {
+            return null;
+        }
+        WebhookDeliveryStatus only = outcome.get();
+        return WebhookExports.deliveries(w.subscriptionId(), Export.Pager.over(query(100), q -> fetch(w.subscriptionId(), q)),
+                d -> only == null || d.status() == only);
     }
 
     private void accept(Export.Page<WebhookDelivery> page, boolean append) {
         list.store(page, append);
+        summarize();
+    }
+
+    private void summarize() {
         int n = list.loaded().size();
         long failed = list.loaded().stream().filter(d -> d.status() == WebhookDeliveryStatus.FAILED).count();
-        summary.set(n + (n == 1 ? " delivery" : " deliveries") + (status.get() == null ? "" : " " + status.get())
-                + (failed > 0 && status.get() == null ? ", " + failed + " failed" : "")
+        String shown = outcome.get() == null ? "" : list.visible().size() + " " + outcome.get() + " of ";
+        summary.set(shown + n + " loaded " + (n == 1 ? "delivery" : "deliveries") + (status.get() == null ? "" : " " + status.get())
+                + (failed > 0 && status.get() == null && outcome.get() == null ? ", " + failed + " failed" : "")
                 + (list.hasMoreProperty().get() ? " (more available: Load more)" : ""));
+    }
+
+    /** The stats row's click on an outcome: show only that status, or all again when it is clicked twice. */
+    public void toggleOutcome(WebhookDeliveryStatus s) {
+        outcome.set(outcome.get() == s ? null : s);
     }
 
     /** The event this delivery carried, in the Events screen: the events of its request (or correlation). */
@@ -153,6 +195,10 @@ public final class DeliveriesViewModel {
     public ObjectProperty<WebhookSubscription> subscriptionProperty() { return subscription; }
     public ObjectProperty<WebhookDeliveryStatus> statusProperty() { return status; }
     public ObservableList<WebhookDelivery> rows() { return list.loaded(); }
+    /** The loaded deliveries the outcome filter lets through: what the table shows. */
+    public ObservableList<WebhookDelivery> visible() { return list.visible(); }
+    public ObjectProperty<WebhookDeliveryStatus> outcomeProperty() { return outcome; }
+    public ObjectProperty<DeliveryStats> statsProperty() { return stats; }
     public BooleanProperty hasMoreProperty() { return list.hasMoreProperty(); }
     public ObjectProperty<WebhookDelivery> selectedProperty() { return selected; }
     public StringProperty summaryProperty() { return summary; }

@@ -3,6 +3,7 @@ package dev.cycles.admin.console.webhooks;
 import dev.cycles.admin.console.client.AdminClient;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.model.WebhookRetryPolicy;
+import dev.cycles.admin.model.WebhookStatus;
 import dev.cycles.admin.model.WebhookSubscription;
 
 import java.util.List;
@@ -43,6 +44,23 @@ final class WebhookDetails {
         };
     }
 
+    /** "X-Team: ••••, X-Env: ••••": header names with the values masked (the server returns them masked too). */
+    static String maskedHeaders(java.util.Map<String, String> h) {
+        return h.keySet().stream().map(k -> k + ": ••••").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** "3 in a row (disabled above 10)": the failure count against the auto-disable threshold. */
+    static String failureLine(WebhookSubscription w) {
+        int n = w.consecutiveFailures() == null ? 0 : w.consecutiveFailures();
+        Integer max = w.disableAfterFailures();
+        if (max == null) {
+            return n + " in a row";
+        }
+        // the server disables once the count goes past the threshold (DeliveryWorker: failures > disable_after)
+        String near = n > 0 && max - n <= 2 ? "  ← close to being disabled" : "";
+        return n + " in a row (disabled above " + max + ")" + near;
+    }
+
     static String text(WebhookSubscription w) {
         if (w == null) {
             return "";
@@ -53,12 +71,13 @@ final class WebhookDetails {
         line(b, "URL", w.url());
         line(b, "Name", w.name());
         line(b, "Description", w.description());
-        line(b, "Status", w.status() + ", failures in a row " + failures(w));
+        line(b, "Status", String.valueOf(w.status()));
+        line(b, "Failures", failureLine(w));
         line(b, "Event types", w.eventTypes() == null || w.eventTypes().isEmpty() ? "" : String.join(", ", w.eventTypes()));
         line(b, "Categories", w.eventCategories() == null || w.eventCategories().isEmpty() ? "" : String.join(", ", w.eventCategories()));
         line(b, "Scope", w.scopeFilter());
         if (w.headers() != null && !w.headers().isEmpty()) {
-            line(b, "Headers", String.join(", ", w.headers().keySet()) + " (values stored encrypted, never shown)");
+            line(b, "Headers", maskedHeaders(w.headers()) + "  (values stored encrypted, never shown)");
         }
         WebhookRetryPolicy p = w.retryPolicy() == null ? WebhookRetryPolicy.DEFAULTS : w.retryPolicy().withDefaults();
         line(b, "Retry", p.maxRetries() + " retries, " + p.initialDelayMs() + " ms × " + WebhookAdvanced.plain(p.backoffMultiplier())
@@ -90,4 +109,14 @@ final class WebhookDetails {
             b.append(String.format("%-13s %s%n", k, v));
         }
     }
+
+    /** ACTIVE: Pause; PAUSED without failures: Resume; DISABLED or PAUSED after failures: Reset & re-enable (PATCH ACTIVE zeroes the count). */
+    static String pauseLabel(WebhookSubscription w) {
+        if (w.status() == WebhookStatus.ACTIVE) {
+            return "Pause";
+        }
+        boolean failed = w.consecutiveFailures() != null && w.consecutiveFailures() > 0;
+        return w.status() == WebhookStatus.DISABLED || failed ? "Reset & re-enable" : "Resume";
+    }
+
 }

@@ -94,7 +94,9 @@ final class WebhookDialog {
                 + (form.categories().isEmpty() ? "" : ", " + form.categories().size() + " whole categories") + ")",
                 form.types(), form.categories()));
         Tab more = new Tab("Delivery and alerting", advanced(form.advanced()));
-        TabPane tabs = new TabPane(types, more);
+        Tab meta = new Tab("Metadata and headers", metadata(form));
+        meta.setId("webhook-tab-metadata");
+        TabPane tabs = new TabPane(types, more, meta);
         tabs.setId("webhook-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(285);
@@ -220,6 +222,30 @@ final class WebhookDialog {
         scroll.setFitToWidth(true);
         scroll.setId("webhook-advanced");
         return scroll;
+    }
+
+    /** Metadata as a JSON object (checked as typed); the custom headers read-only, values masked. */
+    private static Region metadata(WebhookFormViewModel form) {
+        javafx.scene.control.TextArea json = new javafx.scene.control.TextArea();
+        json.setId("webhook-metadata");
+        json.getStyleClass().add("mono");
+        json.setPromptText("{\"team\": \"payments\", \"runbook\": \"https://wiki/...\"}");
+        json.textProperty().bindBidirectional(form.metadataProperty());
+        json.setPrefRowCount(6);
+        VBox.setVgrow(json, javafx.scene.layout.Priority.ALWAYS);
+        Label note = new Label("A JSON object of your own labels, kept with the subscription (at most 32 entries, 8 KB). "
+                + "Leave empty for none; emptying it removes the stored metadata.");
+        note.setWrapText(true);
+        note.getStyleClass().add("form-hint");
+        java.util.Map<String, String> h = form.original() == null ? null : form.original().headers();
+        Label headers = new Label(h == null || h.isEmpty() ? "Custom headers: none."
+                : "Custom headers (values stored encrypted, shown masked): " + WebhookDetails.maskedHeaders(h));
+        headers.setId("webhook-headers");
+        headers.setWrapText(true);
+        headers.getStyleClass().add("muted");
+        VBox box = new VBox(6, json, note, headers);
+        box.setPadding(new Insets(8, 8, 4, 4));
+        return box;
     }
 
     private static TextField num(StringProperty p, String id, String prompt) {

@@ -24,6 +24,7 @@ import javafx.collections.ObservableSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -48,6 +49,8 @@ public final class WebhookFormViewModel {
     private final StringProperty tenant = new SimpleStringProperty("");
     private final TenantChoices tenantChoices = new TenantChoices(tenant);
     private final StringProperty scopeFilter = new SimpleStringProperty("");
+    /** Metadata as JSON text (WebhookMetadata reads it). */
+    private final StringProperty metadata = new SimpleStringProperty("");
     private final ObservableSet<String> types = FXCollections.observableSet(new java.util.LinkedHashSet<>());
     private final ObservableSet<String> categories = FXCollections.observableSet(new java.util.LinkedHashSet<>());
     private final WebhookAdvanced advanced = new WebhookAdvanced();
@@ -72,6 +75,7 @@ public final class WebhookFormViewModel {
             url.set(Objects.requireNonNullElse(original.url(), ""));
             tenant.set(systemWide(original.tenantId()) ? "" : original.tenantId());
             scopeFilter.set(Objects.requireNonNullElse(original.scopeFilter(), ""));
+            metadata.set(WebhookMetadata.text(original.metadata()));
             if (original.eventTypes() != null) {
                 types.addAll(original.eventTypes());
             }
@@ -87,7 +91,7 @@ public final class WebhookFormViewModel {
                 categories.removeIf(c -> !EventTypes.TENANT_CATEGORIES.contains(c));
             }
         });
-        List<Observable> deps = new ArrayList<>(List.of(name, description, url, tenant, scopeFilter, types, categories, verdict));
+        List<Observable> deps = new ArrayList<>(List.of(name, description, url, tenant, scopeFilter, metadata, types, categories, verdict));
         deps.addAll(List.of(advanced.all()));
         problem = Bindings.createStringBinding(this::check, deps.toArray(Observable[]::new));
         boundary = Bindings.createStringBinding(() -> isSystemWide()
@@ -176,6 +180,11 @@ public final class WebhookFormViewModel {
         if (scope.isEmpty() && isEdit() && original.scopeFilter() != null) {
             return "The server keeps a scope filter an update leaves out; to remove it, re-create the subscription";
         }
+        try {
+            WebhookMetadata.parse(metadata.get());
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
         return advanced.problem();
     }
 
@@ -195,7 +204,7 @@ public final class WebhookFormViewModel {
         } else {
             WebhookCreateRequest req = new WebhookCreateRequest(blank(name), blank(description), text(url), ordered(types, EventTypes.ALL),
                     categories.isEmpty() ? null : ordered(categories, EventTypes.CATEGORIES), blank(scopeFilter), advanced.thresholds(), null, null,
-                    advanced.retryPolicy(), advanced.disableAfterFailures(), null);
+                    advanced.retryPolicy(), advanced.disableAfterFailures(), newMetadata());
             String owner = isSystemWide() ? null : text(tenant);
             run("Create webhook", () -> ctx.session().client().createWebhook(owner, req), onCreated);
         }
@@ -230,10 +239,18 @@ public final class WebhookFormViewModel {
         rp = rp.equals(before) ? null : rp;
         Long da = advanced.disableAfterFailures();
         da = da == null || original.disableAfterFailures() != null && da == original.disableAfterFailures().longValue() ? null : da;
-        if (n == null && d == null && u == null && t == null && c == null && s == null && th == null && rp == null && da == null) {
+        Map<String, Object> md = WebhookMetadata.parse(metadata.get());
+        md = md.equals(original.metadata() == null ? Map.of() : original.metadata()) ? null : md;
+        if (n == null && d == null && u == null && t == null && c == null && s == null && th == null && rp == null && da == null && md == null) {
             return null;
         }
-        return new WebhookUpdateRequest(n, d, u, t, c, s, th, null, null, rp, da, null, null);
+        return new WebhookUpdateRequest(n, d, u, t, c, s, th, null, null, rp, da, null, md);
+    }
+
+    /** The metadata of a new subscription, or null when none is typed. */
+    private Map<String, Object> newMetadata() {
+        Map<String, Object> m = WebhookMetadata.parse(metadata.get());
+        return m.isEmpty() ? null : m;
     }
 
     /** The chosen entries in the spec's order (as the server lists them back). */
@@ -267,6 +284,7 @@ public final class WebhookFormViewModel {
     public StringProperty tenantProperty() { return tenant; }
     public TenantChoices tenantChoices() { return tenantChoices; }
     public StringProperty scopeFilterProperty() { return scopeFilter; }
+    public StringProperty metadataProperty() { return metadata; }
     public ObservableSet<String> types() { return types; }
     public ObservableSet<String> categories() { return categories; }
     WebhookAdvanced advanced() { return advanced; }

@@ -1,7 +1,7 @@
 package dev.cycles.admin.console.webhooks;
 
-import dev.cycles.admin.console.common.Badges;
 import dev.cycles.admin.console.common.ConfirmDialog;
+import dev.cycles.admin.console.common.ExportDialog;
 import dev.cycles.admin.console.common.Fx;
 import dev.cycles.admin.console.common.Nav;
 import dev.cycles.admin.console.common.SecretDialog;
@@ -18,7 +18,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.MenuButton;
+import javafx.scene.layout.VBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -27,7 +31,6 @@ import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -55,9 +58,12 @@ public final class WebhooksView {
     @FXML private ComboBox<SortOption> sort;
     @FXML private ComboBox<WebhookDeliveryStatus> deliveryStatus;
     @FXML private TextField search;
-    @FXML private Button security, create, clear, run, loadMore, edit, pause, test, replay, rotate, events, activity, delete;
-    @FXML private Button deliveryEvent, deliveryActivity, deliveryCopy, deliveryReload, deliveryMore;
-    @FXML private Label summary, detailTitle, testResult, deliverySummary, placeholder;
+    @FXML private Button export, security, create, clear, run, loadMore, edit, pause, test, replay, rotate, events, activity, delete;
+    @FXML private Button deliveryEvent, deliveryActivity, deliveryExport, deliveryReload, deliveryMore;
+    @FXML private CheckBox failingOnly, showDisabled;
+    @FXML private MenuButton bulk;
+    @FXML private VBox deliveriesBox;
+    @FXML private Label summary, detailTitle, testResult, deliverySummary;
     @FXML private TableView<WebhookSubscription> table;
     @FXML private TableColumn<WebhookSubscription, String> colStatus, colUrl, colTenant, colEvents, colFailures, colSuccess, colFailure;
     @FXML private TableView<WebhookDelivery> deliveryTable;
@@ -105,9 +111,20 @@ public final class WebhooksView {
         summary.textProperty().bind(vm.summaryProperty());
         loadMore.visibleProperty().bind(vm.hasMoreProperty());
         loadMore.managedProperty().bind(loadMore.visibleProperty());
+        failingOnly.selectedProperty().bindBidirectional(vm.failingOnlyProperty());
+        failingOnly.setTooltip(new Tooltip("Only subscriptions whose last deliveries failed (failures in a row > 0)"));
+        showDisabled.selectedProperty().bindBidirectional(vm.showDisabledProperty());
+        showDisabled.textProperty().bind(Bindings.createStringBinding(() -> "Show disabled (" + vm.disabledCountProperty().get() + ")",
+                vm.disabledCountProperty()));
+        showDisabled.setTooltip(new Tooltip("DISABLED subscriptions (turned off by the server after failing) are hidden unless ticked"));
+        search.setTooltip(new Tooltip("Without *: part of the URL or ID, searched by the server. With *: a pattern over URL, name "
+                + "and ID of the loaded rows, e.g. https://*.example.com/*"));
         columns();
-        table.setItems(vm.rows());
+        SortedList<WebhookSubscription> sorted = new SortedList<>(vm.visible());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        WebhookBulkMenu.fill(bulk, table, vm);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null) {
                 vm.selectedProperty().set(b);
@@ -129,13 +146,19 @@ public final class WebhooksView {
         events.setTooltip(new Tooltip("Events about this subscription (created, updated, paused, ...)"));
         test.setTooltip(new Tooltip("Send a signed system.webhook_test event now and show the answer"));
         replay.setTooltip(new Tooltip("Deliver the events of a time window again"));
+        WebhooksGuards.emptyStates(vm, table, deliveryTable, this::onCreate);
         showSelected(null);
+    }
+
+    /** Greys the write actions for a key without manage_webhooks (Create is gated by the shell). */
+    public void gate(dev.cycles.admin.console.common.Access access) {
+        WebhooksGuards.gate(access, List.of(edit, pause, test, replay, rotate, delete, bulk, security));
     }
 
     private void columns() {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         colStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(WebhookDetails.health(c.getValue())));
-        colStatus.setCellFactory(col -> badgeCell());
+        colStatus.setCellFactory(col -> WebhookCells.badge());
         colUrl.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().url()));
         colUrl.setCellFactory(Fx.cell(s -> s, s -> s, false));
         colTenant.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(WebhookDetails.owner(c.getValue())));
@@ -177,29 +200,6 @@ public final class WebhooksView {
         return i;
     }
 
-    private static <S> TableCell<S, String> badgeCell() {
-        return new TableCell<>() {
-            @Override
-            protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                setText(null);
-                if (empty || s == null || s.isEmpty()) {
-                    setGraphic(null);
-                    return;
-                }
-                Label b = Badges.badge(s);
-                b.getStyleClass().removeIf(c -> c.startsWith("badge-"));
-                b.getStyleClass().add(switch (s) {
-                    case "ACTIVE", "SUCCESS" -> "badge-ok";
-                    case "PAUSED", "FAILING", "RETRYING", "PENDING" -> "badge-warn";
-                    case "DISABLED", "FAILED" -> "badge-danger";
-                    default -> "badge-muted";
-                });
-                setGraphic(b);
-            }
-        };
-    }
-
     private void deliveries() {
         DeliveriesViewModel d = vm.deliveries();
         deliveryStatus.getItems().add(null);
@@ -209,31 +209,17 @@ public final class WebhooksView {
         deliverySummary.textProperty().bind(d.summaryProperty());
         deliveryMore.visibleProperty().bind(d.hasMoreProperty());
         deliveryMore.managedProperty().bind(deliveryMore.visibleProperty());
-        deliveryTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        deliveryTable.setItems(d.rows());
-        dColStatus.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status() == null ? "" : c.getValue().status().name()));
-        dColStatus.setCellFactory(col -> badgeCell());
-        for (TableColumn<WebhookDelivery, String> c : List.of(dColStatus, dColHttp, dColTries, dColTime)) {
-            c.setMinWidth(c.getPrefWidth());
-        }
-        dColHttp.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().responseStatus() == null ? "" : c.getValue().responseStatus().toString()));
-        dColHttp.setCellFactory(Fx.cell(s -> s, s -> s, true));
-        dColTries.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().attempts() == null ? "0" : c.getValue().attempts().toString()));
-        dColTries.setCellFactory(Fx.cell(s -> s, s -> "Attempts so far", true));
-        dColType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().eventType()));
-        dColType.setCellFactory(Fx.cell(s -> s, s -> s, false));
-        dColError.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().errorMessage() == null ? "" : c.getValue().errorMessage()));
-        dColError.setCellFactory(Fx.cell(s -> s, s -> s, false));
-        dColTime.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DeliveriesViewModel.time(c.getValue().attemptedAt())));
-        deliveryTable.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> d.selectedProperty().set(b));
+        deliveriesBox.getChildren().add(1, new DeliveryStatsBar(d).root());
+        DeliveriesTab.table(d, deliveryTable, WebhookCells::badge, dColStatus, dColHttp, dColTries, dColType, dColError, dColTime);
         deliveryDetails.textProperty().bind(Bindings.createStringBinding(() -> DeliveriesViewModel.details(d.selectedProperty().get()),
                 d.selectedProperty()));
         deliveryDetails.setPromptText("Select a delivery: its event, attempts, last HTTP answer, error and times.");
         deliveryEvent.disableProperty().bind(d.selectedProperty().isNull());
-        deliveryCopy.disableProperty().bind(d.selectedProperty().isNull());
+        deliveryExport.disableProperty().bind(d.subscriptionProperty().isNull());
         deliveryActivity.disableProperty().bind(d.subscriptionProperty().isNull());
         deliveryReload.disableProperty().bind(d.subscriptionProperty().isNull());
         deliveryEvent.setTooltip(new Tooltip("Open the event this delivery carried in the Events screen"));
+        deliveryExport.setTooltip(new Tooltip("Every delivery of this subscription (all pages, the status filter applied) to CSV or JSON"));
     }
 
     private void showSelected(WebhookSubscription w) {
@@ -241,7 +227,7 @@ public final class WebhooksView {
         for (Button b : List.of(edit, pause, test, replay, rotate, events, activity, delete)) {
             b.setDisable(none);
         }
-        pause.setText(!none && w.status() != WebhookStatus.ACTIVE ? (w.status() == WebhookStatus.DISABLED ? "Re-enable" : "Resume") : "Pause");
+        pause.setText(none ? "Pause" : WebhookDetails.pauseLabel(w));
         detailTitle.setText(none ? "No subscription selected" : w.name() != null && !w.name().isBlank() ? w.name() : w.subscriptionId());
         if (!none && table.getSelectionModel().getSelectedItem() != w && !table.getSelectionModel().getSelectedItems().contains(w)) {
             table.getSelectionModel().clearSelection();
@@ -293,12 +279,16 @@ public final class WebhooksView {
             return;
         }
         boolean pausing = w.status() == WebhookStatus.ACTIVE;
+        String label = WebhookDetails.pauseLabel(w);
+        int failures = w.consecutiveFailures() == null ? 0 : w.consecutiveFailures();
         String message = pausing
                 ? "While paused, events for " + w.url() + " are silently dropped; they are not delivered later (use Replay for that)."
-                : "Deliveries to " + w.url() + " start again with the next event and the failure count is reset to 0. Events of the "
-                + (w.status() == WebhookStatus.DISABLED ? "disabled" : "paused") + " time are not delivered retroactively.";
-        new ConfirmDialog(window(), "confirm-status", (pausing ? "Pause" : "Resume") + " webhook " + w.subscriptionId() + "?", message,
-                pausing ? "Pause" : "Resume", pausing)
+                : "Deliveries to " + w.url() + " start again with the next event and the failure count is reset to 0"
+                + (failures > 0 ? " (now " + failures + " in a row)" : "") + ". Events of the "
+                + (w.status() == WebhookStatus.DISABLED ? "disabled" : "paused") + " time are not delivered retroactively."
+                + (w.status() == WebhookStatus.DISABLED ? " Check the receiver first (Send test): the server disabled it after "
+                + failures + " failed deliveries in a row." : "");
+        new ConfirmDialog(window(), "confirm-status", label + " webhook " + w.subscriptionId() + "?", message, label, pausing)
                 .show((reason, done, failed) -> vm.setStatus(w, pausing ? WebhookStatus.PAUSED : WebhookStatus.ACTIVE, done, failed));
     }
 
@@ -382,6 +372,7 @@ public final class WebhooksView {
 
     @FXML
     private void onClear() {
+        vm.failingOnlyProperty().set(false);
         vm.tenantProperty().set("");
         vm.searchProperty().set("");
         vm.eventTypeProperty().set("");
@@ -404,10 +395,16 @@ public final class WebhooksView {
     }
 
     @FXML
-    private void onDeliveryCopy() {
-        if (vm.deliveries().selectedProperty().get() != null) {
-            Fx.copyJson(vm.deliveries().selectedProperty().get());
+    private void onDeliveryExport() {
+        var spec = vm.deliveries().exportSpec();
+        if (spec != null) {
+            ExportDialog.open(root, vm.ctx(), spec, "Export deliveries of " + vm.deliveries().subscriptionProperty().get().subscriptionId());
         }
+    }
+
+    @FXML
+    private void onExport() {
+        ExportDialog.open(root, vm.ctx(), vm.exportSpec(), "Export webhooks (tenant IDs and endpoint URLs; never signing secrets)");
     }
 
     @FXML

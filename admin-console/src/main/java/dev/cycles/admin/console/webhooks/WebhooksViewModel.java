@@ -2,6 +2,7 @@ package dev.cycles.admin.console.webhooks;
 
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.FilterMap;
 import dev.cycles.admin.console.common.Export;
 import dev.cycles.admin.console.common.PagedList;
 import dev.cycles.admin.console.common.SortOption;
@@ -11,7 +12,11 @@ import dev.cycles.admin.model.WebhookStatus;
 import dev.cycles.admin.model.WebhookSubscription;
 import dev.cycles.admin.model.WebhookTestResponse;
 import dev.cycles.admin.model.WebhookUpdateRequest;
+import dev.cycles.admin.model.WebhookBulkFilter;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -49,6 +54,9 @@ public final class WebhooksViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty eventType = new SimpleStringProperty("");
     private final ObjectProperty<SortOption> sort = new SimpleObjectProperty<>(SORT_FAILING);
+    private final BooleanProperty failingOnly = new SimpleBooleanProperty(false);
+    private final BooleanProperty showDisabled = new SimpleBooleanProperty(false);
+    private final IntegerProperty disabledCount = new SimpleIntegerProperty(0);
     private final PagedList<WebhookSubscription> list;
     private final StringProperty summary = new SimpleStringProperty("");
     private final ObjectProperty<WebhookSubscription> selected = new SimpleObjectProperty<>();
@@ -63,6 +71,14 @@ public final class WebhooksViewModel {
         deliveries = new DeliveriesViewModel(ctx);
         sort.addListener((o, a, b) -> refresh());
         status.addListener((o, a, b) -> refresh());
+        failingOnly.addListener((o, a, b) -> applyFilter());
+        showDisabled.addListener((o, a, b) -> applyFilter());
+        // a wildcard pattern is matched here, so it narrows the table as it is typed
+        search.addListener((o, a, b) -> {
+            if (WebhookListFilter.isWildcard(a) || WebhookListFilter.isWildcard(b)) {
+                applyFilter();
+            }
+        });
         selected.addListener((o, a, b) -> {
             if (a == null || b == null || !a.subscriptionId().equals(b.subscriptionId())) {
                 testResult.set("");
@@ -87,8 +103,8 @@ public final class WebhooksViewModel {
         if (status.get() != null) {
             q.put("status", status.get().name());
         }
-        if (!text(search).isEmpty()) {
-            q.put("search", text(search));
+        if (!text(search).isEmpty() && !WebhookListFilter.isWildcard(text(search))) {
+            q.put("search", text(search)); // a wildcard pattern is matched locally (WebhookListFilter)
         }
         if (!text(eventType).isEmpty()) {
             q.put("event_type", text(eventType));
@@ -121,18 +137,57 @@ public final class WebhooksViewModel {
     private void accept(Export.Page<WebhookSubscription> page, boolean append) {
         String keep = selected.get() == null ? null : selected.get().subscriptionId();
         list.store(page, append);
+        list.filter(localFilter().predicate());
         if (!append) {
             selected.set(keep == null ? null : list.find(keep).orElse(null));
         }
         summarize();
     }
 
+    /** The local filters as they are set now. */
+    public WebhookListFilter localFilter() {
+        return new WebhookListFilter(text(search), failingOnly.get(), showDisabled.get(), status.get());
+    }
+
+    private void applyFilter() {
+        list.filter(localFilter().predicate());
+        summarize();
+    }
+
     private void summarize() {
         int rows = list.loaded().size();
-        long failing = list.loaded().stream().filter(w -> w.consecutiveFailures() != null && w.consecutiveFailures() > 0).count();
+        int shown = list.visible().size();
+        long failing = list.loaded().stream().filter(WebhookListFilter::failing).count();
+        long disabled = list.loaded().stream().filter(w -> w.status() == WebhookStatus.DISABLED).count();
+        disabledCount.set((int) disabled);
+        boolean hidingDisabled = disabled > 0 && !showDisabled.get() && status.get() != WebhookStatus.DISABLED;
         String of = queriedTenant.isEmpty() ? "all tenants" : SYSTEM_WIDE.equals(queriedTenant) ? "system-wide" : queriedTenant;
-        summary.set(rows + (rows == 1 ? " subscription" : " subscriptions") + " (" + of + ")"
-                + (failing > 0 ? ", " + failing + " failing" : "") + (list.hasMoreProperty().get() ? " (more available: Load more)" : ""));
+        summary.set((shown == rows ? "" : shown + " of ") + rows + (rows == 1 ? " subscription" : " subscriptions") + " (" + of + ")"
+                + (failing > 0 ? ", " + failing + " failing" : "") + (hidingDisabled ? ", " + disabled + " disabled hidden" : "")
+                + (list.hasMoreProperty().get() ? " (more available: Load more)" : ""));
+    }
+
+    /** The server side of the list's filters as a bulk-action filter; the local ones are named by {@link WebhookListFilter#localOnly()}. */
+    public WebhookBulkFilter bulkFilter() {
+        String t = text(tenant);
+        String s = text(search);
+        return new WebhookBulkFilter(t.isEmpty() ? null : t, status.get(), text(eventType).isEmpty() ? null : text(eventType),
+                s.isEmpty() || WebhookListFilter.isWildcard(s) ? null : s);
+    }
+
+    /** After a bulk action: the list shows the server's new state. */
+    public void afterBulk() {
+        refresh();
+    }
+
+    /** Every page of the current server query, with the local filters, to a file. */
+    public Export.Spec<WebhookSubscription> exportSpec() {
+        Map<String, String> q = query();
+        q.put("limit", "100");
+        return WebhookExports.subscriptions(Export.Pager.over(q, page -> {
+            WebhookListResponse r = ctx.session().client().listWebhooks(page);
+            return new Export.Page<>(r.subscriptions(), r.nextCursor(), r.hasMore());
+        }), localFilter().predicate());
     }
 
     /** Puts the server's view of a subscription in its row and keeps it selected. */
@@ -224,16 +279,32 @@ public final class WebhooksViewModel {
         });
     }
 
-    /** Opens the screen filtered (from another screen's link): tenant, status. */
+    /** Opens the screen filtered (from another screen's link): tenant, status, failing=true (failures in a row > 0). */
+    /** Sets every filter from a drill-down or a saved set (see {@link #currentFilters()}); unknown values are ignored. */
     public void applyFilters(Map<String, String> f) {
-        tenant.set(f.getOrDefault("tenant", f.getOrDefault("tenant_id", "")));
-        String s = f.get("status");
-        WebhookStatus st = s == null || s.isBlank() ? null : WebhookStatus.valueOf(s.toUpperCase(Locale.ROOT));
+        tenant.set(FilterMap.text(f, f.containsKey("tenant") ? "tenant" : "tenant_id"));
+        search.set(FilterMap.text(f, "search"));
+        eventType.set(FilterMap.text(f, "event_type"));
+        failingOnly.set(FilterMap.flag(f, "failing"));
+        showDisabled.set(FilterMap.flag(f, "show_disabled"));
+        WebhookStatus st = FilterMap.enumOf(WebhookStatus.class, f, "status");
         if (st != status.get()) {
             status.set(st); // refreshes
         } else {
             refresh();
         }
+    }
+
+    /** The screen's filters as saved filters and Back/Forward keep them. */
+    public Map<String, String> currentFilters() {
+        Map<String, String> f = new java.util.LinkedHashMap<>();
+        FilterMap.put(f, "tenant", tenant.get());
+        FilterMap.put(f, "status", status.get());
+        FilterMap.put(f, "search", search.get());
+        FilterMap.put(f, "event_type", eventType.get());
+        FilterMap.put(f, "failing", failingOnly.get());
+        FilterMap.put(f, "show_disabled", showDisabled.get());
+        return f;
     }
 
     private static String text(StringProperty p) {
@@ -252,6 +323,11 @@ public final class WebhooksViewModel {
     public StringProperty eventTypeProperty() { return eventType; }
     public ObjectProperty<SortOption> sortProperty() { return sort; }
     public ObservableList<WebhookSubscription> rows() { return list.loaded(); }
+    /** The loaded rows the local filters let through: what the table shows. */
+    public ObservableList<WebhookSubscription> visible() { return list.visible(); }
+    public BooleanProperty failingOnlyProperty() { return failingOnly; }
+    public BooleanProperty showDisabledProperty() { return showDisabled; }
+    public IntegerProperty disabledCountProperty() { return disabledCount; }
     public BooleanProperty hasMoreProperty() { return list.hasMoreProperty(); }
     public StringProperty summaryProperty() { return summary; }
     public ObjectProperty<WebhookSubscription> selectedProperty() { return selected; }

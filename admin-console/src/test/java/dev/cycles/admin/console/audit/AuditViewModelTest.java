@@ -1,5 +1,7 @@
 package dev.cycles.admin.console.audit;
 
+import dev.cycles.admin.console.common.domain.TimePreset;
+
 import dev.cycles.admin.console.TestServer;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Ctx;
@@ -67,11 +69,11 @@ class AuditViewModelTest {
     @Test
     void presetsAndCustomRanges() {
         AuditViewModel vm = vm(new Session());
-        vm.presetProperty().set(AuditViewModel.TimePreset.LAST_15_MIN);
+        vm.presetProperty().set(TimePreset.LAST_15_MIN);
         assertEquals("2026-03-10T11:45:00Z", vm.query().get("from"));
-        vm.presetProperty().set(AuditViewModel.TimePreset.ALL);
+        vm.presetProperty().set(TimePreset.ALL);
         assertFalse(vm.query().containsKey("from"));
-        vm.presetProperty().set(AuditViewModel.TimePreset.CUSTOM);
+        vm.presetProperty().set(TimePreset.CUSTOM);
         vm.fromProperty().set("2026-03-01");
         vm.toProperty().set("2026-03-02 08:30");
         assertEquals("2026-03-01T00:00:00Z", vm.query().get("from"));
@@ -82,7 +84,7 @@ class AuditViewModelTest {
         assertEquals("From must not be after To", vm.validationProperty().get());
         vm.toProperty().set("yesterday");
         assertTrue(vm.validationProperty().get().startsWith("To: use "), vm.validationProperty().get());
-        vm.presetProperty().set(AuditViewModel.TimePreset.LAST_HOUR);
+        vm.presetProperty().set(TimePreset.LAST_HOUR);
         assertEquals("", vm.fromProperty().get(), "a preset clears the custom range");
         assertEquals("", vm.validationProperty().get());
     }
@@ -140,13 +142,13 @@ class AuditViewModelTest {
             assertEquals(dup.requestId(), vm.rows().get(0).requestId());
             vm.showActivity("Activity of tenant acme", Map.of("tenant_id", "acme"));
             assertEquals("", vm.errorCodesProperty().get(), "activity starts from a clean form");
-            assertEquals(AuditViewModel.TimePreset.ALL, vm.presetProperty().get());
+            assertEquals(TimePreset.ALL, vm.presetProperty().get());
             assertEquals("Activity of tenant acme", vm.contextProperty().get());
             assertEquals(List.of("createTenant", "createTenant"), vm.rows().stream().map(AuditLogEntry::operation).toList(),
                     "the tenant's activity holds its create and the refused duplicate create");
             assertEquals(List.of(409, 201), vm.rows().stream().map(AuditLogEntry::status).toList(), "newest first");
             vm.clearFilters();
-            vm.presetProperty().set(AuditViewModel.TimePreset.ALL);
+            vm.presetProperty().set(TimePreset.ALL);
             vm.setPageSize(1);
             vm.refresh();
             assertEquals(1, vm.rows().size());

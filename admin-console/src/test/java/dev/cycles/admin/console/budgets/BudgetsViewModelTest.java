@@ -51,12 +51,53 @@ class BudgetsViewModelTest {
     }
 
     @Test
+    void theUtilizationRangeInPercentIsFilteredByTheServer() {
+        for (String[] b : new String[][] {{"tenant:acme/workspace:a", "10"}, {"tenant:acme/workspace:b", "60"}, {"tenant:acme/workspace:c", "95"}}) {
+            server.client().createBudget(new dev.cycles.admin.model.BudgetCreateRequest("acme", b[0], UnitEnum.TOKENS,
+                    Amount.of(UnitEnum.TOKENS, 100), null, null, null, null, null, null));
+            server.client().fundBudget(b[0], UnitEnum.TOKENS, "acme", new dev.cycles.admin.model.BudgetFundingRequest(
+                    dev.cycles.admin.model.FundingOperation.RESET_SPENT, Amount.of(UnitEnum.TOKENS, 100),
+                    Amount.of(UnitEnum.TOKENS, Long.parseLong(b[1])), "seed", "seed-" + b[0], null));
+        }
+        BudgetsViewModel vm = new BudgetsViewModel(ctx);
+        vm.utilMinProperty().set("50");
+        vm.utilMaxProperty().set("90");
+        vm.refresh();
+        assertEquals("0.5", vm.query(null).get("utilization_min"));
+        assertEquals("0.9", vm.query(null).get("utilization_max"));
+        assertEquals(List.of("tenant:acme/workspace:b"), vm.visibleBudgets().stream().map(BudgetLedger::scope).toList());
+        assertEquals(0.5, vm.bulkFilter().utilizationMin(), "bulk actions act on the same range");
+
+        vm.utilMaxProperty().set("abc");
+        assertEquals("Utilization: a percent from 0 to 100", vm.utilProblemProperty().get());
+        assertFalse(vm.query(null).containsKey("utilization_max"), "a wrong range is not sent");
+        vm.utilMaxProperty().set("40");
+        assertEquals("Utilization: the minimum is above the maximum", vm.utilProblemProperty().get());
+        vm.utilMaxProperty().set("");
+        vm.refresh();
+        assertEquals(List.of("tenant:acme/workspace:b", "tenant:acme/workspace:c"),
+                vm.visibleBudgets().stream().map(BudgetLedger::scope).sorted().toList());
+    }
+
+    @Test
+    void eventsOfABudgetOpenTheEventsScreenOnItsScope() {
+        List<Object[]> opened = new ArrayList<>();
+        ctx.nav().setList((t, f) -> opened.add(new Object[] {t, f}));
+        BudgetsViewModel vm = new BudgetsViewModel(ctx);
+        vm.events(b("tenant:acme/workspace:prod", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 10, 0, false));
+        assertEquals(1, opened.size());
+        assertEquals(dev.cycles.admin.console.common.Nav.Target.EVENTS, opened.get(0)[0]);
+        assertEquals(java.util.Map.of("scope", "tenant:acme/workspace:prod", "title", "Events of budget tenant:acme/workspace:prod"),
+                opened.get(0)[1]);
+    }
+
+    @Test
     void utilizationAndBands() {
-        assertEquals(0.5, BudgetsViewModel.utilization(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 50, 0, false)));
-        assertEquals(0.0, BudgetsViewModel.utilization(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 0, 0, 0, false)));
-        assertEquals("ok", BudgetsViewModel.utilizationBand(0.74));
-        assertEquals("warn", BudgetsViewModel.utilizationBand(0.75));
-        assertEquals("danger", BudgetsViewModel.utilizationBand(0.9));
+        assertEquals(0.5, dev.cycles.admin.console.common.domain.BudgetUtilization.of(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 100, 50, 0, false)));
+        assertEquals(0.0, dev.cycles.admin.console.common.domain.BudgetUtilization.of(b("tenant:a", UnitEnum.TOKENS, BudgetStatus.ACTIVE, 0, 0, 0, false)));
+        assertEquals("ok", dev.cycles.admin.console.common.domain.BudgetUtilization.band(0.74));
+        assertEquals("warn", dev.cycles.admin.console.common.domain.BudgetUtilization.band(0.75));
+        assertEquals("danger", dev.cycles.admin.console.common.domain.BudgetUtilization.band(0.9));
     }
 
     @Test

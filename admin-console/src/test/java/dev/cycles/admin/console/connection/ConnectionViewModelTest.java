@@ -42,6 +42,60 @@ class ConnectionViewModelTest {
     }
 
     @Test
+    void threeRejectedKeysLockConnectWithABackoffThatAWorkingKeyResets() throws Exception {
+        try (TestServer server = new TestServer(dir.resolve("srv"))) {
+            Session session = new Session();
+            long[] now = {1_000_000};
+            ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(session), new ProfileStore(dir.resolve("c")), dir.resolve("l"),
+                    () -> now[0]);
+            vm.urlProperty().set(server.url());
+            vm.adminKeyProperty().set("wrong");
+            vm.connect();
+            vm.connect();
+            assertEquals(0, vm.lockSecondsProperty().get(), "two tries are free");
+            vm.connect();
+            assertEquals(5, vm.lockSecondsProperty().get(), "the third rejection locks for 5 s");
+            assertTrue(vm.errorProperty().get().contains("Connect is locked for 5 s"), vm.errorProperty().get());
+
+            // while locked even the right key is not sent
+            vm.adminKeyProperty().set(TestServer.ADMIN_KEY);
+            vm.connect();
+            assertNull(session.clientProperty().get());
+            assertEquals("Locked after 3 rejected keys: try again in 5 s", vm.errorProperty().get());
+
+            // each further rejection doubles the lock
+            now[0] += 5_000;
+            vm.adminKeyProperty().set("wrong again");
+            vm.connect();
+            assertEquals(10, vm.lockSecondsProperty().get());
+            now[0] += 3_000;
+            vm.tick();
+            assertEquals(7, vm.lockSecondsProperty().get(), "the countdown runs on the clock");
+
+            now[0] += 7_000;
+            vm.adminKeyProperty().set(TestServer.ADMIN_KEY);
+            vm.connect();
+            assertNotNull(session.clientProperty().get(), "after the lock the right key connects");
+            assertEquals(0, vm.lockSecondsProperty().get());
+            vm.disconnect();
+            vm.adminKeyProperty().set("wrong");
+            vm.connect();
+            assertEquals(0, vm.lockSecondsProperty().get(), "a working key reset the count");
+        }
+    }
+
+    @Test
+    void theLockGrowsToAMinuteAndAnUnreachableServerIsNotARejectedKey() {
+        assertEquals(0, ConnectLockout.lockSeconds(2));
+        assertEquals(5, ConnectLockout.lockSeconds(3));
+        assertEquals(40, ConnectLockout.lockSeconds(6));
+        assertEquals(60, ConnectLockout.lockSeconds(7));
+        assertEquals(60, ConnectLockout.lockSeconds(40));
+        assertFalse(ConnectLockout.keyRejected(new dev.cycles.admin.console.client.AdminApiException("CONNECTION_FAILED", "refused", null)));
+        assertTrue(ConnectLockout.keyRejected(new dev.cycles.admin.console.client.AdminApiException(401, "UNAUTHORIZED", "bad key", null)));
+    }
+
+    @Test
     void profilesKeepTheKeyOnlyWhenAsked() throws Exception {
         ProfileStore store = new ProfileStore(dir);
         ConnectionViewModel vm = new ConnectionViewModel(Ctx.direct(new Session()), store, dir.resolve("l"));

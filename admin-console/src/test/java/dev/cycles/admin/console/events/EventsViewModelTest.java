@@ -1,6 +1,6 @@
 package dev.cycles.admin.console.events;
 
-import dev.cycles.admin.console.audit.AuditViewModel.TimePreset;
+import dev.cycles.admin.console.common.domain.TimePreset;
 import dev.cycles.admin.console.client.AdminApiException;
 import dev.cycles.admin.console.common.Async;
 import dev.cycles.admin.console.common.Ctx;
@@ -120,7 +120,7 @@ class EventsViewModelTest {
         EventsViewModel vm = vm(new Ctx(new Session(), Async.direct(), new StatusModel(), nav));
         vm.selectedProperty().set(event("evt_1", "budget.funded"));
         vm.openAuditOfRequest();
-        EventsViewModel.openEventsOfRequest(nav, "req-9");
+        nav.eventsOfRequest("req-9");
         assertEquals(List.of(List.of("audit", "Request req-evt_1", Map.of("request_id", "req-evt_1")),
                 List.of(Nav.Target.EVENTS, Map.of("request_id", "req-9", "title", "Request req-9"))), opened);
 

@@ -45,6 +45,36 @@ class OverviewViewModelTest {
     }
 
     @Test
+    void aFailingListLeavesTheRestAndClosedTenantsRowsAreLeftOut() {
+        AdminOverviewResponse o = new AdminOverviewResponse(NOW, 3600,
+                new AdminOverviewResponse.TenantCounts(2, 1, 0, 1),
+                new AdminOverviewResponse.BudgetCounts(2, 2, 0, 0, 0, 0, Map.of()), List.of(), List.of(),
+                new AdminOverviewResponse.WebhookCounts(0, 0, 0, 0), List.of(),
+                new AdminOverviewResponse.EventCounts(0, Map.of()), List.of(), List.of());
+        dev.cycles.admin.console.client.Fakes fakes = new dev.cycles.admin.console.client.Fakes(Map.of(
+                "overview", a -> o,
+                "listTenants", a -> new dev.cycles.admin.model.TenantListResponse(List.of(new dev.cycles.admin.model.Tenant("gone", "Gone",
+                        dev.cycles.admin.model.TenantStatus.CLOSED, null, null, null, null, null, null, null, NOW, NOW, null, NOW)), null, false),
+                "listApiKeys", a -> {
+                    throw new dev.cycles.admin.console.client.AdminApiException(500, "INTERNAL_ERROR", "keys table locked", "req-9");
+                },
+                "listAuditLogs", a -> new dev.cycles.admin.model.AuditLogListResponse(List.of(), null, false),
+                "listBudgets", a -> new dev.cycles.admin.model.BudgetListResponse(List.of(
+                        Ledgers.of("tenant:b", UnitEnum.USD_MICROCENTS, BudgetStatus.ACTIVE, 100, 50, 0, false),
+                        Ledgers.of("tenant:gone", UnitEnum.USD_MICROCENTS, BudgetStatus.ACTIVE, 100, 99, 0, false)), null, false)));
+        Session session = new Session();
+        session.connect(fakes.admin(), fakes.runtime(), "fake", "#000");
+        Ctx ctx = Ctx.direct(session);
+        OverviewViewModel vm = new OverviewViewModel(ctx, Clock.fixed(NOW, ZoneOffset.UTC));
+        vm.refresh();
+        assertEquals(1L, vm.utilization().stream().mapToLong(Map.Entry::getValue).sum(), "the closed tenant's budget is left out");
+        assertEquals(List.of("b"), vm.spend().stream().map(Map.Entry::getKey).toList());
+        assertTrue(!vm.tiles().isEmpty(), "the server's overview still shows");
+        assertEquals("INTERNAL_ERROR", ctx.status().errorCodeProperty().get(), "the failed list is reported");
+        assertTrue(ctx.status().errorText().contains("without API keys"), ctx.status().errorText());
+    }
+
+    @Test
     void hourlyActivityCountsRequestsAndFailures() {
         Map<String, Long>[] h = OverviewViewModel.hourly(List.of(audit("2026-03-10T12:05:00Z", 200, null),
                 audit("2026-03-10T12:10:00Z", 409, "DUPLICATE_RESOURCE"), audit("2026-03-10T09:59:00Z", 500, "INTERNAL_ERROR"),

@@ -3,6 +3,7 @@ package dev.cycles.admin.console.policies;
 import dev.cycles.admin.console.Ledgers;
 import dev.cycles.admin.console.TestServer;
 import dev.cycles.admin.console.common.Ctx;
+import dev.cycles.admin.console.common.domain.PolicyRow;
 import dev.cycles.admin.console.common.Session;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.BudgetCreateRequest;

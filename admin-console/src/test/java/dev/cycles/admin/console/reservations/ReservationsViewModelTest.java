@@ -75,7 +75,8 @@ class ReservationsViewModelTest {
     @Test
     void forceReleaseNeedsAReasonAndAnActiveReservation() {
         ForceReleaseFormViewModel form = new ForceReleaseFormViewModel(ctx, reservation(ReservationStatus.ACTIVE));
-        assertEquals("Enter a reason: it is kept in the audit log", form.problemProperty().get());
+        assertEquals("[INCIDENT_FORCE_RELEASE] ", form.reasonProperty().get(), "the incident tag is prefilled");
+        assertEquals("Say why after [INCIDENT_FORCE_RELEASE]: it is kept in the audit log", form.problemProperty().get());
         form.reasonProperty().set("   ");
         assertFalse(form.problemProperty().get().isEmpty(), "blank is no reason");
         form.reasonProperty().set("x".repeat(257));
@@ -118,6 +119,23 @@ class ReservationsViewModelTest {
     @Test
     void theScopeColumnStartsBelowTheTenant() {
         assertEquals("workspace:prod/agent:a", ReservationsView.belowTenant(reservation(ReservationStatus.ACTIVE)));
+    }
+
+    @Test
+    void agesAreRelativeAndAnActiveHoldPastItsExpiryIsMarkedOverdue() {
+        long now = 10_000_000L;
+        assertEquals("42 s ago", ReservationDetails.relative(now - 42_000, now));
+        assertEquals("3 min ago", ReservationDetails.relative(now - 200_000, now));
+        assertEquals("in 5 min", ReservationDetails.relative(now + 300_000, now));
+        assertEquals("2 h 10 min ago", ReservationDetails.relative(now - 7_800_000, now));
+        Reservation late = new Reservation("rsv_1", ReservationStatus.ACTIVE, "k", null, null, Amount.of(UnitEnum.USD_MICROCENTS, 100),
+                null, now - 600_000, now - 120_000, null, "tenant:acme/agent:a", List.of(), null, null);
+        assertTrue(ReservationDetails.overdue(late, now));
+        assertEquals("\u26a0 overdue, expired 2 min ago", ReservationDetails.expiresText(late, now));
+        Reservation released = new Reservation("rsv_2", ReservationStatus.RELEASED, "k", null, null, Amount.of(UnitEnum.USD_MICROCENTS, 100),
+                null, now - 600_000, now - 120_000, now - 300_000, "tenant:acme/agent:a", List.of(), null, null);
+        assertFalse(ReservationDetails.overdue(released, now), "a finished reservation is not overdue");
+        assertEquals("2 min ago", ReservationDetails.expiresText(released, now));
     }
 
     @Test

@@ -157,4 +157,50 @@ class BudgetsBulkUiTest extends ConsoleUiTest {
         assertEquals(500 * USD, after.get(PROD + "/agent:triage"));
         assertEquals(200 * USD, after.get(PROD + "/agent:coder"), "not selected");
     }
+
+    @Test
+    void selectedBudgetsAreFrozenAndUnfrozenAndTheResultSavesAsJson() throws Exception {
+        seed();
+        api.freezeBudget(PROD + "/agent:coder", UnitEnum.USD_MICROCENTS, "already frozen");
+        connectByTyping();
+        filterProd();
+        clickOn(PROD + "/agent:support");
+        press(KeyCode.CONTROL).clickOn(PROD + "/agent:coder").release(KeyCode.CONTROL);
+        bulkMenu("Freeze selected…");
+        assertEquals("This will touch exactly 2 budgets:", text("#bulk-count"));
+        type("#bulk-reason", "runaway agent");
+        type("#bulk-typed", "2");
+        shotOf("#bulk-form", "102-bulk-budgets-freeze-selected");
+        clickOn("#bulk-form-ok");
+        waitUntil("result", () -> lookup("#bulk-result-summary").tryQuery().isPresent());
+        assertEquals("1 succeeded, 0 failed, 1 skipped of 2", text("#bulk-result-summary"), "the frozen one is skipped");
+        java.nio.file.Path file = java.nio.file.Files.createTempDirectory("bulk").resolve("freeze.json");
+        type("#bulk-result-path", file.toString());
+        clickOn("#bulk-result-save");
+        waitUntil("saved", () -> text("#bulk-result-saved").equals("Saved"));
+        dialogShots("#bulk-result", "103-bulk-result-saved");
+        var json = dev.cycles.admin.console.client.AdminClient.mapper().readTree(file.toFile());
+        assertEquals(2, json.get("total_matched").asInt());
+        assertEquals(1, json.get("succeeded").size());
+        assertEquals("ALREADY_IN_TARGET_STATE", json.get("skipped").get(0).get("reason").asText());
+        clickOn("#bulk-result-close");
+        assertEquals(dev.cycles.admin.model.BudgetStatus.FROZEN,
+                api.lookupBudget(PROD + "/agent:support", UnitEnum.USD_MICROCENTS).status());
+        assertEquals(dev.cycles.admin.model.BudgetStatus.ACTIVE,
+                api.lookupBudget(PROD + "/agent:triage", UnitEnum.USD_MICROCENTS).status(), "not selected");
+        assertTrue(api.listAuditLogs(Map.of("resource_id", PROD + "/agent:support")).logs().stream()
+                .anyMatch(e -> e.metadata() != null && "runaway agent".equals(e.metadata().get("reason"))), "reason in the audit log");
+
+        // and back: unfreeze the selection
+        waitForIdle();
+        clickOn(PROD + "/agent:support");
+        press(KeyCode.CONTROL).clickOn(PROD + "/agent:coder").release(KeyCode.CONTROL);
+        bulkMenu("Unfreeze selected…");
+        type("#bulk-typed", "2");
+        clickOn("#bulk-form-ok");
+        waitUntil("result", () -> lookup("#bulk-result-summary").tryQuery().isPresent());
+        assertEquals("2 succeeded, 0 failed, 0 skipped of 2", text("#bulk-result-summary"));
+        clickOn("#bulk-result-close");
+        assertEquals(dev.cycles.admin.model.BudgetStatus.ACTIVE, api.lookupBudget(PROD + "/agent:coder", UnitEnum.USD_MICROCENTS).status());
+    }
 }

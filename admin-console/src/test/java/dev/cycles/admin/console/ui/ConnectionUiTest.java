@@ -19,6 +19,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,6 +115,52 @@ class ConnectionUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void repeatedlyRejectedKeysLockConnectWithACountdown() {
+        clickOn("#navConnection");
+        waitForIdle();
+        interact(() -> lookup("#url").queryAs(javafx.scene.control.TextField.class).setText(server.url()));
+        for (int i = 0; i < 3; i++) {
+            interact(() -> lookup("#key").queryAs(javafx.scene.control.PasswordField.class).setText("not-the-key"));
+            clickOn("#connect");
+            waitForIdle();
+        }
+        javafx.scene.control.Button connect = lookup("#connect").queryAs(javafx.scene.control.Button.class);
+        waitUntil("locked", () -> connect.getText().startsWith("Locked ("));
+        assertTrue(connect.isDisabled(), "no fourth try while locked");
+        assertTrue(text("#error").contains("Connect is locked for 5 s"), text("#error"));
+        atBothSizes("101-connection-locked");
+        waitUntil("the lock runs out", () -> connect.getText().equals("Connect") && !connect.isDisabled());
+        interact(() -> lookup("#key").queryAs(javafx.scene.control.PasswordField.class).setText(TestServer.ADMIN_KEY));
+        clickOn("#connect");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+    }
+
+    @Test
+    void aSessionLeftAloneLocksAndTheKeyBringsTheOperatorBackToTheSameScreen() {
+        api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
+        connectByTyping();
+        interact(() -> console.idleLock().setLimits(java.time.Duration.ofSeconds(3), java.time.Duration.ofHours(8)));
+        try {
+            clickOn("#navBudgets"); // a click is input
+            interact(() -> console.lockIfIdle());
+            assertNotNull(console.ctx().session().clientProperty().get(), "just used: not locked");
+            sleep(3500);
+            interact(() -> console.lockIfIdle());
+            waitUntil("lock prompt", () -> lookup("#reauth-form").tryQuery().isPresent());
+            assertNull(console.ctx().session().clientProperty().get(), "the data is hidden");
+            assertEquals(0, lookup("#table").queryAs(TableView.class).getItems().size());
+            dialogShots("#reauth-form", "106-session-locked");
+            clickOn("#reauth-key").write(TestServer.ADMIN_KEY);
+            clickOn("#reauth-form-ok");
+            waitUntil("unlocked", () -> console.ctx().session().clientProperty().get() != null);
+            waitForIdle();
+            assertEquals(dev.cycles.admin.console.shell.Screen.BUDGETS, console.window().current(), "back where the operator was");
+        } finally {
+            interact(() -> console.idleLock().setLimits(java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(8)));
+        }
+    }
+
+    @Test
     void disconnectEmptiesTheListsAndStopsTheAutomaticRefresh() {
         api.createTenant(new TenantCreateRequest("acme", "Acme Corporation", null, null, null, null, null, null, null, null));
         connectByTyping();
@@ -123,7 +170,18 @@ class ConnectionUiTest extends ConsoleUiTest {
         clickOn("#autoRefresh");
         assertTrue(console.window().refreshTracker().timerRunning());
 
+        // Disconnect asks first; Cancel keeps the session
         clickOn("#disconnect");
+        waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
+        assertTrue(text("#disconnect-confirm-message").contains(server.url()), text("#disconnect-confirm-message"));
+        assertTrue(text("#disconnect-confirm-message").contains("must be entered again"), "an unsaved key is forgotten");
+        dialogShots("#disconnect-confirm", "100-disconnect-confirm");
+        clickOn("#disconnect-confirm-cancel");
+        waitForIdle();
+        assertNotNull(console.ctx().session().clientProperty().get(), "Cancel keeps the session");
+        clickOn("#disconnect");
+        waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
+        clickOn("#disconnect-confirm-confirm");
         waitForIdle();
         assertNull(console.ctx().session().clientProperty().get());
         assertEquals("Not connected", text("#connectionLabel"));
@@ -148,6 +206,8 @@ class ConnectionUiTest extends ConsoleUiTest {
         // the connection screen's own Disconnect
         clickOn("#navConnection");
         clickOn("#disconnectHere");
+        waitUntil("confirm shown", () -> lookup("#disconnect-confirm").tryQuery().isPresent());
+        clickOn("#disconnect-confirm-confirm");
         waitForIdle();
         assertNull(console.ctx().session().clientProperty().get());
         assertTrue(text("#result").startsWith("Disconnected from"), text("#result"));

@@ -91,6 +91,16 @@ abstract class ConsoleUiTest extends FxRobot {
         waitForIdle();
     }
 
+    /** Connects by typing the admin URL, the key and the runtime URL (the test server's runtime port is not 7878). */
+    void connectWithRuntime() {
+        clickOn("#url").eraseText(((TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
+        clickOn("#key").write(TestServer.ADMIN_KEY);
+        clickOn("#runtimeUrl").write(server.runtimeUrl());
+        clickOn("#connect");
+        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
+        waitForIdle();
+    }
+
     void waitUntil(String what, BooleanSupplier condition) {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
@@ -121,6 +131,9 @@ abstract class ConsoleUiTest extends FxRobot {
 
     void type(String id, String text) {
         TextInputControl f = lookup(id).queryAs(TextInputControl.class);
+        if (!inView(f)) {
+            reveal(id); // a long form scrolls inside its dialog
+        }
         clickOn(f);
         if (!f.getText().isEmpty()) {
             interact(() -> f.selectAll());
@@ -131,9 +144,30 @@ abstract class ConsoleUiTest extends FxRobot {
 
     /** Opens a combo box and clicks the popup entry with that text. */
     void choose(String comboId, String item) {
+        if (!inView(lookup(comboId).query())) {
+            reveal(comboId); // a long form scrolls inside its dialog
+        }
         clickOn(comboId);
         Node cell = lookup(".combo-box-popup .list-cell").match((Labeled l) -> item.equals(l.getText())).query();
         clickOn(cell);
+    }
+
+    /** Whether the node is inside the viewport of its nearest ScrollPane (or has none). */
+    private boolean inView(Node n) {
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> {
+                for (Node p = n.getParent(); p != null; p = p.getParent()) {
+                    if (p instanceof javafx.scene.control.ScrollPane sp) {
+                        javafx.geometry.Bounds view = sp.localToScene(sp.getLayoutBounds());
+                        javafx.geometry.Bounds b = n.localToScene(n.getLayoutBounds());
+                        return b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY();
+                    }
+                }
+                return true;
+            }).get();
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     /** Scrolls the screen's ScrollPane so the node with this id is in view (TestFX clicks only what is on screen). */
@@ -174,6 +208,19 @@ abstract class ConsoleUiTest extends FxRobot {
         saveBothThemes(lookup(id).query().getScene(), name);
     }
 
+    /** A dialog, with the main window at each of the two sizes. */
+    void dialogShots(String id, String name) {
+        for (int[] size : new int[][] {{1024, 700}, {1920, 1080}}) {
+            interact(() -> {
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(size[0]);
+                stage.setHeight(size[1]);
+            });
+            shotOf(id, name + "-" + size[0] + "x" + size[1]);
+        }
+    }
+
     /** The same scene in the light and the dark theme; the theme the test had is restored. */
     void saveBothThemes(Scene scene, String name) {
         boolean wasDark = console.isDark();
@@ -185,6 +232,11 @@ abstract class ConsoleUiTest extends FxRobot {
     }
 
     static void save(Scene scene, String name) {
+        write(image(scene), name);
+    }
+
+    /** The scene as it looks now (CSS and layout applied by the snapshot). */
+    static BufferedImage image(Scene scene) {
         try {
             WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
             int w = (int) img.getWidth();
@@ -196,9 +248,18 @@ abstract class ConsoleUiTest extends FxRobot {
                     out.setRGB(x, y, r.getArgb(x, y));
                 }
             }
-            Files.createDirectories(SHOTS);
-            ImageIO.write(out, "png", SHOTS.resolve(name + ".png").toFile());
+            return out;
         } catch (Exception e) {
+            throw new AssertionError("snapshot failed", e);
+        }
+    }
+
+    /** Writes target/screenshots/NAME.png. */
+    static void write(BufferedImage image, String name) {
+        try {
+            Files.createDirectories(SHOTS);
+            ImageIO.write(image, "png", SHOTS.resolve(name + ".png").toFile());
+        } catch (IOException e) {
             throw new AssertionError("screenshot " + name + " failed", e);
         }
     }

@@ -2,10 +2,31 @@ package dev.cycles.admin.console.ui;
 
 import dev.cycles.admin.console.TestServer;
 import dev.cycles.admin.console.client.AdminClient;
+import dev.cycles.admin.console.common.Settings;
 import dev.cycles.admin.console.shell.RefreshTracker;
+import dev.cycles.admin.console.shell.Screen;
+import dev.cycles.admin.model.Tenant;
+import dev.cycles.admin.model.TenantCreateRequest;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -180,7 +201,7 @@ class MainWindowUiTest extends ConsoleUiTest {
         waitUntil("help", () -> lookup("#help-dialog").tryQuery().isPresent());
         java.util.List<String> keys = lookup("#help-dialog .kbd").queryAll().stream()
                 .map(n -> ((javafx.scene.control.Label) n).getText()).toList();
-        for (String k : new String[] {"Ctrl+K", "Ctrl+0", "Ctrl+1 … Ctrl+9", "Alt+Left  or  mouse Back", "Alt+Right  or  mouse Forward"}) {
+        for (String k : new String[] {"Ctrl+K", "Ctrl+0", "Ctrl+1 … Ctrl+9", "Alt+Left  or  mouse Back", "Alt+Right  or  mouse Forward", "Menu key  or  Shift+F10"}) {
             assertTrue(keys.contains(k), k + " in " + keys);
         }
         interact(() -> { stage.setWidth(1024); stage.setHeight(700); });
@@ -189,5 +210,118 @@ class MainWindowUiTest extends ConsoleUiTest {
         shotOf("#help-dialog", "96-shortcuts-help-1920");
         push(javafx.scene.input.KeyCode.ESCAPE);
         waitUntil("closed", () -> lookup("#help-dialog").tryQuery().isEmpty());
+    }
+
+    @Test
+    void comfortThemeShortcutsQuickJumpAutoRefreshAndAccessibleNames() {
+        Seeds.acmeAndGlobex(server, api);
+        connectByTyping();
+        // theme remembered
+        assertFalse(console.isDark());
+        clickOn("#theme");
+        assertTrue(console.isDark());
+        assertTrue(new Settings(dir.resolve("console")).darkTheme(), "the choice is stored for the next start");
+        assertEquals("Switch to the light theme", lookup("#theme").query().getAccessibleText());
+        save(stage.getScene(), "60-tenants-dark-theme-toggled");
+        clickOn("#theme");
+        assertFalse(new Settings(dir.resolve("console")).darkTheme());
+
+        // help panel lists the shortcuts; Esc closes it
+        push(KeyCode.F1);
+        waitUntil("help", () -> lookup("#help-dialog").tryQuery().isPresent());
+        assertTrue(lookup("#help-dialog .kbd").queryAll().size() >= 6);
+        shotOf("#help-dialog", "61-shortcuts-help");
+        push(KeyCode.ESCAPE);
+        waitUntil("help closed", () -> lookup("#help-dialog").tryQuery().isEmpty());
+
+        // Ctrl+N opens the new-tenant form on the tenants screen, Esc closes it
+        press(KeyCode.CONTROL).press(KeyCode.N).release(KeyCode.N).release(KeyCode.CONTROL);
+        waitUntil("form", () -> lookup("#tenant-form").tryQuery().isPresent());
+        push(KeyCode.ESCAPE);
+        waitUntil("form closed", () -> lookup("#tenant-form").tryQuery().isEmpty());
+        // Ctrl+F focuses the search field
+        press(KeyCode.CONTROL).press(KeyCode.F).release(KeyCode.F).release(KeyCode.CONTROL);
+        waitUntil("search focused", () -> lookup("#search").query().isFocused());
+
+        // quick jump by name
+        clickOn("#navBudgets");
+        waitForIdle();
+        clickOn("#jump-editor").write("Globex");
+        push(KeyCode.ENTER);
+        waitForIdle();
+        assertEquals(Screen.TENANTS, console.window().current());
+        waitUntil("globex selected", () -> console.tenants().selectedProperty().get() != null
+                && "globex".equals(console.tenants().selectedProperty().get().tenantId()));
+        waitUntil("detail", () -> text("#detailTitle").contains("globex"));
+
+        // auto-refresh picks up a tenant created elsewhere, and says when it last updated
+        interact(() -> console.window().setAutoRefreshInterval(java.time.Duration.ofMillis(500)));
+        clickOn("#autoRefresh");
+        assertTrue(new Settings(dir.resolve("console")).autoRefresh());
+        api.createTenant(new TenantCreateRequest("initech", "Initech", null, null, null, null, null, null, null, null));
+        TableView<?> tenants = lookup("#table").queryAs(TableView.class);
+        waitUntil("new tenant appears", () -> tenants.getItems().stream().anyMatch(t -> ((Tenant) t).tenantId().equals("initech")));
+        assertTrue(text("#lastUpdated").startsWith("Updated "), text("#lastUpdated"));
+        clickOn("#autoRefresh");
+
+        // icon-only buttons carry accessible names
+        List<Node> iconOnly = lookup(".button").queryAll().stream()
+                .filter(n -> n instanceof Button b && (b.getText() == null || b.getText().strip().length() <= 1)).toList();
+        assertTrue(iconOnly.size() >= 2, "theme and help buttons are icon-only");
+        for (Node n : iconOnly) {
+            assertTrue(n.getAccessibleText() != null && !n.getAccessibleText().isBlank(), "accessible name on " + n);
+        }
+        assertEquals("Keyboard shortcuts", lookup("#help").query().getAccessibleText());
+    }
+
+    @Test
+    void theWindowKeepsWorkingWhileASlowCallRuns() throws Exception {
+        Seeds.acmeWithTwoBudgets(api);
+        connectByTyping();
+        CountDownLatch received = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServerSocket slow = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> answerSlowly(slow, received, release), "slow-server");
+            t.setDaemon(true);
+            t.start();
+            interact(() -> console.ctx().session().connect(
+                    new AdminClient("http://127.0.0.1:" + slow.getLocalPort(), "k"), "slow", "#888888"));
+            clickOn("#refresh");
+            assertTrue(received.await(10, TimeUnit.SECONDS), "the slow server got the request");
+            // while the call hangs: the FX thread runs a probe, the busy indicator shows, typing works
+            CountDownLatch probe = new CountDownLatch(1);
+            Platform.runLater(probe::countDown);
+            assertTrue(probe.await(10, TimeUnit.SECONDS), "the FX thread processed an event while the call was in flight");
+            assertTrue(lookup("#busy").query().isVisible(), "busy indicator visible");
+            assertTrue(text("#busyText").startsWith("Working"), text("#busyText"));
+            clickOn("#search").write("zzz");
+            assertEquals("zzz", text("#search"), "typing is handled while the call runs");
+            assertEquals(1, release.getCount(), "and the call is still outstanding");
+            save(stage.getScene(), "42-busy-while-slow-call");
+            release.countDown();
+            waitUntil("answer applied", () -> !lookup("#busy").query().isVisible());
+            t.join(10_000);
+        }
+    }
+
+    /** Accepts one connection, reads the request head, and answers an empty tenant page once released. */
+    private static void answerSlowly(ServerSocket server, CountDownLatch received, CountDownLatch release) {
+        try (Socket s = server.accept()) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            String line;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+                // request head
+            }
+            received.countDown();
+            release.await(30, TimeUnit.SECONDS);
+            byte[] body = "{\"tenants\":[],\"has_more\":false}".getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        } catch (Exception ignored) {
+            // the test fails on its own assertions
+        }
     }
 }

@@ -118,6 +118,35 @@ class NavigationUiTest extends ConsoleUiTest {
     }
 
     @Test
+    void slashCommandsSearchTheLogsAndAnUnknownOneIsSaidSo() {
+        seed();
+        connectByTyping();
+        ctrl(KeyCode.K);
+        write("/");
+        waitUntil("commands listed", () -> jumpEntries().stream().anyMatch(e -> e.startsWith("/audit <text>")));
+        assertTrue(jumpEntries().stream().allMatch(e -> e.startsWith("/")), "'/' lists the commands: " + jumpEntries());
+        shotWithPopup("109-quick-jump-commands");
+
+        write("audit acme");
+        push(KeyCode.ENTER);
+        waitForIdle();
+        assertEquals(Screen.AUDIT, console.window().current());
+        assertEquals("acme", console.audit().searchProperty().get(), "the audit log searched for the text");
+
+        ctrl(KeyCode.K);
+        write("/t globex");
+        push(KeyCode.ENTER);
+        waitUntil("globex selected", () -> console.tenants().selectedProperty().get() != null
+                && "globex".equals(console.tenants().selectedProperty().get().tenantId()));
+
+        ctrl(KeyCode.K);
+        write("/frobnicate x");
+        push(KeyCode.ENTER);
+        waitForIdle();
+        assertEquals("Unknown command /frobnicate: /tenant, /audit, /event, /key, /webhook", console.ctx().status().messageProperty().get());
+    }
+
+    @Test
     void ctrlDigitsSwitchScreensInNavigationOrder() {
         connectByTyping();
         ctrl(KeyCode.DIGIT3);

@@ -1,7 +1,6 @@
 package dev.cycles.admin.console.ui;
 
 import dev.cycles.admin.console.Reservations;
-import dev.cycles.admin.console.TestServer;
 import dev.cycles.admin.console.shell.Screen;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.AuditLogEntry;
@@ -13,7 +12,6 @@ import dev.cycles.admin.model.runtime.ReservationStatus;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 
@@ -43,16 +41,6 @@ class ReservationsUiTest extends ConsoleUiTest {
         String small = agent.reserve(Reservations.subject("acme", "prod", "support"), 300_000_000L, null).reservationId();
         String dev = agent.reserve(Reservations.subject("acme", "dev", "coder"), 700_000_000L, null).reservationId();
         return List.of(big, small, dev);
-    }
-
-    /** Connects by typing the admin URL, the key and the runtime URL (the test server's runtime port is not 7878). */
-    private void connectWithRuntime() {
-        clickOn("#url").eraseText(((TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
-        clickOn("#key").write(TestServer.ADMIN_KEY);
-        clickOn("#runtimeUrl").write(server.runtimeUrl());
-        clickOn("#connect");
-        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
-        waitForIdle();
     }
 
     @Override
@@ -117,8 +105,11 @@ class ReservationsUiTest extends ConsoleUiTest {
         // force release: the reason is required
         clickOn("#release");
         waitUntil("release dialog", () -> lookup("#release-form").tryQuery().isPresent());
-        assertTrue(lookup("#release-form-ok").queryAs(Button.class).isDisabled(), "no release without a reason");
-        clickOn("#release-reason").write("agent crashed; hold stuck since the 09:00 deploy");
+        assertEquals("[INCIDENT_FORCE_RELEASE] ", lookup("#release-reason").queryAs(TextArea.class).getText(), "the incident tag is prefilled");
+        assertTrue(lookup("#release-form-ok").queryAs(Button.class).isDisabled(), "no release without a reason after the tag");
+        clickOn("#release-reason");
+        interact(() -> lookup("#release-reason").queryAs(TextArea.class).end());
+        write("agent crashed; hold stuck since the 09:00 deploy");
         assertFalse(lookup("#release-form-ok").queryAs(Button.class).isDisabled());
         dialogShots("#release-form", "61-force-release-dialog");
         clickOn("#release-form-ok");
@@ -133,7 +124,7 @@ class ReservationsUiTest extends ConsoleUiTest {
         assertEquals(ReservationStatus.RELEASED, onServer.status());
         List<AuditLogEntry> audit = api.listAuditLogs(Map.of("resource_id", ids.get(0))).logs();
         assertTrue(audit.stream().anyMatch(e -> e.status() == 200 && e.metadata() != null
-                        && "agent crashed; hold stuck since the 09:00 deploy".equals(e.metadata().get("reason"))),
+                        && "[INCIDENT_FORCE_RELEASE] agent crashed; hold stuck since the 09:00 deploy".equals(e.metadata().get("reason"))),
                 "audit row with the reason: " + audit);
         waitUntil("row re-read", () -> table().getItems().stream()
                 .anyMatch(r -> r.reservationId().equals(ids.get(0)) && r.status() == ReservationStatus.RELEASED));
@@ -175,18 +166,5 @@ class ReservationsUiTest extends ConsoleUiTest {
         });
         waitForIdle();
         shot(name + "-" + width + "x" + height);
-    }
-
-    /** A dialog, with the main window at each of the two sizes. */
-    void dialogShots(String id, String name) {
-        for (int[] size : new int[][] {{1024, 700}, {1920, 1080}}) {
-            interact(() -> {
-                stage.setX(0);
-                stage.setY(0);
-                stage.setWidth(size[0]);
-                stage.setHeight(size[1]);
-            });
-            shotOf(id, name + "-" + size[0] + "x" + size[1]);
-        }
     }
 }

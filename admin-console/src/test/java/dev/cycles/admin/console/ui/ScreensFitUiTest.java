@@ -2,16 +2,8 @@ package dev.cycles.admin.console.ui;
 
 import dev.cycles.admin.console.shell.Screen;
 import dev.cycles.admin.model.BudgetLedger;
-import javafx.geometry.Bounds;
-import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.control.ButtonBase;
-import javafx.scene.control.CheckBox;
-import javafx.scene.control.Hyperlink;
-import javafx.scene.control.RadioButton;
-import javafx.scene.control.ScrollBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
@@ -37,13 +29,11 @@ class ScreensFitUiTest extends ConsoleUiTest {
     @Test
     void everyScreenFitsAtBothSizes() {
         Fleet.seed(server, api);
+        api.createWebhook("acme", new dev.cycles.admin.model.WebhookCreateRequest("Ops bridge", "Pages the on-call engineer",
+                "https://203.0.113.10/hooks/cycles", List.of("budget.exhausted", "budget.funded", "reservation.denied"),
+                null, null, null, null, null, null, null, null));
         // the runtime URL too: the test server's runtime port is not the default
-        clickOn("#url").eraseText(((javafx.scene.control.TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
-        clickOn("#key").write(dev.cycles.admin.console.TestServer.ADMIN_KEY);
-        clickOn("#runtimeUrl").write(server.runtimeUrl());
-        clickOn("#connect");
-        waitUntil("connected", () -> console.ctx().session().clientProperty().get() != null);
-        waitForIdle();
+        connectWithRuntime();
         List<Shot> shots = List.of(
                 new Shot("overview", Screen.OVERVIEW, null),
                 new Shot("tenants", Screen.TENANTS, t -> t.getSelectionModel().select(0)),
@@ -56,6 +46,7 @@ class ScreensFitUiTest extends ConsoleUiTest {
                 new Shot("policies", Screen.POLICIES, t -> t.getSelectionModel().select(0)),
                 new Shot("audit", Screen.AUDIT, t -> t.getSelectionModel().select(0)),
                 new Shot("events", Screen.EVENTS, t -> t.getSelectionModel().select(0)),
+                new Shot("webhooks", Screen.WEBHOOKS, t -> t.getSelectionModel().select(0)),
                 new Shot("connection", Screen.CONNECTION, null));
         List<String> problems = new ArrayList<>();
         for (int[] size : SIZES) {
@@ -134,54 +125,10 @@ class ScreensFitUiTest extends ConsoleUiTest {
                 Parent root = stage.getScene().getRoot();
                 root.applyCss();
                 root.layout();
-                List<String> out = new ArrayList<>();
-                collect(root, where, stage.getScene().getWidth(), stage.getScene().getHeight(), out);
-                return out;
+                return Fit.problems(root, where, stage.getScene().getWidth(), stage.getScene().getHeight());
             }).get();
         } catch (Exception e) {
             throw new AssertionError(e);
         }
-    }
-
-    private static void collect(Node n, String where, double width, double height, List<String> out) {
-        if (!n.isVisible()) {
-            return;
-        }
-        if (n instanceof ButtonBase b && !(b instanceof Hyperlink) && !(b instanceof CheckBox) && !(b instanceof RadioButton)
-                && b.getText() != null && !b.getText().isEmpty() && !b.isWrapText() && inWindow(b, width, height)) {
-            double need = b.prefWidth(-1);
-            if (b.getWidth() + 0.5 < need) {
-                out.add(where + ": button '" + b.getText() + "' is " + Math.round(b.getWidth()) + " px wide, needs " + Math.round(need));
-            }
-        }
-        if (n instanceof ScrollPane sp) {
-            for (Node c : sp.getChildrenUnmodifiable()) {
-                if (c instanceof ScrollBar bar && bar.getOrientation() == Orientation.HORIZONTAL && bar.isVisible()
-                        && sp.getHbarPolicy() != ScrollPane.ScrollBarPolicy.ALWAYS) {
-                    out.add(where + ": " + describe(sp) + " scrolls sideways (content " + Math.round(sp.getContent().prefWidth(-1))
-                            + " px in a " + Math.round(sp.getViewportBounds().getWidth()) + " px viewport)");
-                }
-            }
-        }
-        if (n instanceof Parent p) {
-            for (Node c : p.getChildrenUnmodifiable()) {
-                collect(c, where, width, height, out);
-            }
-        }
-    }
-
-    /** Inside the window (a button scrolled out of a ScrollPane's view still counts: the operator scrolls to it). */
-    private static boolean inWindow(Node n, double width, double height) {
-        Bounds b = n.localToScene(n.getBoundsInLocal());
-        return b.getWidth() > 0 && b.getMinX() < width && b.getMaxX() > 0;
-    }
-
-    private static String describe(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (p.getId() != null) {
-                return "the scroll pane in #" + p.getId();
-            }
-        }
-        return "a scroll pane";
     }
 }

@@ -180,6 +180,43 @@ class WebhookFormViewModelTest {
     }
 
     @Test
+    void metadataIsAJsonObjectCheckedAsTypedAndSentOnlyWhenChanged() {
+        Fakes f = fakes(Map.of("updateWebhook", a -> {
+            sent.add(a[1]);
+            return sub("acme", "https://hooks.example.com/v1", List.of("tenant.created"));
+        }));
+        WebhookSubscription before = new WebhookSubscription("whsub_1", "acme", null, null, "https://hooks.example.com/v1",
+                List.of("tenant.created"), List.of(), null, null, Map.of("X-Team", "****"), WebhookStatus.ACTIVE, WebhookRetryPolicy.DEFAULTS,
+                10, 0, null, null, null, null, null, Map.of("team", "payments"));
+        WebhookFormViewModel form = form(f, before);
+        form.checkUrl();
+        assertTrue(form.metadataProperty().get().contains("\"team\" : \"payments\""), form.metadataProperty().get());
+        assertEquals("", form.problemProperty().get());
+
+        form.metadataProperty().set("{\"team\": ");
+        assertTrue(form.problemProperty().get().startsWith("Metadata is not valid JSON"), form.problemProperty().get());
+        form.metadataProperty().set("[1, 2]");
+        assertEquals("Metadata must be a JSON object, like {\"team\": \"payments\"}", form.problemProperty().get());
+        form.submit(c -> { }, s -> { throw new AssertionError("an unreadable metadata is not sent"); });
+        assertTrue(f.calls().stream().noneMatch(c -> c.method().equals("updateWebhook")));
+        StringBuilder big = new StringBuilder("{");
+        for (int i = 0; i < 33; i++) {
+            big.append(i == 0 ? "" : ",").append("\"k").append(i).append("\": 1");
+        }
+        form.metadataProperty().set(big + "}");
+        assertEquals("Metadata has 33 entries; at most 32", form.problemProperty().get());
+
+        form.metadataProperty().set("{\"team\": \"payments\", \"tier\": 1}");
+        assertEquals("", form.problemProperty().get());
+        form.submit(c -> { }, s -> { });
+        WebhookUpdateRequest req = (WebhookUpdateRequest) sent.get(0);
+        assertEquals(Map.of("team", "payments", "tier", 1), req.metadata());
+        assertNull(req.url(), "only the metadata changed");
+        assertNull(req.headers(), "headers are never sent back (their values are masked)");
+        assertEquals("X-Team: ••••", WebhookDetails.maskedHeaders(before.headers()));
+    }
+
+    @Test
     void theSecurityFormSendsOneEntryALine() {
         SecurityFormViewModel form = new SecurityFormViewModel(Ctx.direct(new Session()));
         form.fill(WebhookSecurityConfig.DEFAULTS);

@@ -1,4 +1,4 @@
-package dev.cycles.admin.console.policies;
+package dev.cycles.admin.console.common.domain;
 
 import dev.cycles.admin.model.Policy;
 

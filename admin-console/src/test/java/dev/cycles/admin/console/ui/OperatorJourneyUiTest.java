@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The public admin guide's seed flow, clicked and typed through the real screens against a real
- * server; the server's state is checked after every step.
+ * The public admin guide's seed flow as one operator journey across tenants, keys and budgets,
+ * clicked and typed through the real screens against a real server; the server's state is
+ * checked after every step.
  */
-class SeedFlowUiTest extends ConsoleUiTest {
+class OperatorJourneyUiTest extends ConsoleUiTest {
 
     @Test
     void wholeSeedFlowByClickingAndTyping() {
