@@ -335,17 +335,15 @@ public final class AdminServer implements AutoCloseable {
             Logs.use(config.logFormat());
             AdminServer server = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
-            String line = "Cycles Admin " + VERSION + " listening on http://" + config.bind() + ":" + server.port()
-                    + (server.runtimePort() < 0 ? " (runtime API off)" : ", runtime API on http://" + config.bind() + ":" + server.runtimePort())
-                    + " | database " + config.databaseFile().toAbsolutePath()
-                    + " | durability " + config.durability().label()
-                    + " | admin key from " + server.adminKey().description();
+            List<String> banner = new StartupBanner(VERSION, config, server.port(), server.runtimePort(), server.adminKey()).lines();
             if (config.logFormat() == LogFormat.JSON) {
                 startupLog().atInfo().addKeyValue("version", VERSION).addKeyValue("admin_port", server.port())
                         .addKeyValue("runtime_port", server.runtimePort()).addKeyValue("durability", config.durability().label())
-                        .log(line);
+                        .addKeyValue("database", config.databaseFile().toAbsolutePath().toString())
+                        .addKeyValue("admin_key_source", server.adminKey().description())
+                        .log(String.join(" | ", banner.stream().map(l -> l.strip().replaceAll("\\s{2,}", " ")).toList()));
             } else {
-                System.out.println(line);
+                banner.forEach(System.out::println);
             }
         } catch (IllegalArgumentException e) {
             fail(2, e.getMessage());

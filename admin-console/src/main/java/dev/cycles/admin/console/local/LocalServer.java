@@ -1,6 +1,7 @@
 package dev.cycles.admin.console.local;
 
 import dev.cycles.admin.server.AdminServer;
+import dev.cycles.admin.server.log.Logs;
 import dev.cycles.admin.server.Config;
 
 import java.io.IOException;
@@ -21,6 +22,8 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static LocalServer start(Path dataDir) throws IOException {
+        // The console shows what the server did; a line per request on its stderr would only be noise.
+        Logs.level("cycles.request", "warn");
         AdminServer s = AdminServer.start(new Config(null, 0, "127.0.0.1", dataDir));
         return new LocalServer(s, dataDir);
     }

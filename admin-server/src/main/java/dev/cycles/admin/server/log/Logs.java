@@ -1,8 +1,15 @@
 package dev.cycles.admin.server.log;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.LoggerFactory;
+
 /**
- * The process-wide log format. slf4j is bound to {@link CyclesLogProvider}, so every line the
- * server, Jetty and Spark write goes through {@link LogLine} in this format.
+ * The process-wide log format and levels, over logback as {@link LogSetup} configured it. When
+ * slf4j is bound to something else (an application embedding the server), these calls change
+ * nothing and the embedding application's own configuration stands.
  */
 public final class Logs {
     private static volatile LogFormat format = LogFormat.TEXT;
@@ -11,11 +18,30 @@ public final class Logs {
     }
 
     /** From now on every log line is written in {@code f}; set once at start-up. */
-    public static void use(LogFormat f) {
+    public static synchronized void use(LogFormat f) {
+        LoggerContext context = context();
+        if (context != null && f != format) {
+            Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.detachAndStopAllAppenders();
+            root.addAppender(f == LogFormat.JSON ? LogSetup.jsonAppender(context) : LogSetup.textAppender(context));
+        }
         format = f;
     }
 
     public static LogFormat format() {
         return format;
+    }
+
+    /** Quiets or opens one logger, e.g. the request log for a server embedded in the console. */
+    public static void level(String logger, String level) {
+        LoggerContext context = context();
+        if (context != null) {
+            context.getLogger(logger).setLevel(Level.toLevel(level, Level.INFO));
+        }
+    }
+
+    private static LoggerContext context() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        return factory instanceof LoggerContext context ? context : null;
     }
 }
