@@ -26,7 +26,8 @@ final class Migrations {
             "V004__event_queries.sql",
             "V005__webhooks.sql",
             "V006__bulk_actions.sql",
-            "V007__reservations.sql");
+            "V007__reservations.sql",
+            "V008__drop_redundant_event_index.sql");
 
     private Migrations() {
     }
