@@ -109,6 +109,9 @@ for run in $(seq 1 "$RUNS"); do
         print run, "rt-" mode "-" trim($2) "-" trim($4), ops, trim($6), trim($7), trim($8), trim($9) }
       /server peak RSS/ { sub(/.*server peak RSS /, ""); print run, "rss-rt-" mode, $1 + 0, "", "", "", "" }' "$out" >>"$RAW"
     echo "$run|rss-rt-$mode-sampled|$(rss_max_mb "$WORK/rt-$mode-$run.rss")||||" >>"$RAW"
+    # RuntimeBench prints the first error of a window under its row: keep it, with where it came from.
+    awk -v where="run $run, DURABILITY=$mode" '/^\| (reserve|fund)/ { split($0, f, / *\| */); row = f[2] ", " f[4] " conn" } /first error:/ { sub(/^ +/, ""); print "- " where ", " row ": " $0 }' \
+      "$out" >>"$WORK/errors"
     log "  runtime run $run, DURABILITY=$mode done"
   done
 done
@@ -209,9 +212,14 @@ TOTAL=$(( $(date +%s) - T0 ))
   echo "| figure | reference | ours (median) | min–max | ratio | goal | met? |"
   echo "|---|---:|---:|---:|---:|---|---|"
   cat "$TABLE.body"
+  [ -s "$WORK/errors" ] && cat "$WORK/errors"
   awk -F'|' '$2 ~ /sampled$/ && $3 + 0 > m { m = $3 + 0 } END { printf "largest RSS sample (every 0.5 s, all servers): %d MB\n", m }' "$RAW"
   echo "total time: $((TOTAL / 60)) min $((TOTAL % 60)) s"
 } | tee "$WORK/result"
 mkdir -p "$ROOT/admin-server/target"
 cp "$WORK/result" "$ROOT/admin-server/target/bench-all-result.md"
 cp "$RAW" "$ROOT/admin-server/target/bench-all-raw.txt"
+rm -rf "$ROOT/admin-server/target/bench-all-logs"
+mkdir -p "$ROOT/admin-server/target/bench-all-logs"
+cp "$WORK"/*.out "$ROOT/admin-server/target/bench-all-logs/"
+echo "(table, raw figures and each step's output kept in admin-server/target/bench-all-*)"
