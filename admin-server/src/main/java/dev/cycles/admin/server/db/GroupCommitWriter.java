@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.IntConsumer;
 
 /**
  * The single writer, with group commit: writes that arrive while a commit is being made to disk
@@ -29,6 +30,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** Told the size of each committed batch (metrics); set once at start-up. */
+    volatile IntConsumer committedBatches = n -> { };
 
     GroupCommitWriter(Connection connection) {
         this.connection = connection;
@@ -113,6 +116,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
             }
             connection.commit();
+            committedBatches.accept(batch.size());
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             for (Job<?> j : batch) {
@@ -146,6 +150,11 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException ignored) {
             // the commit already failed; the batch is reported failed either way
         }
+    }
+
+    /** Writes waiting for this thread (a metrics gauge). */
+    int queued() {
+        return queue.size();
     }
 
     @Override
