@@ -345,6 +345,7 @@ public final class AdminServer implements AutoCloseable {
         try {
             Config config = Config.from(System.getenv(), args);
             Logs.use(config.logFormat());
+            Logs.requests(config.logRequests());
             AdminServer server = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
             List<String> banner = new StartupBanner(VERSION, config, server.port(), server.runtimePort(), server.adminKey()).lines();
