@@ -87,7 +87,7 @@ public final class RuntimeBench {
             }
             System.out.printf("runtime bench: %s client, %d s windows after %d s warm-up, server %s, %d cores, DURABILITY=%s%n",
                     jdk ? "java.net.http" : "raw keep-alive socket", seconds, warmup,
-                    serverOptions.isEmpty() ? "-Xmx96m -XX:+UseSerialGC" : "-Xmx96m -XX:+UseSerialGC " + extra,
+                    serverOptions.isEmpty() ? "-Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000" : "-Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 " + extra,
                     Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("DURABILITY", "full (default)"));
             System.out.printf("| loop | budget shape | clients | ops/s | p50 ms | p99 ms | errors | ledger mismatches | server CPU µs/op | client CPU µs/op |%n");
             System.out.printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n");

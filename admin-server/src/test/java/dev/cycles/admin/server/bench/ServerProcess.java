@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server as users run it ({@code java -Xmx96m -XX:+UseSerialGC -jar ...}) in its own
+ * The packaged server as users run it ({@code java -Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -jar ...}) in its own
  * process on a fresh data folder, with the admin calls a benchmark needs, its CPU time from
  * /proc, and checks of every ledger: through the admin API (remaining = allocated - spent -
  * reserved - debt) and, read from the SQLite file beside the running server (WAL lets another
@@ -51,7 +51,7 @@ final class ServerProcess implements AutoCloseable {
         int admin = freePort();
         int runtime = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC"));
+                "-Xmx96m", "-Xmn16m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000"));
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
