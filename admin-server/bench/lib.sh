@@ -10,7 +10,7 @@ KEY=bench-admin-key
 package_java_opts() {
   local args="$ROOT/installers/common/server-app-image.args" opts=""
   [ -f "$args" ] && opts=$(sed -n 's/^--java-options[[:space:]]\{1,\}//p' "$args" | tr '\n' ' ')
-  echo "${opts:--Xmx96m -XX:+UseSerialGC}"
+  echo "${opts:--Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000}"
 }
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$(package_java_opts)}
 JAVA_OPTS=$(echo $JAVA_OPTS) # one line, single spaces

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runtime-plane benchmark: builds the jar, starts it as the README does (java -Xmx96m
-# -XX:+UseSerialGC -jar, fresh data folder, its own process), and drives POST /v1/reservations
+# Runtime-plane benchmark: builds the jar, starts it as the README does (java -Xmx96m -Xmn16m
+# -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -jar, fresh data folder, its own process), and drives POST /v1/reservations
 # and reserve+commit over loopback at 1, 10 and 50 concurrent clients against a shared tenant
 # budget and against one agent budget per client; after each window every ledger is checked
 # (remaining = allocated - spent - reserved - debt; reserved = the sum of its ACTIVE holds; both

@@ -1,8 +1,8 @@
 package dev.cycles.admin.server.auth;
 
-import java.nio.charset.StandardCharsets;
+import dev.cycles.admin.server.core.Sha256;
+
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /** The operator's admin key, compared in constant time (digests first, so length leaks nothing). */
 public final class AdminKey {
@@ -20,10 +20,6 @@ public final class AdminKey {
     }
 
     static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(s);
     }
 }

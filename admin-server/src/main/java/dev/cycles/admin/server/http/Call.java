@@ -31,12 +31,14 @@ import java.util.stream.Collectors;
 /** What a handler sees of a request: path and query parameters, the parsed body, and its context. */
 public final class Call {
     private final Request request;
+    private final RouteTable.Match route;
     private final OperationContext ctx;
     private final String body;
     private final Map<String, List<String>> query;
 
-    Call(Request request, OperationContext ctx, String body) {
+    Call(Request request, RouteTable.Match route, OperationContext ctx, String body) {
         this.request = request;
+        this.route = route;
         this.ctx = ctx;
         this.body = body;
         this.query = parseQuery(request.raw().getQueryString());
@@ -50,8 +52,9 @@ public final class Call {
         return ctx.principal();
     }
 
-    String rawQuery() {
-        return request.raw().getQueryString();
+    /** Every query parameter as parsed once per request, in order; not to be changed. */
+    Map<String, List<String>> queryParams() {
+        return query;
     }
 
     /** A request header, or null. */
@@ -60,7 +63,7 @@ public final class Call {
     }
 
     public String path(String name) {
-        return request.params(":" + name);
+        return route.param(name);
     }
 
     /** A query parameter, or null when absent or empty. */

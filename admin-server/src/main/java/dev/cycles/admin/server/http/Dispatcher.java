@@ -5,6 +5,8 @@ import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.core.Principal;
 import dev.cycles.admin.server.core.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.ErrorResponse;
 import dev.cycles.admin.model.Json;
@@ -17,6 +19,7 @@ import spark.Response;
 import spark.Service;
 
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,19 +43,30 @@ public final class Dispatcher {
             "X-Frame-Options", "DENY",
             "Content-Security-Policy", "frame-ancestors 'none'");
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /**
+     * Answers are encoded straight to UTF-8 bytes, which Spark writes as they are (a String was
+     * encoded twice: once for Content-Length, once by Spark). Characters outside the BMP are written
+     * as UTF-8, as String.getBytes did, rather than Jackson's default (each UTF-16 half escaped).
+     */
+    private static final ObjectWriter BODY_WRITER = Json.mapper().writer()
+            .with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
 
     private final Authentication authentication;
     private final OutcomeRecorder outcomes;
     private final List<Route> routes;
+    private final RouteTable table;
     private final Plane plane;
     private final Metrics metrics;
     /** Requests that matched no route (404, 405, Spark's own 500s) share one operation label. */
     private final RouteMeter unmatchedMeter;
+    /** One meter per route, resolved once so a request only records (no registry lookup). */
+    private final Map<Route, RouteMeter> meters = new IdentityHashMap<>();
 
     public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes, Plane plane, Metrics metrics) {
         this.authentication = authentication;
         this.outcomes = outcomes;
         this.routes = routes;
+        this.table = new RouteTable(routes);
         this.plane = plane;
         this.metrics = metrics;
         this.unmatchedMeter = metrics.route(plane.name(), "unknown");
@@ -60,27 +74,17 @@ public final class Dispatcher {
 
     public void register(Service http) {
         for (Route r : routes) {
-            RouteMeter meter = metrics.route(plane.name(), r.operation());
-            spark.Route handler = (req, res) -> handle(r, meter, req, res);
-            switch (r.method()) {
-                case "GET" -> http.get(r.path(), handler);
-                case "POST" -> http.post(r.path(), handler);
-                case "PATCH" -> http.patch(r.path(), handler);
-                case "PUT" -> http.put(r.path(), handler);
-                case "DELETE" -> http.delete(r.path(), handler);
-                default -> throw new IllegalArgumentException("unsupported method " + r.method());
-            }
+            meters.put(r, metrics.route(plane.name(), r.operation()));
         }
-        // Spark keeps notFound pages in a JVM-wide singleton, so with two planes (or many test
-        // servers) in one process the last registration would answer for all. A catch-all route
-        // per listener keeps each plane's 404/405 about its own table.
-        spark.Route unmatched = this::unmatched;
-        http.get("*", unmatched);
-        http.post("*", unmatched);
-        http.put("*", unmatched);
-        http.patch("*", unmatched);
-        http.delete("*", unmatched);
-        http.options("*", unmatched);
+        // Spark sees one catch-all per method; the route is found in a table split once (RouteTable),
+        // which also keeps each plane's 404/405 about its own table (Spark's notFound page is JVM-wide).
+        spark.Route dispatch = this::dispatch;
+        http.get("*", dispatch);
+        http.post("*", dispatch);
+        http.put("*", dispatch);
+        http.patch("*", dispatch);
+        http.delete("*", dispatch);
+        http.options("*", dispatch);
         http.notFound((req, res) -> unmatched(req, res));
         http.internalServerError((req, res) -> {
             long started = System.nanoTime();
@@ -91,7 +95,14 @@ public final class Dispatcher {
         });
     }
 
-    private Object handle(Route route, RouteMeter meter, Request req, Response res) {
+    private Object dispatch(Request req, Response res) {
+        RouteTable.Match match = table.find(req.requestMethod(), req.raw().getRequestURI());
+        return match == null ? unmatched(req, res) : handle(match, req, res);
+    }
+
+    private Object handle(RouteTable.Match match, Request req, Response res) {
+        Route route = match.route();
+        RouteMeter meter = meters.get(route);
         long started = System.nanoTime();
         OperationContext ctx = context(req, res, route.operation());
         int status = 500;
@@ -107,7 +118,7 @@ public final class Dispatcher {
                 body = readBody(req);
                 bodyRead = true;
             }
-            Object out = route.handler().handle(new Call(req, ctx, body));
+            Object out = route.handler().handle(new Call(req, match, ctx, body));
             if (out instanceof RawReply raw) {
                 status = raw.status();
                 res.status(status);
@@ -125,7 +136,9 @@ public final class Dispatcher {
                 res.type(null);
                 return "";
             }
-            return withLength(res, Json.mapper().writeValueAsString(reply.body()));
+            byte[] json = BODY_WRITER.writeValueAsBytes(reply.body());
+            res.raw().setContentLength(json.length);
+            return json;
         } catch (ApiException raised) {
             ApiException e = plane.translate(raised);
             status = e.status();

@@ -2,13 +2,10 @@ package dev.cycles.admin.server.http;
 
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.PageSpec;
+import dev.cycles.admin.server.core.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /** Reads the common list parameters: cursor, limit, sort_by, sort_dir and search. */
@@ -78,14 +75,8 @@ public final class ListParams {
 
     /** A digest of every parameter except paging, so a cursor cannot be replayed under other filters. */
     static String filterDigest(Call call) {
-        Map<String, List<String>> all = Call.parseQuery(call.rawQuery());
-        TreeMap<String, List<String>> filters = new TreeMap<>(all);
+        TreeMap<String, List<String>> filters = new TreeMap<>(call.queryParams());
         PAGING.forEach(filters::remove);
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(filters.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(filters.toString()), 0, 8);
     }
 }

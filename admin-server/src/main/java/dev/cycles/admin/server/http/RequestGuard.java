@@ -60,6 +60,9 @@ final class RequestGuard extends HandlerWrapper {
 
     /** True when every %XX escape decodes, and the bytes they and the plain characters form are UTF-8. */
     static boolean isUtf8PercentEncoding(String path) {
+        if (isPlainAscii(path)) {
+            return true;
+        }
         ByteBuffer bytes = ByteBuffer.allocate(path.length());
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
@@ -88,6 +91,17 @@ final class RequestGuard extends HandlerWrapper {
         } catch (CharacterCodingException e) {
             return false;
         }
+    }
+
+    /** No escapes and nothing outside ASCII: valid as it is, without decoding (the common case). */
+    private static boolean isPlainAscii(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' || c >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The request as Spark should see it: no override header, and HEAD dressed as GET. */

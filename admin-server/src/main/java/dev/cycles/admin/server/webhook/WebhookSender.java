@@ -28,7 +28,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class WebhookSender {
     public static final String USER_AGENT = "cycles-admin/0.1.0";
-    private static final MediaType JSON = MediaType.get("application/json");
+    /** In a holder, so OkHttp's classes load with the first delivery rather than at start-up. */
+    private static final class Media {
+        static final MediaType JSON = MediaType.get("application/json");
+    }
 
     /** The outcome of one attempt: the status (null when no answer came), the time taken, an error text. */
     public record Result(Integer status, long millis, String error) {
@@ -38,11 +41,33 @@ public final class WebhookSender {
     }
 
     private final UrlGuard guard;
-    private final OkHttpClient base;
+    private volatile OkHttpClient base;
 
     public WebhookSender(UrlGuard guard) {
         this.guard = guard;
-        this.base = new OkHttpClient.Builder()
+    }
+
+    /**
+     * The shared client, built on first use: building it loads the JDK's trust store and TLS
+     * context, about a fifth of the server's start-up CPU, which no request before the first
+     * delivery needs.
+     */
+    private OkHttpClient base() {
+        OkHttpClient b = base;
+        if (b == null) {
+            synchronized (this) {
+                b = base;
+                if (b == null) {
+                    b = build();
+                    base = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    private static OkHttpClient build() {
+        return new OkHttpClient.Builder()
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -75,14 +100,14 @@ public final class WebhookSender {
             return new Result(null, 0, "refused by the URL guard: " + e.getMessage());
         }
         List<java.net.InetAddress> pinned = guard.connectable(target.addresses());
-        OkHttpClient client = base.newBuilder().dns(host -> {
+        OkHttpClient client = base().newBuilder().dns(host -> {
             if (pinned.isEmpty()) {
                 throw new UnknownHostException(host);
             }
             return pinned;
         }).build();
         String span = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong() | 1L);
-        Request.Builder req = new Request.Builder().url(url).post(RequestBody.create(body, JSON));
+        Request.Builder req = new Request.Builder().url(url).post(RequestBody.create(body, Media.JSON));
         if (customHeaders != null) {
             customHeaders.forEach(req::header);
         }

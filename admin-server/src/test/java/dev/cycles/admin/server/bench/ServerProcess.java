@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server as users run it ({@code java -Xmx96m -XX:+UseSerialGC -jar ...}, or BENCH_JAVA_OPTS) in its own
+ * The packaged server as users run it ({@code java -Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -jar ...}, or BENCH_JAVA_OPTS) in its own
  * process on a fresh data folder, with the admin calls a benchmark needs, its CPU time from
  * /proc, and checks of every ledger: through the admin API (remaining = allocated - spent -
  * reserved - debt) and, read from the SQLite file beside the running server (WAL lets another
@@ -48,7 +48,7 @@ final class ServerProcess implements AutoCloseable {
     /** The server's JVM flags: BENCH_JAVA_OPTS (bench-all.sh passes the packages' flags), else the README's. */
     static String jvmOptions() {
         String opts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
-        return opts.isEmpty() ? "-Xmx96m -XX:+UseSerialGC" : opts;
+        return opts.isEmpty() ? "-Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000" : opts;
     }
 
     /** Starts {@code jar} with {@link #jvmOptions()} plus {@code extraJvmOptions} and waits for /health. */
