@@ -223,7 +223,42 @@ build_server() {
 
     log "app-image tarball (server)"
     tarball "$images" cycles-admin-server
-    package_image "$images/cycles-admin-server" "$cfg" cycles-admin-server
+    # The .deb is packed again below (finish_server_deb): jpackage's copy is left uncompressed
+    # (dpkg-deb >= 1.21.10 reads this variable) so the runtime is compressed once, not twice.
+    DPKG_DEB_COMPRESSOR_TYPE=none package_image "$images/cycles-admin-server" "$cfg" cycles-admin-server
+    if [ "$HAVE_DEB" = yes ]; then
+        finish_server_deb "$(ls "$TARGET"/cycles-admin-server_*.deb)"
+    fi
+}
+
+# jpackage (JDK 17) puts every file under /opt/cycles-admin-server and has no option for files
+# elsewhere or for conffiles. So the .deb it made is unpacked, given the systemd unit, the
+# /usr/bin command, the configuration /etc/cycles-admin/server.env (a conffile) and an md5sums
+# list, and packed again: dpkg then owns them (dpkg -S, dpkg --verify), keeps an edited
+# server.env on upgrades and removes it on purge. The admin key is not shipped: postinst writes
+# it once into /etc/cycles-admin/admin-key.env.
+finish_server_deb() { # <deb>
+    local deb="$1" cfg="$HERE/linux/server" root="$WORK/server-deb" size
+    log "dpkg-deb: unit, command and conffile into $(basename "$deb")"
+    rm -rf "$root"
+    dpkg-deb -R "$deb" "$root"
+    install -d -m 0755 "$root/usr/lib/systemd/system" "$root/usr/bin" "$root/etc/cycles-admin"
+    install -m 0644 "$cfg/cycles-admin-server.service" "$root/usr/lib/systemd/system/"
+    ln -s /opt/cycles-admin-server/bin/cycles-admin-server "$root/usr/bin/cycles-admin-server"
+    install -m 0640 "$cfg/server.env.template" "$root/etc/cycles-admin/server.env"
+    echo /etc/cycles-admin/server.env >"$root/DEBIAN/conffiles"
+    chmod 0644 "$root/DEBIAN/conffiles"
+    # Every shipped file but the conffile (dpkg keeps the conffile's own checksum).
+    (cd "$root" && find . \( -path ./DEBIAN -o -path ./etc \) -prune -o -type f -printf '%P\0' | sort -z \
+        | xargs -0 md5sum) >"$root/DEBIAN/md5sums"
+    chmod 0644 "$root/DEBIAN/md5sums"
+    size="$(du -sk --exclude=DEBIAN "$root" | cut -f1)"
+    sed -i "s/^Installed-Size:.*/Installed-Size: $size/" "$root/DEBIAN/control"
+    rm -f "$deb"
+    # dpkg-deb's default compression, as jpackage's own dpkg-deb call used.
+    dpkg-deb --root-owner-group --build "$root" "$deb" >/dev/null
+    rm -rf "$root"
+    [ "$(dpkg-deb -I "$deb" conffiles)" = /etc/cycles-admin/server.env ] || die "$deb has no conffiles entry"
 }
 
 # Start the jar on the jlink'ed runtime over a scratch folder and ask /health.

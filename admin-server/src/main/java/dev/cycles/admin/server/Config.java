@@ -167,10 +167,15 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         return n;
     }
 
-    /** The per-user data folder of this operating system. */
+    /**
+     * The per-user data folder of this operating system. The home folder is {@code $HOME} when set:
+     * Java's {@code user.home} comes from the password database, so {@code HOME=/tmp/x program}
+     * would otherwise still write into the real home (the package smoke test relies on this).
+     */
     public static Path defaultDataDir(Map<String, String> env) {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
+        String envHome = blankToNull(env.get("HOME"));
+        String home = envHome != null && !os.contains("win") ? envHome : System.getProperty("user.home");
         if (os.contains("win") && env.get("APPDATA") != null) {
             return Path.of(env.get("APPDATA"), "cycles-admin");
         }
