@@ -355,14 +355,12 @@ call 200 "Suspend a tenant" -X PATCH "$BASE/v1/admin/tenants/acme-corp" -H "$H_J
 body_has "tenant is SUSPENDED" '"status":"SUSPENDED"'
 check "database $DB belongs to cycles-admin" sh -c "[ \"\$(stat -c %U $DB)\" = cycles-admin ]"
 
-# Metrics (Prometheus text) on the admin port, behind the admin key. Until the metrics work is
-# merged the endpoint does not exist: a 404 is reported as skipped, not failed.
+# Metrics (Prometheus text) on the admin port, behind the admin key (or a bearer token).
 got="$(curl -s -o "$SCRATCH/metrics.txt" -w '%{http_code}' "$BASE/metrics" -H "$H_KEY")"
-if [ "$got" = 404 ]; then
-    skip "GET /metrics answers 404: this build has no metrics endpoint (yet)"
-elif [ "$got" = 200 ]; then
+if [ "$got" = 200 ]; then
     ok "GET /metrics with the admin key -> 200 ($(wc -l <"$SCRATCH/metrics.txt") lines)"
-    check "metrics hold http_server_requests* or cycles_* samples" grep -Eq '^(http_server_requests|cycles_)' "$SCRATCH/metrics.txt"
+    check "metrics count the requests just made (cycles_http_requests_total)" grep -Eq '^cycles_http_requests_total\{.*operation="createTenant".*\} [1-9]' "$SCRATCH/metrics.txt"
+    check "metrics show the database size" grep -Eq '^cycles_db_size_bytes [1-9]' "$SCRATCH/metrics.txt"
     call 401 "GET /metrics without the admin key is refused" "$BASE/metrics"
 else
     bad "GET /metrics with the admin key -> $got: $(head -c 300 "$SCRATCH/metrics.txt")"
