@@ -63,6 +63,17 @@ for run in $(seq 1 "$RUNS"); do
   wait "$RSS_WATCHER" 2>/dev/null || true
   echo "$run|largest RSS sample (MB)|$(rss_max_mb "$DATA/rss")|||" >>"$results"
   rm -rf "$DATA"
+
+  # The same fund load on a server with DURABILITY=normal (no fsync per commit): the mode that
+  # matches the reference's Redis (appendfsync everysec).
+  DATA=$(mktemp -d)
+  DURABILITY=normal start_server "$DATA" "$PORT" "$RUNTIME_PORT"
+  api -X POST "$BASE/v1/admin/tenants" -d '{"tenant_id":"bench-co","name":"Bench Co"}'
+  api -X POST "$BASE/v1/admin/budgets" -d '{"tenant_id":"bench-co","scope":"tenant:bench-co","unit":"TOKENS","allocated":1000000}'
+  bench "fund CREDIT, DURABILITY=normal (admin key)" -s "$BENCH_DIR/fund.lua" -H "X-Admin-API-Key: $KEY" -H "Content-Type: application/json" \
+    "$BASE/v1/admin/budgets/fund?scope=tenant:bench-co&unit=TOKENS"
+  stop_server
+  rm -rf "$DATA"
 done
 [ -n "${BENCH_RAW:-}" ] && cat "$results" >>"$BENCH_RAW"
 
