@@ -89,25 +89,6 @@ abstract class ConsoleUiTest extends FxRobot {
         ShotWriter.drain();
     }
 
-    /**
-     * Types the text into the focused window, key by key as TestFX does (pressed, typed, released
-     * for each character, into the same scene), but lets the FX thread take the keys in one run
-     * instead of draining the event queue and sleeping 25 ms after every character.
-     */
-    @Override
-    public FxRobot write(String text) {
-        Window target = Window.getWindows().stream().filter(Window::isFocused).findFirst()
-                .orElseGet(() -> robotContext().getWindowFinder().targetWindow());
-        Scene scene = target.getScene();
-        for (char c : text.toCharArray()) {
-            javafx.scene.input.KeyCode code = c == '\n' ? javafx.scene.input.KeyCode.ENTER
-                    : c == '\t' ? javafx.scene.input.KeyCode.TAB : javafx.scene.input.KeyCode.UNDEFINED;
-            robotContext().getBaseRobot().typeKeyboard(scene, code, Character.toString(c));
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        return this;
-    }
-
     /** Connects through the connection screen, by typing, as an operator would. */
     void connectByTyping() {
         clickOn("#url").eraseText(((TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
