@@ -4,6 +4,7 @@ import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.server.http.AuthRule;
 import dev.cycles.admin.server.http.Route;
 import dev.cycles.admin.server.health.HealthHandler;
+import dev.cycles.admin.server.health.MetricsHandler;
 import dev.cycles.admin.model.Permission;
 import dev.cycles.admin.server.apikey.ApiKeyHandlers;
 import dev.cycles.admin.server.audit.AuditHandlers;
@@ -27,7 +28,7 @@ public final class AdminRoutes {
     public record Handlers(HealthHandler health, TenantHandlers tenants, ApiKeyHandlers keys, AuthHandlers auth,
                            BudgetHandlers budgets, BackupHandlers backups, PolicyHandlers policies,
                            AuditHandlers audit, OverviewHandlers overview, WebhookHandlers webhooks,
-                           DocsHandlers docs, EventHandlers events) {
+                           DocsHandlers docs, EventHandlers events, MetricsHandler metrics) {
     }
 
     private AdminRoutes() {
@@ -105,6 +106,7 @@ public final class AdminRoutes {
 
         // Operator extensions live outside /v1, as the spec's conformance rules ask.
         r.add(new Route("POST", "/admin/backup", "createBackup", ResourceType.BACKUP, AuthRule.ADMIN, h.backups()::create));
+        r.add(new Route("GET", "/metrics", "getMetrics", null, AuthRule.ADMIN_OR_BEARER, h.metrics()::scrape));
         r.add(new Route("GET", "/openapi.yaml", "getOpenApiDocument", null, AuthRule.NONE, h.docs()::openApi));
         r.add(new Route("GET", "/docs", "getApiExplorer", null, AuthRule.NONE, h.docs()::explorer));
         r.add(new Route("GET", "/docs/:file", "getApiExplorerFile", null, AuthRule.NONE, h.docs()::asset));

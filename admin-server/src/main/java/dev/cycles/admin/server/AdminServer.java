@@ -48,6 +48,8 @@ import dev.cycles.admin.server.reservation.ReservationStore;
 import dev.cycles.admin.server.reservation.RuntimeReadHandlers;
 import dev.cycles.admin.server.reservation.SettlementService;
 import dev.cycles.admin.server.health.HealthHandler;
+import dev.cycles.admin.server.health.MetricsHandler;
+import dev.cycles.admin.server.metrics.Metrics;
 import dev.cycles.admin.server.http.JsonJettyFactory;
 import dev.cycles.admin.server.AdminRoutes;
 import dev.cycles.admin.server.overview.OverviewHandlers;
@@ -139,13 +141,17 @@ public final class AdminServer implements AutoCloseable {
         Database db = new Database(config.databaseFile(), 4, config.durability());
         List<Service> listeners = new java.util.ArrayList<>();
         List<AutoCloseable> workers = new java.util.ArrayList<>();
+        Metrics metrics = new Metrics();
         try {
+            metrics.writerQueue(db::writeQueueDepth);
+            metrics.databaseSize(db::sizeBytes);
+            db.observeCommitBatches(metrics::commitBatch);
             RefusalSummaries refusals = new RefusalSummaries(db, new AuditStore(), clock, FAILURE_WINDOW_MILLIS);
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
             AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
             Planes planes = wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets,
-                    new UrlGuard(resolver), workers);
+                    new UrlGuard(resolver), workers, metrics);
             Service http = listen(config.bind(), config.port(), planes.admin());
             listeners.add(http);
             Service runtime = null;
@@ -159,10 +165,12 @@ public final class AdminServer implements AutoCloseable {
                 return t;
             });
             housekeeping.scheduleWithFixedDelay(refusals::flush, 2, 2, TimeUnit.SECONDS);
+            workers.add(metrics);
             return new AdminServer(http, runtime, db, key, refusals, housekeeping, backups, workers);
         } catch (IOException | RuntimeException e) {
             listeners.forEach(Service::stop);
             closeAll(workers);
+            metrics.close();
             db.close();
             throw e;
         }
@@ -192,7 +200,7 @@ public final class AdminServer implements AutoCloseable {
 
     private static Planes wire(Database db, Clock clock, AuditTrail audit, BackupService backups, AdminKey adminKey,
                                    FailureThrottle throttle, RefusalSummaries refusals, SecretCipher webhookSecrets, UrlGuard urlGuard,
-                                   List<AutoCloseable> workers) {
+                                   List<AutoCloseable> workers, Metrics metrics) {
         EventStore eventStore = new EventStore();
         EventLog events = new EventLog(eventStore, clock);
         TenantStore tenantStore = new TenantStore();
@@ -207,7 +215,9 @@ public final class AdminServer implements AutoCloseable {
                 webhookSender, clock);
         WebhookOutbox outbox = new WebhookOutbox(webhookStore);
         events.addSink(outbox);
-        DeliveryWorker deliveries = new DeliveryWorker(db, webhookStore, webhooks, webhookSender, outbox, events, clock);
+        DeliveryWorker deliveries = new DeliveryWorker(db, webhookStore, webhooks, webhookSender, outbox, events, clock,
+                metrics.deliveries());
+        metrics.deliveryQueue(deliveries::queueDepth);
         deliveries.start();
         workers.add(deliveries);
         LedgerBook ledgers = new LedgerBook();
@@ -220,11 +230,11 @@ public final class AdminServer implements AutoCloseable {
         AdminWrites adminWrites = new AdminWrites();
         TenantRules tenantRules = new TenantRules(tenantStore, policyStore, adminWrites);
         SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantRules, signals,
-                reservationEvents, audit, clock);
+                reservationEvents, audit, clock, metrics.reservations());
         ReservationService reservations = new ReservationService(db, ledgers, reservationStore, remembered, tenantRules, signals,
-                reservationEvents, clock);
+                reservationEvents, clock, metrics.reservations());
         ExpirySweeper sweeper = new ExpirySweeper(db, ledgers, reservationStore, remembered, settlements, signals,
-                reservationEvents, clock);
+                reservationEvents, clock, metrics.reservations());
         sweeper.start(EXPIRY_SWEEP_MILLIS);
         workers.add(sweeper);
         ReservationCascade releaseOnClose = new ReservationCascade(ledgers, reservationStore, settlements, events, clock);
@@ -246,7 +256,8 @@ public final class AdminServer implements AutoCloseable {
                 new WebhookHandlers(webhooks, new WebhookDeliveryService(db, webhookStore, webhooks, audit, webhookSender, clock),
                         new WebhookBulkService(bulk, webhookStore, webhooks)),
                 new DocsHandlers(),
-                new EventHandlers(new EventQueryService(db, eventStore)));
+                new EventHandlers(new EventQueryService(db, eventStore)),
+                new MetricsHandler(metrics));
         // Keys, tenants and policies change only through admin writes: while one runs, and once it is done,
         // nothing remembered about them from before is reused (key verdicts, tenant rules).
         List<Route> adminRoutes = AdminRoutes.table(handlers).stream()
@@ -260,7 +271,8 @@ public final class AdminServer implements AutoCloseable {
                             }
                         }) : r)
                 .toList();
-        Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, adminRoutes);
+        Dispatcher admin = new Dispatcher(new Authenticator(adminKey, tenantKeys, throttle, refusals), audit, adminRoutes,
+                Plane.ADMIN, metrics);
         ReservationQueries reservationQueries = new ReservationQueries(db, reservationStore, clock);
         RuntimeRoutes.Handlers runtimeHandlers = new RuntimeRoutes.Handlers(
                 new HealthHandler(db, VERSION),
@@ -271,7 +283,7 @@ public final class AdminServer implements AutoCloseable {
                 new UsageHandlers(new UsageEventService(db, ledgers, new UsageEventStore(), remembered, tenantRules,
                         signals, clock)));
         Dispatcher runtime = new Dispatcher(new Authenticator(adminKey, tenantKeys::resolveForRuntime, throttle, refusals), audit,
-                RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME);
+                RuntimeRoutes.table(runtimeHandlers), Plane.RUNTIME, metrics);
         return new Planes(admin, runtime);
     }
 
@@ -333,6 +345,7 @@ public final class AdminServer implements AutoCloseable {
         try {
             Config config = Config.from(System.getenv(), args);
             Logs.use(config.logFormat());
+            Logs.requests(config.logRequests());
             AdminServer server = start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
             List<String> banner = new StartupBanner(VERSION, config, server.port(), server.runtimePort(), server.adminKey()).lines();

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
 public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit, int backupRetain,
-                     int runtimePort, Durability durability, LogFormat logFormat) {
+                     int runtimePort, Durability durability, LogFormat logFormat, boolean logRequests) {
 
     public static final int DEFAULT_PORT = 7979;
     public static final int DEFAULT_RUNTIME_PORT = 7878;
@@ -24,23 +24,23 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
 
     /** For embedding and tests: the runtime plane listens on a free port (see {@link #withRuntimePort}). */
     public Config(String adminApiKey, int port, String bind, Path dataDir) {
-        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0, Durability.FULL, LogFormat.TEXT);
+        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0, Durability.FULL, LogFormat.TEXT, false);
     }
 
     public Config withAuthFailureLimit(int limit) {
-        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort, durability, logFormat);
+        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort, durability, logFormat, logRequests);
     }
 
     public Config withBackupRetain(int retain) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort, durability, logFormat);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort, durability, logFormat, logRequests);
     }
 
     public Config withRuntimePort(int runtime) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime, durability, logFormat);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime, durability, logFormat, logRequests);
     }
 
     public Config withDurability(Durability mode) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtimePort, mode, logFormat);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtimePort, mode, logFormat, logRequests);
     }
 
     public boolean runtimeEnabled() {
@@ -77,6 +77,8 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --log-format FORMAT   LOG_FORMAT     text (default) or json: one JSON object per line on
                                                    stdout (timestamp, level, request and trace ids,
                                                    operation, status, duration), for log shippers
+              --log-requests on|off LOG_REQUESTS   one line per answered request (default: on with
+                                                   LOG_FORMAT=json, off with text)
               --help                               print this text
             """;
 
@@ -94,6 +96,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         String retain = blankToNull(env.get("BACKUP_RETAIN"));
         String durability = blankToNull(env.get("DURABILITY"));
         String logFormat = blankToNull(env.get("LOG_FORMAT"));
+        String logRequests = blankToNull(env.get("LOG_REQUESTS"));
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -107,6 +110,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
                 case "--backup-retain" -> retain = need(flag, value);
                 case "--durability" -> durability = need(flag, value);
                 case "--log-format" -> logFormat = need(flag, value);
+                case "--log-requests" -> logRequests = need(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'. Try --help.");
             }
             i++;
@@ -134,10 +138,19 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         if (keep < 1 || keep > MAX_BACKUP_RETAIN) {
             throw new IllegalArgumentException("BACKUP_RETAIN must be between 1 and " + MAX_BACKUP_RETAIN);
         }
+        LogFormat format = logFormat == null ? LogFormat.TEXT : LogFormat.parse(logFormat);
         return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
                 dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep, runtimeNumber,
                 durability == null ? Durability.FULL : Durability.parse(durability),
-                logFormat == null ? LogFormat.TEXT : LogFormat.parse(logFormat));
+                format, logRequests == null ? format == LogFormat.JSON : onOff("LOG_REQUESTS", logRequests));
+    }
+
+    private static boolean onOff(String name, String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true", "yes", "1" -> true;
+            case "off", "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException(name + " must be on or off, got '" + value + "'");
+        };
     }
 
     private static int port(String name, String value, int fallback) {

@@ -23,7 +23,7 @@ public final class LocalServer implements AutoCloseable {
 
     public static LocalServer start(Path dataDir) throws IOException {
         // The console shows what the server did; a line per request on its stderr would only be noise.
-        Logs.level("cycles.request", "warn");
+        Logs.requests(false);
         AdminServer s = AdminServer.start(new Config(null, 0, "127.0.0.1", dataDir));
         return new LocalServer(s, dataDir);
     }

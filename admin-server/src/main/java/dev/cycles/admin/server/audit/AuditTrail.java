@@ -10,6 +10,7 @@ import dev.cycles.admin.server.http.OutcomeRecorder;
 import dev.cycles.admin.server.core.OperationContext;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -85,7 +86,8 @@ public final class AuditTrail implements OutcomeRecorder {
         if (metadata != null) {
             meta.putAll(metadata);
         }
-        store.insert(c, new AuditStore.Row(Ids.newId("log_"), Now.of(clock), tenantId, ctx.keyId(),
+        Instant now = Now.of(clock);
+        store.insert(c, new AuditStore.Row(Ids.newTimeOrderedId("log_", now.toEpochMilli()), now, tenantId, ctx.keyId(),
                 ctx.userAgent(), ctx.sourceIp(), operation, resourceType == null ? null : resourceType.wire(), resourceId, ctx.requestId(),
                 ctx.traceId(), status, errorCode, meta.isEmpty() ? null : Sql.toJson(meta)));
     }

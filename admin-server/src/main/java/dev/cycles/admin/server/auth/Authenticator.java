@@ -72,7 +72,7 @@ public final class Authenticator implements Authentication {
             return;
         }
         String expected = rule.admin() && rule.tenant() ? "X-Admin-API-Key or X-Cycles-API-Key"
-                : rule.admin() ? "X-Admin-API-Key" : "X-Cycles-API-Key";
+                : rule.admin() ? (rule.bearer() ? "X-Admin-API-Key (or Authorization: Bearer)" : "X-Admin-API-Key") : "X-Cycles-API-Key";
         throw new ApiException(401, ErrorCode.UNAUTHORIZED, "Missing " + expected + " header");
     }
 }

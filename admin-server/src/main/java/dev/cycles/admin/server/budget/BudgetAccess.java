@@ -60,6 +60,11 @@ final class BudgetAccess {
         return openTenants.require(c, tenantId);
     }
 
+    /** As {@link #requireOpenTenant}, reading the tenant's status alone. */
+    void checkOpenTenant(Connection c, String tenantId) throws SQLException {
+        openTenants.check(c, tenantId);
+    }
+
     static ApiException notFound(String scope, UnitEnum unit) {
         return ApiException.notFound(ErrorCode.BUDGET_NOT_FOUND, "No budget for scope " + scope + " in " + unit);
     }

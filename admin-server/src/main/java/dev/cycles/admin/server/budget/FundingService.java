@@ -3,6 +3,7 @@ package dev.cycles.admin.server.budget;
 import dev.cycles.admin.server.core.ResourceType;
 import dev.cycles.admin.server.core.Now;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cycles.admin.model.Amount;
 import dev.cycles.admin.model.BudgetFundingRequest;
@@ -43,6 +44,7 @@ import java.util.TreeMap;
 public final class FundingService {
     private final Clock clock;
     static final Duration REPLAY_WINDOW = Duration.ofHours(24);
+    private static final ObjectWriter CANONICAL = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final Database db;
     private final BudgetStore store;
@@ -128,7 +130,7 @@ public final class FundingService {
      */
     Ledger applyTo(Connection c, OperationContext ctx, Ledger before, FundingOperation op, long amount, Long spentOverride,
                    String reason, String correlationId) throws SQLException {
-        access.requireOpenTenant(c, before.tenantId());
+        access.checkOpenTenant(c, before.tenantId());
         if (before.status() == BudgetStatus.FROZEN) {
             throw ApiException.conflict(ErrorCode.BUDGET_FROZEN, "Budget " + before.scope() + " is FROZEN; unfreeze it to fund it");
         }
@@ -179,8 +181,7 @@ public final class FundingService {
         canonical.put("reason", req.reason());
         canonical.put("metadata", req.metadata());
         try {
-            byte[] json = Json.mapper().writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsBytes(canonical);
+            byte[] json = CANONICAL.writeValueAsBytes(canonical);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -9,6 +9,7 @@ import dev.cycles.admin.server.core.OperationContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import dev.cycles.admin.model.Event;
 import dev.cycles.admin.model.EventActor;
 
@@ -46,8 +47,9 @@ public final class EventLog {
         if (ctx.sourceIp() != null) {
             actor.put("source_ip", ctx.sourceIp());
         }
-        EventStore.Row row = new EventStore.Row(Ids.newId("evt_"), eventType, eventType.substring(0, eventType.indexOf('.')),
-                Now.of(clock), tenantId, scope, SOURCE, Sql.toJson(actor), Sql.toJson(data), correlationId,
+        Instant now = Now.of(clock);
+        EventStore.Row row = new EventStore.Row(Ids.newTimeOrderedId("evt_", now.toEpochMilli()), eventType,
+                eventType.substring(0, eventType.indexOf('.')), now, tenantId, scope, SOURCE, Sql.toJson(actor), Sql.toJson(data), correlationId,
                 ctx.requestId(), ctx.traceId());
         store.insert(c, row);
         if (!sinks.isEmpty()) {

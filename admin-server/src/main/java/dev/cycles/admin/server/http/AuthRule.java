@@ -6,11 +6,17 @@ import java.util.List;
 
 /**
  * Which key an operation accepts and, for tenant keys, the permissions that let it in (any one
- * of them; none listed means any valid key).
+ * of them; none listed means any valid key). {@code bearer}: the admin key may also come as
+ * {@code Authorization: Bearer <key>} (GET /metrics, for scrapers that send bearer tokens natively).
  */
-public record AuthRule(boolean admin, boolean tenant, List<Permission> anyOf) {
+public record AuthRule(boolean admin, boolean tenant, List<Permission> anyOf, boolean bearer) {
     public static final AuthRule NONE = new AuthRule(false, false, List.of());
     public static final AuthRule ADMIN = new AuthRule(true, false, List.of());
+    public static final AuthRule ADMIN_OR_BEARER = new AuthRule(true, false, List.of(), true);
+
+    public AuthRule(boolean admin, boolean tenant, List<Permission> anyOf) {
+        this(admin, tenant, anyOf, false);
+    }
 
     public static AuthRule either(Permission permission) {
         return new AuthRule(true, true, permission == null ? List.of() : List.of(permission));

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cycles.admin.model.ErrorCode;
 import dev.cycles.admin.model.ErrorResponse;
 import dev.cycles.admin.model.Json;
+import dev.cycles.admin.server.metrics.Metrics;
+import dev.cycles.admin.server.metrics.RouteMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import spark.Request;
@@ -43,21 +45,23 @@ public final class Dispatcher {
     private final OutcomeRecorder outcomes;
     private final List<Route> routes;
     private final Plane plane;
+    private final Metrics metrics;
+    /** Requests that matched no route (404, 405, Spark's own 500s) share one operation label. */
+    private final RouteMeter unmatchedMeter;
 
-    public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes) {
-        this(authentication, outcomes, routes, Plane.ADMIN);
-    }
-
-    public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes, Plane plane) {
+    public Dispatcher(Authentication authentication, OutcomeRecorder outcomes, List<Route> routes, Plane plane, Metrics metrics) {
         this.authentication = authentication;
         this.outcomes = outcomes;
         this.routes = routes;
         this.plane = plane;
+        this.metrics = metrics;
+        this.unmatchedMeter = metrics.route(plane.name(), "unknown");
     }
 
     public void register(Service http) {
         for (Route r : routes) {
-            spark.Route handler = (req, res) -> handle(r, req, res);
+            RouteMeter meter = metrics.route(plane.name(), r.operation());
+            spark.Route handler = (req, res) -> handle(r, meter, req, res);
             switch (r.method()) {
                 case "GET" -> http.get(r.path(), handler);
                 case "POST" -> http.post(r.path(), handler);
@@ -82,11 +86,12 @@ public final class Dispatcher {
             long started = System.nanoTime();
             OperationContext ctx = context(req, res, "unknown");
             RequestLog.answered(plane, ctx, req.requestMethod(), truncate(req.pathInfo(), 200), 500, started);
+            unmatchedMeter.record(500, System.nanoTime() - started);
             return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
         });
     }
 
-    private Object handle(Route route, Request req, Response res) {
+    private Object handle(Route route, RouteMeter meter, Request req, Response res) {
         long started = System.nanoTime();
         OperationContext ctx = context(req, res, route.operation());
         int status = 500;
@@ -94,7 +99,7 @@ public final class Dispatcher {
         String body = null;
         boolean bodyRead = false;
         try {
-            authentication.authenticate(route.auth(), req.headers("X-Admin-API-Key"), req.headers("X-Cycles-API-Key"), ctx);
+            authentication.authenticate(route.auth(), adminKey(route, req), req.headers("X-Cycles-API-Key"), ctx);
             if (plane.tenantHeader() && ctx.principal() instanceof Principal.TenantKey key) {
                 res.header("X-Cycles-Tenant", key.tenantId());
             }
@@ -141,7 +146,25 @@ public final class Dispatcher {
                 recordOutcome(ctx, route, status, errorCode);
             }
             RequestLog.answered(plane, ctx, req.requestMethod(), truncate(req.pathInfo(), 200), status, started);
+            meter.record(status, System.nanoTime() - started);
         }
+    }
+
+    /**
+     * The admin key as sent in X-Admin-API-Key or, on routes that allow it (GET /metrics, for
+     * scrapers that send bearer tokens natively), as {@code Authorization: Bearer <key>}.
+     */
+    private static String adminKey(Route route, Request req) {
+        String key = req.headers("X-Admin-API-Key");
+        if (key != null || !route.auth().bearer()) {
+            return key;
+        }
+        String authorization = req.headers("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String token = authorization.substring(7).trim();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
     }
 
     private void recordOutcome(OperationContext ctx, Route route, int status, String errorCode) {
@@ -225,10 +248,12 @@ public final class Dispatcher {
         if (!allowed.isEmpty()) {
             res.header("Allow", String.join(", ", allowed));
             RequestLog.answered(plane, ctx, req.requestMethod(), truncate(path, 200), 405, started);
+            unmatchedMeter.record(405, System.nanoTime() - started);
             return error(res, ctx, new ApiException(405, ErrorCode.INVALID_REQUEST,
                     "Method " + req.requestMethod() + " is not allowed here; use " + String.join(", ", allowed)));
         }
         RequestLog.answered(plane, ctx, req.requestMethod(), truncate(path, 200), 404, started);
+        unmatchedMeter.record(404, System.nanoTime() - started);
         return error(res, ctx, ApiException.notFound(ErrorCode.NOT_FOUND, "No such endpoint: " + req.requestMethod() + " " + truncate(path, 200)));
     }
 

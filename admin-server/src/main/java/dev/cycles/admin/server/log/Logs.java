@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
  * nothing and the embedding application's own configuration stands.
  */
 public final class Logs {
+    public static final String REQUEST_LOGGER = "cycles.request";
     private static volatile LogFormat format = LogFormat.TEXT;
 
     private Logs() {
@@ -30,6 +31,16 @@ public final class Logs {
 
     public static LogFormat format() {
         return format;
+    }
+
+    /**
+     * Turns the request log (logger {@code cycles.request}) on or off, unless the JVM was started
+     * with {@code -Dcycles.log.cycles.request=LEVEL}, which wins as it does for every logger.
+     */
+    public static void requests(boolean on) {
+        if (System.getProperty("cycles.log." + REQUEST_LOGGER) == null) {
+            level(REQUEST_LOGGER, on ? "info" : "off");
+        }
     }
 
     /** Quiets or opens one logger, e.g. the request log for a server embedded in the console. */

@@ -7,6 +7,7 @@ import dev.cycles.admin.server.ledger.Holding;
 import dev.cycles.admin.server.ledger.IdempotencyStore;
 import dev.cycles.admin.server.ledger.LedgerBook;
 import dev.cycles.admin.server.ledger.LedgerSignals;
+import dev.cycles.admin.server.metrics.ReservationMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +38,11 @@ public final class ExpirySweeper implements AutoCloseable {
     private final ReservationEvents events;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final ReservationMeter meter;
 
     public ExpirySweeper(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
-                         SettlementService settlements, LedgerSignals signals, ReservationEvents events, Clock clock) {
+                         SettlementService settlements, LedgerSignals signals, ReservationEvents events, Clock clock,
+                         ReservationMeter meter) {
         this.db = db;
         this.book = book;
         this.store = store;
@@ -48,6 +51,7 @@ public final class ExpirySweeper implements AutoCloseable {
         this.signals = signals;
         this.events = events;
         this.clock = clock;
+        this.meter = meter;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "reservation-expiry");
             t.setDaemon(true);
@@ -73,7 +77,7 @@ public final class ExpirySweeper implements AutoCloseable {
     /** Expires what is due now; returns how many reservations it expired. */
     public int sweep() {
         OperationContext ctx = OperationContext.background("expireReservations", Ids.newTraceId());
-        return db.write(c -> {
+        int expired = db.write(c -> {
             long now = clock.millis();
             List<String> due = store.due(c, now, BATCH);
             for (String id : due) {
@@ -82,6 +86,8 @@ public final class ExpirySweeper implements AutoCloseable {
             remembered.purge(c, now, BATCH);
             return due.size();
         });
+        meter.expired(expired);
+        return expired;
     }
 
     private void expire(Connection c, OperationContext ctx, String id, long now) throws SQLException {

@@ -24,6 +24,7 @@ import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
 import dev.cycles.admin.server.ledger.TenantRules;
+import dev.cycles.admin.server.metrics.ReservationMeter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,6 +42,8 @@ public final class ReservationService {
     static final long DAY_MS = 86_400_000L;
     static final String RESERVE = "reserve";
     static final String DECIDE = "decide";
+    /** An allowed reserve's verdict; denials carry their reason code (upper case) instead. */
+    private static final String ALLOWED = "allowed";
 
     private final Database db;
     private final LedgerBook book;
@@ -50,10 +53,11 @@ public final class ReservationService {
     private final LedgerSignals signals;
     private final ReservationEvents events;
     private final Clock clock;
+    private final ReservationMeter meter;
 
     public ReservationService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
                               TenantRules rules, LedgerSignals signals, ReservationEvents events,
-                              Clock clock) {
+                              Clock clock, ReservationMeter meter) {
         this.db = db;
         this.book = book;
         this.store = store;
@@ -62,6 +66,7 @@ public final class ReservationService {
         this.signals = signals;
         this.events = events;
         this.clock = clock;
+        this.meter = meter;
     }
 
     /**
@@ -83,6 +88,8 @@ public final class ReservationService {
         long grace = req.gracePeriodMs() == null ? Settings.DEFAULT_GRACE_MS : req.gracePeriodMs();
         String digest = RequestDigest.of(new ReservationCreateRequest(req.idempotencyKey(), req.subject(), req.action(), estimate,
                 req.ttlMs(), grace, req.overagePolicy(), dryRun, req.metadata()));
+        // What a fresh live reserve decided (null for replays and dry runs), counted once it committed.
+        String[] verdict = new String[1];
         Object out = db.write(c -> {
             long now = clock.millis();
             // Live reserves and dry runs share one namespace: a dry run's record is in runtime_idempotency,
@@ -110,10 +117,18 @@ public final class ReservationService {
                 if (!a.reason().equals("BUDGET_NOT_FOUND") && !a.reason().equals("TENANT_SUSPENDED")) {
                     events.denied(c, ctx, tenantId, scopes, req.subject(), req.action(), estimate, a);
                 }
+                verdict[0] = a.reason();
                 return a.refusal(scopes);
             }
-            return hold(c, ctx, req, scopes, estimate, a, digest, now);
+            String held = hold(c, ctx, req, scopes, estimate, a, digest, now);
+            verdict[0] = ALLOWED;
+            return held;
         });
+        if (ALLOWED.equals(verdict[0])) {
+            meter.allowed();
+        } else if (verdict[0] != null) {
+            meter.denied(verdict[0]);
+        }
         if (out instanceof ApiException e) {
             throw e;
         }

@@ -32,6 +32,7 @@ import dev.cycles.admin.server.ledger.RequestDigest;
 import dev.cycles.admin.server.ledger.RuntimeCaller;
 import dev.cycles.admin.server.ledger.SubjectScopes;
 import dev.cycles.admin.server.ledger.TenantRules;
+import dev.cycles.admin.server.metrics.ReservationMeter;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -57,9 +58,11 @@ public final class SettlementService {
     private final ReservationEvents events;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ReservationMeter meter;
 
     public SettlementService(Database db, LedgerBook book, ReservationStore store, IdempotencyStore remembered,
-                             TenantRules rules, LedgerSignals signals, ReservationEvents events, AuditTrail audit, Clock clock) {
+                             TenantRules rules, LedgerSignals signals, ReservationEvents events, AuditTrail audit, Clock clock,
+                             ReservationMeter meter) {
         this.db = db;
         this.book = book;
         this.store = store;
@@ -69,6 +72,7 @@ public final class SettlementService {
         this.events = events;
         this.audit = audit;
         this.clock = clock;
+        this.meter = meter;
     }
 
     public CommitResponse commit(OperationContext ctx, String id, CommitRequest req, String headerKey) {
@@ -77,6 +81,7 @@ public final class SettlementService {
         Metrics.check(req.metrics());
         Check.metadata(req.metadata(), "metadata");
         String digest = RequestDigest.of(new CommitRequest(req.idempotencyKey(), actual, req.metrics(), req.metadata()));
+        boolean[] fresh = new boolean[1]; // a commit made now, not a replay: counted once it committed
         Object out = db.write(c -> {
             long now = clock.millis();
             StoredReservation r = owned(c, ctx, id);
@@ -113,8 +118,12 @@ public final class SettlementService {
             if (actual.amount() > r.estimate()) {
                 events.commitOverage(c, ctx, r, actual.amount(), o.debtIncurred());
             }
+            fresh[0] = true;
             return answer;
         });
+        if (fresh[0]) {
+            meter.committed();
+        }
         if (out instanceof ApiException e) {
             throw e;
         }
@@ -125,6 +134,7 @@ public final class SettlementService {
         SubjectScopes.checkIdempotencyKey(req.idempotencyKey(), headerKey);
         Check.maxLength(req.reason(), 256, "reason");
         String digest = RequestDigest.of(req);
+        boolean[] fresh = new boolean[1];
         Object out = db.write(c -> {
             long now = clock.millis();
             StoredReservation r = owned(c, ctx, id);
@@ -150,8 +160,12 @@ public final class SettlementService {
                 }
                 audit.record(c, ctx, 200, r.tenantId(), ResourceType.RESERVATION, id, meta);
             }
+            fresh[0] = true;
             return answer;
         });
+        if (fresh[0]) {
+            meter.released();
+        }
         if (out instanceof ApiException e) {
             throw e;
         }
@@ -164,6 +178,7 @@ public final class SettlementService {
         Check.range(req.extendByMs(), 1, ReservationService.DAY_MS, "extend_by_ms");
         Check.metadata(req.metadata(), "metadata");
         String digest = RequestDigest.of(req);
+        boolean[] fresh = new boolean[1];
         Object out = db.write(c -> {
             long now = clock.millis();
             StoredReservation r = owned(c, ctx, id);
@@ -192,8 +207,12 @@ public final class SettlementService {
                     balances(book.byIds(c, r.ledgerIds())));
             remembered.remember(c, r.tenantId(), endpoint, req.idempotencyKey(), new IdempotencyStore.Remembered(digest, id,
                     Sql.toJson(answer)), Math.max(expiresAt + r.graceMs(), now + ReservationService.DAY_MS));
+            fresh[0] = true;
             return answer;
         });
+        if (fresh[0]) {
+            meter.extended();
+        }
         if (out instanceof ApiException e) {
             throw e;
         }

@@ -22,12 +22,21 @@ public final class OpenTenantRule {
 
     public Tenant require(Connection c, String tenantId) throws SQLException {
         Tenant t = tenants.find(c, tenantId);
-        if (t == null) {
+        refuseUnlessOpen(tenantId, t == null ? null : t.status());
+        return t;
+    }
+
+    /** As {@link #require}, for a caller that needs nothing of the tenant (the fund path): reads its status alone. */
+    public void check(Connection c, String tenantId) throws SQLException {
+        refuseUnlessOpen(tenantId, tenants.status(c, tenantId));
+    }
+
+    private static void refuseUnlessOpen(String tenantId, TenantStatus status) {
+        if (status == null) {
             throw ApiException.notFound(ErrorCode.TENANT_NOT_FOUND, "Tenant '" + tenantId + "' not found");
         }
-        if (t.status() == TenantStatus.CLOSED) {
+        if (status == TenantStatus.CLOSED) {
             throw ApiException.conflict(ErrorCode.TENANT_CLOSED, "Tenant '" + tenantId + "' is CLOSED; what it owns is read-only");
         }
-        return t;
     }
 }

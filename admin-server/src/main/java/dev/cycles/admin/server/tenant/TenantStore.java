@@ -33,6 +33,12 @@ public final class TenantStore {
         return Sql.one(c, "SELECT * FROM tenants WHERE tenant_id = ?", TenantStore::map, tenantId);
     }
 
+    /** The tenant's status alone, or null when there is no such tenant: no row mapping, no metadata parse. */
+    public TenantStatus status(Connection c, String tenantId) throws SQLException {
+        return Sql.one(c, "SELECT status FROM tenants WHERE tenant_id = ?",
+                rs -> Sql.enumValue(rs, "status", TenantStatus.class), tenantId);
+    }
+
     public void insert(Connection c, Tenant t) throws SQLException {
         Sql.update(c, "INSERT INTO tenants(tenant_id, name, status, parent_tenant_id, default_commit_overage_policy,"
                         + " default_reservation_ttl_ms, max_reservation_ttl_ms, max_reservation_extensions,"

@@ -13,6 +13,7 @@ import dev.cycles.admin.server.core.Now;
 import dev.cycles.admin.server.core.OperationContext;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.event.EventLog;
+import dev.cycles.admin.server.metrics.DeliveryMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +56,17 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Map<String, Integer> perSubscription = new ConcurrentHashMap<>();
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     private volatile boolean closed;
+    private final DeliveryMeter meter;
 
     public DeliveryWorker(Database db, WebhookStore store, WebhookService service, WebhookSender sender, WebhookOutbox outbox,
-                          EventLog events, Clock clock) {
+                          EventLog events, Clock clock, DeliveryMeter meter) {
         this.db = db;
         this.store = store;
         this.service = service;
         this.sender = sender;
         this.events = events;
         this.clock = clock;
+        this.meter = meter;
         this.scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> thread(r, "webhook-scheduler"));
         this.pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 r -> thread(r, "webhook-sender"));
@@ -78,6 +81,11 @@ public final class DeliveryWorker implements AutoCloseable {
 
     public void start() {
         scheduler.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);
+    }
+
+    /** Deliveries waiting for an attempt (PENDING or RETRYING), due now or later. */
+    public long queueDepth() {
+        return db.read(store::queued);
     }
 
     /** Look for due deliveries soon (called after an enqueue; the enqueueing transaction commits first or on the next poll). */
@@ -147,6 +155,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 store.cancelDelivery(c, d.deliveryId(), Now.of(clock), reason);
                 return null;
             });
+            meter.cancelled();
             return;
         }
         WebhookSubscription sub = s.sub();
@@ -171,6 +180,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private void record(WebhookStore.Due d, WebhookSubscription sub, Event e, String traceId, WebhookSender.Result r) {
         int attempt = d.attempts() + 1;
         WebhookRetryPolicy policy = (sub.retryPolicy() == null ? WebhookRetryPolicy.DEFAULTS : sub.retryPolicy()).withDefaults();
+        boolean retry = attempt - 1 < policy.maxRetries();
         db.write(c -> {
             Instant now = Now.of(clock);
             store.recordAttempt(c, d.deliveryId(), attempt, now, r.status(), r.millis(), r.error());
@@ -180,7 +190,7 @@ public final class DeliveryWorker implements AutoCloseable {
                 return null;
             }
             store.attemptFailed(c, sub.subscriptionId(), now);
-            if (attempt - 1 < policy.maxRetries()) {
+            if (retry) {
                 Instant next = now.plusMillis(policy.delayBeforeRetry(attempt));
                 store.finishAttempt(c, d.deliveryId(), WebhookDeliveryStatus.RETRYING, attempt, now, r.status(), r.millis(), r.error(), next);
                 return null;
@@ -214,6 +224,13 @@ public final class DeliveryWorker implements AutoCloseable {
             }
             return null;
         });
+        if (r.success()) {
+            meter.succeeded();
+        } else if (retry) {
+            meter.retrying();
+        } else {
+            meter.dead();
+        }
     }
 
     @Override

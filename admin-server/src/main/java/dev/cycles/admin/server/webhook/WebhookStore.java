@@ -182,6 +182,11 @@ public final class WebhookStore {
                 rs -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
     }
 
+    /** Deliveries waiting for an attempt, due or not (the deliveries_due index answers it). */
+    long queued(Connection c) throws SQLException {
+        return Sql.one(c, "SELECT COUNT(*) FROM webhook_deliveries WHERE status IN ('PENDING', 'RETRYING')", rs -> rs.getLong(1));
+    }
+
     /** True while the delivery is still waiting for the attempt {@code d} was read for (not sent meanwhile). */
     boolean stillDue(Connection c, Due d) throws SQLException {
         return Sql.one(c, "SELECT 1 FROM webhook_deliveries WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING') AND attempts = ?",

@@ -42,6 +42,18 @@ class PackageMapTest {
                 .check(classes);
     }
 
+    /** Only the metrics package knows the metrics library; it knows nothing of the server, so http may use it. */
+    @Test
+    void metricsDependOnNothingElseOfTheServer() {
+        noClasses().that().resideInAPackage(ROOT + ".metrics..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".(*)..")
+                .andShould().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".metrics..", "java..", "io.micrometer..")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackage(ROOT + ".metrics..")
+                .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+                .check(classes);
+    }
+
     @Test
     void httpIsTransportOnly() {
         noClasses().that().resideInAPackage(ROOT + ".http..")

@@ -16,13 +16,18 @@ import java.util.Random;
 /**
  * Event-list benchmark (not a test): fills a fresh database with N events (default 1,000,000),
  * starts the real server on it, and times typical filtered pages of GET /v1/admin/events.
- * Run with admin-server/bench/event-bench.sh [events] [requests-per-query].
+ * Run with admin-server/bench/event-bench.sh [events] [requests-per-query]; {@code seed ROWS FILE}
+ * only writes such a database to FILE (bench-all.sh times the list with wrk on a copy of it).
  */
 public final class EventBench {
     static final int TENANTS = 500;
     static final long SPAN_MS = 30L * 24 * 3600 * 1000;
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[0].equals("seed")) {
+            seed(Integer.parseInt(args[1]), Path.of(args[2]));
+            return;
+        }
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Path dir = Files.createTempDirectory("event-bench");
@@ -58,6 +63,32 @@ public final class EventBench {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@code EventBench seed ROWS FILE}: fills a fresh database as {@link #main} does and leaves it,
+     * checkpointed, at FILE, so bench-all.sh seeds a million events once and copies the file per run.
+     */
+    static void seed(int rows, Path target) throws Exception {
+        Path dir = Files.createTempDirectory("event-seed");
+        Config config = new Config(AuditBench.KEY, 0, "127.0.0.1", dir);
+        long end = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
+        long t0 = System.nanoTime();
+        try (AdminServer server = AdminServer.start(config)) {
+            fill(server, rows, end - SPAN_MS, end, new ArrayList<>());
+        }
+        // Fold the WAL into the file so that one file is the whole database.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + config.databaseFile().toAbsolutePath());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.move(config.databaseFile(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        System.out.printf("seeded %,d events into %s in %.1f s (%d MiB)%n", rows, target, (System.nanoTime() - t0) / 1e9,
+                Files.size(target) / (1024 * 1024));
     }
 
     static String type(Random r) {

@@ -23,7 +23,8 @@ import java.util.Map;
  * ledger is checked (see {@link ServerProcess}) and against what the clients were told.
  *
  * <pre>admin-server/bench/runtime-bench.sh [seconds=5] [warmup=3] [clients=1,10,50] [client=raw|jdk] [loops=reserve,reserve+commit,fund]</pre>
- * DURABILITY (and any other server setting) in the environment is passed on to the server.
+ * DURABILITY (and any other server setting) in the environment is passed on to the server;
+ * BENCH_SHAPES=shared|independent measures one budget shape only.
  */
 public final class RuntimeBench {
     static final String SHARED = "bench-shared";
@@ -87,7 +88,7 @@ public final class RuntimeBench {
             }
             System.out.printf("runtime bench: %s client, %d s windows after %d s warm-up, server %s, %d cores, DURABILITY=%s%n",
                     jdk ? "java.net.http" : "raw keep-alive socket", seconds, warmup,
-                    serverOptions.isEmpty() ? "-Xmx96m -XX:+UseSerialGC" : "-Xmx96m -XX:+UseSerialGC " + extra,
+                    (ServerProcess.jvmOptions() + " " + extra).trim(),
                     Runtime.getRuntime().availableProcessors(), System.getenv().getOrDefault("DURABILITY", "full (default)"));
             System.out.printf("| loop | budget shape | clients | ops/s | p50 ms | p99 ms | errors | ledger mismatches | server CPU µs/op | client CPU µs/op |%n");
             System.out.printf("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|%n");
@@ -96,7 +97,7 @@ public final class RuntimeBench {
                 boolean commit = loop.equals("reserve+commit");
                 boolean fund = loop.equals("fund");
                 KeepAliveClient[] onPort = fund ? adminConnections : connections;
-                for (String tenant : List.of(SHARED, INDEPENDENT)) {
+                for (String tenant : shapes()) {
                     String key = tenant.equals(SHARED) ? sharedKey : independentKey;
                     for (int n : clientCounts) {
                         Cell warm = new Cell(server, onPort, jdkClients, jdk && !fund, tenant, fund ? null : key, commit, n, ++window);
@@ -145,6 +146,17 @@ public final class RuntimeBench {
             }
             System.out.printf("ACTIVE reservations left holding: %,d; server peak RSS %s%n", expected.activeCount(server), peakRss(server));
         }
+    }
+
+    /** Budget shapes to measure: BENCH_SHAPES=shared, independent or both (the default). */
+    static List<String> shapes() {
+        String only = System.getenv().getOrDefault("BENCH_SHAPES", "").trim();
+        return switch (only) {
+            case "shared" -> List.of(SHARED);
+            case "independent" -> List.of(INDEPENDENT);
+            case "" , "both" -> List.of(SHARED, INDEPENDENT);
+            default -> throw new IllegalArgumentException("BENCH_SHAPES must be shared, independent or both: " + only);
+        };
     }
 
     static double pct(long[] sortedNanos, int p) {

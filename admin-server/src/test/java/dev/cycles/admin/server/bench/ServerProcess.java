@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged server as users run it ({@code java -Xmx96m -XX:+UseSerialGC -jar ...}) in its own
+ * The packaged server as users run it ({@code java -Xmx96m -XX:+UseSerialGC -jar ...}, or BENCH_JAVA_OPTS) in its own
  * process on a fresh data folder, with the admin calls a benchmark needs, its CPU time from
  * /proc, and checks of every ledger: through the admin API (remaining = allocated - spent -
  * reserved - debt) and, read from the SQLite file beside the running server (WAL lets another
@@ -45,13 +45,19 @@ final class ServerProcess implements AutoCloseable {
         this.runtimePort = runtimePort;
     }
 
-    /** Starts {@code jar} with the README's flags plus {@code extraJvmOptions} and waits for /health. */
+    /** The server's JVM flags: BENCH_JAVA_OPTS (bench-all.sh passes the packages' flags), else the README's. */
+    static String jvmOptions() {
+        String opts = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
+        return opts.isEmpty() ? "-Xmx96m -XX:+UseSerialGC" : opts;
+    }
+
+    /** Starts {@code jar} with {@link #jvmOptions()} plus {@code extraJvmOptions} and waits for /health. */
     static ServerProcess start(Path jar, List<String> extraJvmOptions) throws Exception {
         Path dir = Files.createTempDirectory("runtime-bench");
         int admin = freePort();
         int runtime = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx96m", "-XX:+UseSerialGC"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(jvmOptions().split("\\s+")));
         cmd.addAll(extraJvmOptions);
         cmd.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
@@ -62,6 +68,10 @@ final class ServerProcess implements AutoCloseable {
         env.put("RUNTIME_PORT", Integer.toString(runtime));
         env.put("AUTH_FAILURE_LIMIT", "1000000");
         ServerProcess s = new ServerProcess(pb.start(), dir, admin, runtime);
+        String pidFile = System.getenv("BENCH_PID_FILE"); // lets bench-all.sh sample the server's RSS
+        if (pidFile != null && !pidFile.isBlank()) {
+            Files.writeString(Path.of(pidFile), Long.toString(s.process.pid()));
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             try {

@@ -43,6 +43,18 @@ class DurabilityAndLogFormatConfigTest {
     }
 
     @Test
+    void requestLinesFollowTheFormatUnlessLogRequestsSaysOtherwise() {
+        assertEquals(false, Config.from(Map.of(), NO_FLAGS).logRequests(), "a terminal is not flooded by default");
+        assertEquals(true, Config.from(Map.of("LOG_FORMAT", "json"), NO_FLAGS).logRequests(), "shipped logs carry requests");
+        assertEquals(true, Config.from(Map.of("LOG_REQUESTS", "on"), NO_FLAGS).logRequests());
+        assertEquals(false, Config.from(Map.of("LOG_FORMAT", "json", "LOG_REQUESTS", "off"), NO_FLAGS).logRequests());
+        assertEquals(true, Config.from(Map.of("LOG_REQUESTS", "off"), new String[]{"--log-requests", "on"}).logRequests());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("LOG_REQUESTS", "sometimes"), NO_FLAGS));
+        assertEquals("LOG_REQUESTS must be on or off, got 'sometimes'", bad.getMessage());
+    }
+
+    @Test
     void eachModeSetsSqliteSynchronousOnTheWriter() throws Exception {
         for (Durability mode : Durability.values()) {
             Config config = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", Files.createTempDirectory("cycles-durability"))

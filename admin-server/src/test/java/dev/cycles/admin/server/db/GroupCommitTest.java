@@ -81,6 +81,20 @@ class GroupCommitTest {
         assertEquals("a", db.read(c -> Sql.one(c, "SELECT v FROM t WHERE id = 1", rs -> rs.getString(1))));
     }
 
+    /** One write at a time makes every batch a lone write, which runs without a savepoint. */
+    @Test
+    void aLoneFailingWriteLeavesNothingAndTheNextWriteCommits() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> db.write(c -> {
+            Sql.update(c, "INSERT INTO t(id, v) VALUES (10, 'first')");
+            Sql.update(c, "INSERT INTO t(id, v) VALUES (11, 'second')");
+            throw new IllegalStateException("refused");
+        }));
+        assertEquals("refused", e.getMessage());
+        assertEquals(0L, (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t")), "both inserts rolled back");
+        assertEquals(1, (int) db.write(c -> Sql.update(c, "INSERT INTO t(id, v) VALUES (10, 'again')")));
+        assertEquals("again", db.read(c -> Sql.one(c, "SELECT v FROM t WHERE id = 10", rs -> rs.getString(1))));
+    }
+
     @Test
     void readsAndWritesAfterCloseAreRefusedNotHung() {
         db.close();

@@ -46,7 +46,7 @@ class OpenApiDocumentTest extends ServerTest {
         AdminRoutes.Handlers h = new AdminRoutes.Handlers(new HealthHandler(null, "test"), new TenantHandlers(null, null), new ApiKeyHandlers(null),
                 new AuthHandlers(null), new BudgetHandlers(null, null, null), new BackupHandlers(null), new PolicyHandlers(null),
                 new AuditHandlers(null), new OverviewHandlers(null), new dev.cycles.admin.server.webhook.WebhookHandlers(null, null, null), new DocsHandlers(),
-                new EventHandlers(null));
+                new EventHandlers(null), new dev.cycles.admin.server.health.MetricsHandler(null));
         Map<String, String> out = new TreeMap<>();
         for (Route r : AdminRoutes.table(h)) {
             String path = r.path().replaceAll(":([a-z_]+)", "{$1}");
@@ -96,7 +96,8 @@ class OpenApiDocumentTest extends ServerTest {
         Map<String, Object> schemes = new TreeMap<>(api.getComponents().getSecuritySchemes());
         assertEquals("X-Admin-API-Key", api.getComponents().getSecuritySchemes().get("AdminKeyAuth").getName());
         assertEquals("X-Cycles-API-Key", api.getComponents().getSecuritySchemes().get("ApiKeyAuth").getName());
-        assertEquals(2, schemes.size());
+        assertEquals("bearer", api.getComponents().getSecuritySchemes().get("AdminBearerAuth").getScheme());
+        assertEquals(3, schemes.size());
     }
 
     @Test
