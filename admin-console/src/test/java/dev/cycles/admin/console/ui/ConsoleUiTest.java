@@ -10,23 +10,24 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.image.PixelReader;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.testfx.api.FxToolkit;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -82,6 +83,12 @@ abstract class ConsoleUiTest extends FxRobot {
         }
     }
 
+    /** The screenshots of the class are on disk before the next class (or the JVM's end). */
+    @AfterAll
+    static void screenshotsWritten() {
+        ShotWriter.drain();
+    }
+
     /** Connects through the connection screen, by typing, as an operator would. */
     void connectByTyping() {
         clickOn("#url").eraseText(((TextInputControl) lookup("#url").query()).getText().length()).write(server.url());
@@ -101,14 +108,42 @@ abstract class ConsoleUiTest extends FxRobot {
         waitForIdle();
     }
 
+    /**
+     * Waits up to 15 s for the condition. It is first checked, and a yes only believed, after the
+     * FX queue has drained (what the last action queued has run); while it is no, one pass of the
+     * FX queue between checks is enough to see a background call's result land, and much cheaper
+     * than a full drain (five passes with 10 ms sleeps) each time.
+     */
     void waitUntil(String what, BooleanSupplier condition) {
-        try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        WaitForAsyncUtils.waitForFxEvents();
+        if (condition.getAsBoolean()) {
+            return;
+        }
+        while (System.nanoTime() < deadline) {
+            fxPass();
+            if (condition.getAsBoolean()) {
                 WaitForAsyncUtils.waitForFxEvents();
-                return condition.getAsBoolean();
-            });
-        } catch (TimeoutException e) {
-            fail("Timed out waiting for: " + what + " (status line: " + console.ctx().status().errorText() + ")");
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            }
+            WaitForAsyncUtils.sleep(5, TimeUnit.MILLISECONDS);
+        }
+        fail("Timed out waiting for: " + what + " (status line: " + console.ctx().status().errorText() + ")");
+    }
+
+    /** Returns once the FX thread has run everything queued before this call. */
+    private static void fxPass() {
+        CountDownLatch done = new CountDownLatch(1);
+        javafx.application.Platform.runLater(done::countDown);
+        try {
+            if (!done.await(10, TimeUnit.SECONDS)) {
+                fail("the FX thread did not answer in 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
@@ -238,30 +273,25 @@ abstract class ConsoleUiTest extends FxRobot {
     /** The scene as it looks now (CSS and layout applied by the snapshot). */
     static BufferedImage image(Scene scene) {
         try {
-            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS);
-            int w = (int) img.getWidth();
-            int h = (int) img.getHeight();
-            BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-            PixelReader r = img.getPixelReader();
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    out.setRGB(x, y, r.getArgb(x, y));
-                }
-            }
-            return out;
+            return toAwt(WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(10, TimeUnit.SECONDS));
         } catch (Exception e) {
             throw new AssertionError("snapshot failed", e);
         }
     }
 
-    /** Writes target/screenshots/NAME.png. */
+    /** The same ARGB pixels as an AWT image, copied in one call rather than pixel by pixel. */
+    static BufferedImage toAwt(WritableImage img) {
+        int w = (int) img.getWidth();
+        int h = (int) img.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int[] pixels = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        return out;
+    }
+
+    /** Writes target/screenshots/NAME.png (in the background: see {@link ShotWriter}). */
     static void write(BufferedImage image, String name) {
-        try {
-            Files.createDirectories(SHOTS);
-            ImageIO.write(image, "png", SHOTS.resolve(name + ".png").toFile());
-        } catch (IOException e) {
-            throw new AssertionError("screenshot " + name + " failed", e);
-        }
+        ShotWriter.write(image, SHOTS.resolve(name + ".png"));
     }
 
     /** Whether any node in any open window shows {@code secret}. */

@@ -20,15 +20,12 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -291,23 +288,9 @@ class ContextMenusUiTest extends ConsoleUiTest {
             java.awt.Graphics2D g = out.createGraphics();
             g.drawImage(over, (int) Math.round(dx), (int) Math.round(dy), null);
             g.dispose();
-            Files.createDirectories(SHOTS);
-            ImageIO.write(out, "png", SHOTS.resolve(name + ".png").toFile());
+            write(out, name);
         } catch (Exception e) {
             throw new AssertionError("screenshot " + name + " failed", e);
         }
-    }
-
-    static BufferedImage toAwt(WritableImage img) {
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader r = img.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, r.getArgb(x, y));
-            }
-        }
-        return out;
     }
 }

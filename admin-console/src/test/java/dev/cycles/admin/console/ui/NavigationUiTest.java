@@ -48,26 +48,12 @@ class NavigationUiTest extends ConsoleUiTest {
                     g.dispose();
                     return a;
                 }).get(10, java.util.concurrent.TimeUnit.SECONDS);
-                java.nio.file.Files.createDirectories(SHOTS);
-                javax.imageio.ImageIO.write(img, "png", SHOTS.resolve(name + (dark ? "-dark" : "") + ".png").toFile());
+                write(img, name + (dark ? "-dark" : ""));
             } catch (Exception e) {
                 throw new AssertionError("screenshot " + name, e);
             }
         }
         interact(() -> console.setDark(wasDark, false));
-    }
-
-    private static java.awt.image.BufferedImage toAwt(javafx.scene.image.WritableImage img) {
-        int w = (int) img.getWidth();
-        int h = (int) img.getHeight();
-        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        javafx.scene.image.PixelReader r = img.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, r.getArgb(x, y));
-            }
-        }
-        return out;
     }
 
     private void ctrl(KeyCode k) {
