@@ -322,8 +322,12 @@ build_console() {
     local modules
     # --multi-release base: okhttp's META-INF/versions/9/module-info would make jdeps resolve it as
     # a named module and fail on okio; the versioned classes need nothing beyond the base ones.
+    # logback-classic is a named module that requires org.slf4j and ch.qos.logback.core: those two
+    # go on the module path beside JavaFX so that jdeps can resolve it.
+    local logmods
+    logmods="$(ls "$input"/slf4j-api-*.jar "$input"/logback-core-*.jar 2>/dev/null | paste -sd: -)"
     modules="$(jdeps --multi-release base --ignore-missing-deps --print-module-deps -q \
-        --module-path "$fxdir" --class-path "$input/*" "$input"/*.jar)"
+        --module-path "$fxdir${logmods:+:$logmods}" --class-path "$input/*" "$input"/*.jar)"
     modules="$(printf '%s,javafx.controls,javafx.fxml,jdk.crypto.ec' "$modules" | tr ',' '\n' | sort -u | paste -sd, -)"
     echo "$modules"
 

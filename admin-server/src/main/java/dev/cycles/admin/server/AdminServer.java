@@ -75,6 +75,7 @@ import dev.cycles.admin.server.webhook.WebhookDeliveryService;
 import dev.cycles.admin.server.webhook.WebhookHandlers;
 import dev.cycles.admin.server.webhook.WebhookService;
 import dev.cycles.admin.server.webhook.WebhookStore;
+import dev.cycles.admin.model.Json;
 import dev.cycles.admin.server.log.LogFormat;
 import dev.cycles.admin.server.log.Logs;
 import org.slf4j.Logger;
@@ -340,6 +341,11 @@ public final class AdminServer implements AutoCloseable {
         if (args.length > 0 && args[0].equals("backup")) {
             System.exit(BackupCommand.run(args));
         }
+        // Building the JSON mapper loads about 500 classes; on a second core it overlaps with
+        // logging, the database and the listeners instead of following them.
+        Thread warm = new Thread(Json::mapper, "warm-json");
+        warm.setDaemon(true);
+        warm.start();
         // Chosen first, so that even a configuration error is reported in the format asked for.
         Logs.use(LogFormat.requested(System.getenv(), args));
         try {
