@@ -265,10 +265,11 @@ check "runtime plane: GET /health on port $RUNTIME_PORT" curl -fsS "http://127.0
 if [ -n "$SERVER_PID" ]; then
     check "server process runs as cycles-admin" sh -c "[ \"\$(ps -o user= -p $SERVER_PID)\" = cycles-admin ]"
 fi
-server_log | grep -m1 'listening on' >"$SCRATCH/startup-line"
-note "$(cat "$SCRATCH/startup-line")"
-check "start-up line names both ports and the key's source ADMIN_API_KEY" \
-    sh -c "grep -q ':$PORT' $SCRATCH/startup-line && grep -q ':$RUNTIME_PORT' $SCRATCH/startup-line && grep -q 'ADMIN_API_KEY' $SCRATCH/startup-line"
+# The start-up block: the "listening on" line and the lines under it (database, key, next steps).
+server_log | grep -m1 -A4 'listening on' >"$SCRATCH/startup-line"
+while IFS= read -r l; do note "$l"; done <"$SCRATCH/startup-line"
+check "start-up lines name both ports, the key's source ADMIN_API_KEY and what to try next" \
+    sh -c "grep -q ':$PORT' $SCRATCH/startup-line && grep -q ':$RUNTIME_PORT' $SCRATCH/startup-line && grep -q 'admin key from ADMIN_API_KEY' $SCRATCH/startup-line && grep -q '/health' $SCRATCH/startup-line"
 
 # ---------------------------------------------------------------------------------------------
 step "3. The seed guide's examples with the generated key, a tenant key on the runtime plane, metrics"
