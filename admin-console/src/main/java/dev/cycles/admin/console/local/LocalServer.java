@@ -1,7 +1,6 @@
 package dev.cycles.admin.console.local;
 
 import dev.cycles.admin.server.AdminServer;
-import dev.cycles.admin.server.log.Logs;
 import dev.cycles.admin.server.Config;
 
 import java.io.IOException;
@@ -22,8 +21,6 @@ public final class LocalServer implements AutoCloseable {
     }
 
     public static LocalServer start(Path dataDir) throws IOException {
-        // The console shows what the server did; a line per request on its stderr would only be noise.
-        Logs.requests(false);
         AdminServer s = AdminServer.start(new Config(null, 0, "127.0.0.1", dataDir));
         return new LocalServer(s, dataDir);
     }

@@ -38,16 +38,9 @@ public final class Logs {
      * with {@code -Dcycles.log.cycles.request=LEVEL}, which wins as it does for every logger.
      */
     public static void requests(boolean on) {
-        if (System.getProperty("cycles.log." + REQUEST_LOGGER) == null) {
-            level(REQUEST_LOGGER, on ? "info" : "off");
-        }
-    }
-
-    /** Quiets or opens one logger, e.g. the request log for a server embedded in the console. */
-    public static void level(String logger, String level) {
         LoggerContext context = context();
-        if (context != null) {
-            context.getLogger(logger).setLevel(Level.toLevel(level, Level.INFO));
+        if (context != null && System.getProperty("cycles.log." + REQUEST_LOGGER) == null) {
+            context.getLogger(REQUEST_LOGGER).setLevel(on ? Level.INFO : Level.OFF);
         }
     }
 
