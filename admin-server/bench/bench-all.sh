@@ -7,7 +7,9 @@
 #
 #   1. admin plane, wrk -t1 -c4 as the reference was measured (run.sh): a GET tenant, b list
 #      budgets (20 rows, admin key), c list budgets (tenant key), d fund CREDIT 1, e audit query
-#      (50 rows); a 3 s warm-up then SECONDS measured per endpoint; start-up to the first 200; peak RSS.
+#      (50 rows); a 10 s warm-up then SECONDS measured per endpoint (the issue's "2x10 s per
+#      endpoint": the first window warms the JIT, the second is the figure); start-up to the first
+#      200; peak RSS.
 #   2. runtime plane (RuntimeBench, one shared tenant ledger): reserve, reserve+commit and fund at
 #      1, 4, 16 and 64 connections, DURABILITY=full and normal interleaved; every ledger checked
 #      after every window; peak RSS.
@@ -15,7 +17,7 @@
 #      a copy of a database seeded once and cached under admin-server/target/bench-cache.
 #
 # --quick: 1 run, 2 s windows (a smoke check, about 3 minutes plus the first seeding). The default
-# takes about 15 minutes on a 2-core machine.
+# takes about 18 minutes on a 2-core machine.
 #
 # Settings (environment): BENCH_PORT / BENCH_RUNTIME_PORT (17979 / 17878) the ports of the servers
 # this script starts (RuntimeBench picks free ports itself); BENCH_JAVA_OPTS the server's JVM flags
@@ -28,7 +30,7 @@ QUICK=
 if [ "${1:-}" = "--quick" ]; then QUICK=1; shift; fi
 RUNS=${1:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 SECONDS_PER=${2:-$([ -n "$QUICK" ] && echo 2 || echo 10)}
-WARMUP=${BENCH_WARMUP:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
+WARMUP=${BENCH_WARMUP:-$([ -n "$QUICK" ] && echo 1 || echo 10)}
 RT_SECONDS=${BENCH_RT_SECONDS:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 RT_WARMUP=${BENCH_RT_WARMUP:-1}
 EVENTS=${BENCH_EVENTS:-1000000}
