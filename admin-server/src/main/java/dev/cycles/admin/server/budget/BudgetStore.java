@@ -135,7 +135,9 @@ public final class BudgetStore {
     }
 
     void saveReplay(Connection c, String tenantId, String key, String digest, String response, long at) throws SQLException {
-        Sql.update(c, "INSERT OR REPLACE INTO fund_idempotency(tenant_id, idempotency_key, payload_digest, response, created_at) VALUES (?,?,?,?,?)",
+        Sql.update(c, "INSERT INTO fund_idempotency(tenant_id, idempotency_key, payload_digest, response, created_at) VALUES (?,?,?,?,?)"
+                        + " ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET payload_digest = excluded.payload_digest,"
+                        + " response = excluded.response, created_at = excluded.created_at",
                 tenantId, key, digest, response, at);
     }
 

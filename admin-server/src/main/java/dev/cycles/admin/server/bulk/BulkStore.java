@@ -21,7 +21,9 @@ final class BulkStore {
     /** Remembers a response, replacing an expired one under the same key, and forgets every expired entry. */
     void save(Connection c, String kind, String key, String digest, String response, long at, long expiredBefore) throws SQLException {
         Sql.update(c, "DELETE FROM bulk_idempotency WHERE created_at < ?", expiredBefore);
-        Sql.update(c, "INSERT OR REPLACE INTO bulk_idempotency(kind, idempotency_key, payload_digest, response, created_at) VALUES (?,?,?,?,?)",
+        Sql.update(c, "INSERT INTO bulk_idempotency(kind, idempotency_key, payload_digest, response, created_at) VALUES (?,?,?,?,?)"
+                        + " ON CONFLICT (kind, idempotency_key) DO UPDATE SET payload_digest = excluded.payload_digest,"
+                        + " response = excluded.response, created_at = excluded.created_at",
                 kind, key, digest, response, at);
     }
 }

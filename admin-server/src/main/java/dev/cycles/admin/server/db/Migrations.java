@@ -33,8 +33,40 @@ final class Migrations {
     }
 
     static void apply(Connection c) throws SQLException {
+        apply(c, Dialect.SQLITE);
+    }
+
+    /**
+     * Applies every script not yet recorded, each in its own transaction with its schema_version
+     * row. On PostgreSQL several servers may start together against one database, so the whole
+     * run holds an advisory lock: the first applies, the others wait and then find nothing to do.
+     * (SQLite has one server per file; its writer connection is the only one that migrates.)
+     */
+    static void apply(Connection c, Dialect dialect) throws SQLException {
+        boolean locked = dialect == Dialect.POSTGRESQL;
+        if (locked) {
+            try (Statement s = c.createStatement()) {
+                s.execute("SELECT pg_advisory_lock(" + ADVISORY_LOCK + ")");
+            }
+        }
+        try {
+            applyUnlocked(c, dialect);
+        } finally {
+            if (locked) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_unlock(" + ADVISORY_LOCK + ")");
+                }
+            }
+        }
+    }
+
+    /** The advisory-lock key the migrating server holds on PostgreSQL (any constant all servers share). */
+    static final long ADVISORY_LOCK = 0x4379636c6573L; // "Cycles"
+
+    private static void applyUnlocked(Connection c, Dialect dialect) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)");
+            s.execute(dialect.schemaScript(
+                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, script TEXT NOT NULL, applied_at INTEGER NOT NULL)"));
         }
         java.util.Set<Integer> applied = new java.util.HashSet<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
@@ -49,7 +81,7 @@ final class Migrations {
             }
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
-                for (String sql : load(script).split(";\\s*\\n")) {
+                for (String sql : dialect.schemaScript(load(script)).split(";\\s*\\n")) {
                     if (!sql.isBlank()) {
                         s.execute(sql);
                     }

@@ -25,8 +25,10 @@ public final class IdempotencyStore {
 
     public void remember(Connection c, String tenantId, String endpoint, String key, Remembered r, long expiresAtMs)
             throws SQLException {
-        Sql.update(c, "INSERT OR REPLACE INTO runtime_idempotency(tenant_id, endpoint, idem_key, payload_hash, resource_id, body,"
-                + " expires_at_ms) VALUES (?,?,?,?,?,?,?)", tenantId, endpoint, key, r.payloadHash(), r.resourceId(), r.body(), expiresAtMs);
+        Sql.update(c, "INSERT INTO runtime_idempotency(tenant_id, endpoint, idem_key, payload_hash, resource_id, body,"
+                + " expires_at_ms) VALUES (?,?,?,?,?,?,?) ON CONFLICT (tenant_id, endpoint, idem_key) DO UPDATE SET"
+                + " payload_hash = excluded.payload_hash, resource_id = excluded.resource_id, body = excluded.body,"
+                + " expires_at_ms = excluded.expires_at_ms", tenantId, endpoint, key, r.payloadHash(), r.resourceId(), r.body(), expiresAtMs);
     }
 
     /** Deletes up to {@code max} records whose window has closed; returns how many. */

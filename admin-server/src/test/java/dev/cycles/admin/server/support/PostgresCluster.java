@@ -1,0 +1,183 @@
+package dev.cycles.admin.server.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for the tests, started from the machine's own PostgreSQL binaries
+ * (Debian's {@code postgresql} package, or {@code PG_BIN}) in a throw-away folder on a free
+ * loopback port, once per test JVM, and stopped when the JVM exits. Each caller gets a fresh
+ * database of its own ({@link #newDatabaseUrl()}), so tests never see each other's rows.
+ *
+ * <p>PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the
+ * {@code postgres} account and its programs are started through {@code runuser}.
+ */
+public final class PostgresCluster {
+    private static final String SUPERUSER = "cycles";
+    private static PostgresCluster shared;
+
+    private final Path dir;
+    private final int port;
+    private final Process server;
+    private final AtomicInteger databases = new AtomicInteger();
+
+    private PostgresCluster(Path dir, int port, Process server) {
+        this.dir = dir;
+        this.port = port;
+        this.server = server;
+    }
+
+    /** The test JVM's cluster, started on first use. */
+    public static synchronized PostgresCluster shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
+        }
+        return shared;
+    }
+
+    /** A {@code DATABASE_URL} for a new, empty database on this cluster. */
+    public String newDatabaseUrl() {
+        String name = "cycles_test_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    private static PostgresCluster start() {
+        Path bin = binaries();
+        try {
+            Path dir = Files.createTempDirectory("cycles-pg");
+            boolean root = "root".equals(System.getProperty("user.name"));
+            if (root) {
+                run(List.of("chown", "postgres:postgres", dir.toString()), false);
+            }
+            Path data = dir.resolve("data");
+            // fsync off: the cluster is thrown away with the test JVM, and the server's own crash
+            // tests kill the Cycles server, never PostgreSQL.
+            run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER, "--auth=trust",
+                    "-E", "UTF8", "--locale=C", "--no-sync"), root);
+            int port = freePort();
+            List<String> cmd = List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p", String.valueOf(port),
+                    "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                    "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300");
+            Process p = new ProcessBuilder(asOwner(cmd, root)).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("server.log").toFile()).start();
+            PostgresCluster cluster = new PostgresCluster(dir, port, p);
+            cluster.awaitReady();
+            return cluster;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        SQLException last = null;
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("PostgreSQL exited at start-up:\n" + log());
+            }
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "")) {
+                return;
+            } catch (SQLException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("PostgreSQL did not accept connections within 60 s: " + last + "\n" + log());
+    }
+
+    private String log() throws IOException {
+        Path log = dir.resolve("server.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private void stop() {
+        server.destroy(); // SIGTERM: PostgreSQL's smart shutdown; the folder goes either way
+        try {
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is not worth failing a finished test run for
+        }
+    }
+
+    /** The PostgreSQL programs: PG_BIN, or the newest /usr/lib/postgresql/N/bin. */
+    private static Path binaries() {
+        String env = System.getenv("PG_BIN");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(v -> v.resolve("bin"))
+                    .filter(b -> Files.isExecutable(b.resolve("postgres")))
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                    .orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("No PostgreSQL server programs found: install Debian's postgresql package"
+                    + " (apt-get install -y postgresql) or set PG_BIN to the folder holding initdb and postgres", e);
+        }
+    }
+
+    private static List<String> asOwner(List<String> cmd, boolean root) {
+        if (!root) {
+            return cmd;
+        }
+        List<String> all = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        all.addAll(cmd);
+        return all;
+    }
+
+    private static void run(List<String> cmd, boolean asPostgres) throws IOException {
+        Process p = new ProcessBuilder(asOwner(cmd, asPostgres)).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
