@@ -22,6 +22,7 @@ import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Database;
 import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
+import dev.cycles.admin.server.db.ReadCache;
 import dev.cycles.admin.server.event.EventLog;
 import dev.cycles.admin.server.core.ApiException;
 import dev.cycles.admin.server.core.Principal;
@@ -46,6 +47,12 @@ public final class BudgetService implements TenantCloseCascade {
     private final AuditTrail audit;
     private final EventLog events;
     private final BudgetEvents budgetEvents;
+    /** Budget lists and balances repeat between writes (dashboards poll them); 64 answers at most. */
+    private final ReadCache<ListQuery, Page<BudgetLedger>> lists;
+
+    /** Everything a list answer depends on: the caller's effective filter (tenant and scope filter included) and page. */
+    private record ListQuery(BudgetFilter filter, PageRequest page) {
+    }
 
     public BudgetService(Database db, BudgetStore store, dev.cycles.admin.server.tenant.TenantStore tenants,
                          AuditTrail audit, EventLog events, Clock clock) {
@@ -56,6 +63,7 @@ public final class BudgetService implements TenantCloseCascade {
         this.audit = audit;
         this.events = events;
         this.budgetEvents = new BudgetEvents(events);
+        this.lists = new ReadCache<>(db::writeGeneration, 64);
     }
 
     public BudgetLedger create(OperationContext ctx, BudgetCreateRequest req) {
@@ -112,8 +120,10 @@ public final class BudgetService implements TenantCloseCascade {
         }
         f.requireValid();
         BudgetFilter effective = f;
-        Page<Ledger> ledgers = db.read(c -> store.list(c, effective, page));
-        return new Page<>(ledgers.items().stream().map(Ledger::toWire).toList(), ledgers.nextCursor());
+        return lists.get(new ListQuery(effective, page), () -> {
+            Page<Ledger> ledgers = db.read(c -> store.list(c, effective, page));
+            return new Page<>(ledgers.items().stream().map(Ledger::toWire).toList(), ledgers.nextCursor());
+        });
     }
 
     public BudgetLedger lookup(Principal caller, String rawScope, UnitEnum unit) {

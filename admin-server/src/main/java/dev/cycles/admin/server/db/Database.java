@@ -119,6 +119,15 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * A number that changes whenever a write transaction ends, read before a query: if it is the
+     * same later, the database holds the same data. The single writer makes this exact; a store
+     * shared with other processes would return {@link ReadCache#UNKNOWN}.
+     */
+    public long writeGeneration() {
+        return writes.generation();
+    }
+
     /** Writes waiting for the writer thread now. */
     public int writeQueueDepth() {
         return writes.queued();

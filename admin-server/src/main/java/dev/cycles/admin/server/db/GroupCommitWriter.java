@@ -30,6 +30,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Job<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** Transactions finished so far (see {@link #runBatch}). */
+    private volatile long generation;
     /** Told the size of each committed batch (metrics); set once at start-up. */
     volatile IntConsumer committedBatches = n -> { };
 
@@ -103,6 +105,23 @@ final class GroupCommitWriter implements AutoCloseable {
         int size = batch.size();
         Object[] results = new Object[size];
         Throwable[] failures = new Throwable[size];
+        Exception batchFailure = runTransaction(batch, results, failures);
+        // Bumped before anyone in the batch is answered, so a reader that sees this value has the
+        // data of every write acknowledged before it; bumped after a failed COMMIT too, since what
+        // the file holds then is not worth guessing about.
+        generation++;
+        for (int i = 0; i < size; i++) {
+            if (batchFailure != null) {
+                batch.get(i).result().completeExceptionally(new DataAccessException(batchFailure));
+            } else {
+                complete(batch.get(i), results[i], failures[i]);
+            }
+        }
+    }
+
+    /** Runs the batch as one transaction; returns what failed it as a whole, or null. */
+    private Exception runTransaction(List<Job<?>> batch, Object[] results, Throwable[] failures) {
+        int size = batch.size();
         // A lone write needs no savepoint: if it fails, the whole transaction is its own to roll back.
         boolean alone = size == 1;
         boolean open = false;
@@ -137,18 +156,13 @@ final class GroupCommitWriter implements AutoCloseable {
                 Sql.update(connection, "COMMIT");
             }
             open = false;
-            committedBatches.accept(batch.size());
+            committedBatches.accept(size);
+            return null;
         } catch (SQLException | RuntimeException e) {
             if (open) {
                 rollbackQuietly();
             }
-            for (Job<?> j : batch) {
-                j.result().completeExceptionally(new DataAccessException(e));
-            }
-            return;
-        }
-        for (int i = 0; i < size; i++) {
-            complete(batch.get(i), results[i], failures[i]);
+            return e;
         }
     }
 
@@ -167,6 +181,11 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException | RuntimeException ignored) {
             // the commit already failed; the batch is reported failed either way
         }
+    }
+
+    /** Transactions finished so far; only the writer thread changes it. */
+    long generation() {
+        return generation;
     }
 
     /** Writes waiting for this thread (a metrics gauge). */
