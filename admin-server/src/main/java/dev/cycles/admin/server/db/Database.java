@@ -128,6 +128,14 @@ public final class Database implements AutoCloseable {
         return writes.generation();
     }
 
+    /**
+     * False: the file is this process's alone (other servers would need their own file), so work
+     * this process left half-done in an earlier run belongs to nobody else.
+     */
+    public boolean sharedWithOtherServers() {
+        return false;
+    }
+
     /** Writes waiting for the writer thread now. */
     public int writeQueueDepth() {
         return writes.queued();

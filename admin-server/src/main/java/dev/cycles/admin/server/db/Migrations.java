@@ -27,7 +27,8 @@ final class Migrations {
             "V005__webhooks.sql",
             "V006__bulk_actions.sql",
             "V007__reservations.sql",
-            "V008__drop_redundant_event_index.sql");
+            "V008__drop_redundant_event_index.sql",
+            "V009__delivery_leases.sql");
 
     private Migrations() {
     }

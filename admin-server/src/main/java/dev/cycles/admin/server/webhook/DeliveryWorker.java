@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,13 +38,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * next_attempt_at has come by the injected clock) every 200 ms and on every enqueue, and hands
  * them to a pool of {@value #THREADS} senders. At most {@value #PER_SUBSCRIPTION} deliveries of one
  * subscription are in flight at once, so a slow receiver (each call ends within 10 s) holds at most
- * that many threads and never starves the others. Rows survive restarts: whatever is PENDING or
- * RETRYING is picked up at the next start (a delivery interrupted mid-send is sent again:
- * at-least-once, receivers dedupe on event_id).
+ * that many threads and never starves the others.
+ *
+ * <p>Before sending, a server takes a {@value #LEASE_SECONDS} s lease on the row, so when several
+ * servers share one database each delivery is sent by one of them. Rows survive restarts: a server
+ * that dies mid-send leaves its lease to run out and another server (or this one, restarted) sends
+ * the delivery again: at-least-once, receivers dedupe on event_id. A server alone on its database
+ * drops the leases of its previous run at start, so nothing waits for them.
  */
 public final class DeliveryWorker implements AutoCloseable {
     static final int THREADS = 4;
     static final int PER_SUBSCRIPTION = 2;
+    /** Longer than a send (10 s at most) plus recording its outcome. */
+    static final int LEASE_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Database db;
@@ -57,6 +66,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final AtomicBoolean pollQueued = new AtomicBoolean();
     private volatile boolean closed;
     private final DeliveryMeter meter;
+    /** Names this process in lease_owner, so an operator can see who holds a delivery. */
+    private final String owner = hostName() + ":" + ProcessHandle.current().pid();
 
     public DeliveryWorker(Database db, WebhookStore store, WebhookService service, WebhookSender sender, WebhookOutbox outbox,
                           EventLog events, Clock clock, DeliveryMeter meter) {
@@ -79,7 +90,21 @@ public final class DeliveryWorker implements AutoCloseable {
         return t;
     }
 
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     public void start() {
+        if (!db.sharedWithOtherServers()) {
+            int dropped = db.write(store::dropLeases);
+            if (dropped > 0) {
+                LOG.info("{} webhook deliveries interrupted by the last shutdown will be sent again", dropped);
+            }
+        }
         scheduler.scheduleWithFixedDelay(this::poll, 0, 200, TimeUnit.MILLISECONDS);
     }
 
@@ -111,16 +136,25 @@ public final class DeliveryWorker implements AutoCloseable {
             if (free <= 0) {
                 return;
             }
+            List<WebhookStore.Due> chosen = new ArrayList<>();
+            Map<String, Integer> chosenPer = new HashMap<>();
             for (WebhookStore.Due d : db.read(c -> store.due(c, Now.of(clock), 100))) {
-                if (free <= 0) {
+                if (chosen.size() >= free) {
                     break;
                 }
-                if (inFlight.contains(d.deliveryId()) || perSubscription.getOrDefault(d.subscriptionId(), 0) >= PER_SUBSCRIPTION) {
+                int busy = perSubscription.getOrDefault(d.subscriptionId(), 0) + chosenPer.getOrDefault(d.subscriptionId(), 0);
+                if (inFlight.contains(d.deliveryId()) || busy >= PER_SUBSCRIPTION) {
                     continue;
                 }
+                chosen.add(d);
+                chosenPer.merge(d.subscriptionId(), 1, Integer::sum);
+            }
+            if (chosen.isEmpty()) {
+                return;
+            }
+            for (WebhookStore.Due d : claim(chosen)) {
                 inFlight.add(d.deliveryId());
                 perSubscription.merge(d.subscriptionId(), 1, Integer::sum);
-                free--;
                 pool.execute(() -> {
                     try {
                         deliver(d);
@@ -141,11 +175,22 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
+    /** The deliveries this server won the lease on, in one transaction. */
+    private List<WebhookStore.Due> claim(List<WebhookStore.Due> candidates) {
+        return db.write(c -> {
+            Instant now = Now.of(clock);
+            Instant until = now.plusSeconds(LEASE_SECONDS);
+            List<WebhookStore.Due> won = new ArrayList<>();
+            for (WebhookStore.Due d : candidates) {
+                if (store.claim(c, d, owner, now, until)) {
+                    won.add(d);
+                }
+            }
+            return won;
+        });
+    }
+
     private void deliver(WebhookStore.Due d) {
-        // A poll may have read this row before an attempt that was in flight then committed: send it once.
-        if (!db.read(c -> store.stillDue(c, d))) {
-            return;
-        }
         WebhookStore.Stored s = db.read(c -> store.find(c, d.subscriptionId()));
         Event e = db.read(c -> store.event(c, d.eventId()));
         if (s == null || s.sub().status() != WebhookStatus.ACTIVE || e == null) {

@@ -175,22 +175,36 @@ public final class WebhookStore {
         Sql.update(c, "UPDATE webhook_subscriptions SET last_triggered_at = ? WHERE subscription_id = ?", now, subscriptionId);
     }
 
+    /** Deliveries due at {@code now} that no server holds a lease on. */
     List<Due> due(Connection c, Instant now, int limit) throws SQLException {
         return Sql.query(c, "SELECT delivery_id, subscription_id, event_id, attempts, trace_id, trace_flags FROM webhook_deliveries"
-                        + " WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at, delivery_id"
-                        + " LIMIT " + limit, List.of(now.toEpochMilli()),
+                        + " WHERE status IN ('PENDING', 'RETRYING') AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+                        + " ORDER BY next_attempt_at, created_at, delivery_id LIMIT " + limit, List.of(now.toEpochMilli(), now.toEpochMilli()),
                 rs -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6)));
+    }
+
+    /**
+     * Takes the lease on {@code d} for {@code owner} until {@code until}: true when this server
+     * may send it now, false when another server took it first or it was sent meanwhile. One
+     * conditional UPDATE, so two servers racing for a row cannot both win.
+     */
+    boolean claim(Connection c, Due d, String owner, Instant now, Instant until) throws SQLException {
+        return Sql.update(c, "UPDATE webhook_deliveries SET lease_owner = ?, lease_until = ? WHERE delivery_id = ? AND attempts = ?"
+                        + " AND status IN ('PENDING', 'RETRYING') AND (lease_until IS NULL OR lease_until <= ?)",
+                owner, until, d.deliveryId(), d.attempts(), now) == 1;
+    }
+
+    /**
+     * Drops every lease. Only for a database no other server uses: the leases left by this
+     * server's previous run (killed mid-send) need not be waited out.
+     */
+    int dropLeases(Connection c) throws SQLException {
+        return Sql.update(c, "UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL");
     }
 
     /** Deliveries waiting for an attempt, due or not (the deliveries_due index answers it). */
     long queued(Connection c) throws SQLException {
         return Sql.one(c, "SELECT COUNT(*) FROM webhook_deliveries WHERE status IN ('PENDING', 'RETRYING')", rs -> rs.getLong(1));
-    }
-
-    /** True while the delivery is still waiting for the attempt {@code d} was read for (not sent meanwhile). */
-    boolean stillDue(Connection c, Due d) throws SQLException {
-        return Sql.one(c, "SELECT 1 FROM webhook_deliveries WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING') AND attempts = ?",
-                rs -> Boolean.TRUE, d.deliveryId(), d.attempts()) != null;
     }
 
     /** The event a delivery carries, in the Event wire shape. */
@@ -214,14 +228,15 @@ public final class WebhookStore {
     void finishAttempt(Connection c, String deliveryId, WebhookDeliveryStatus status, int attempts, Instant at, Integer responseStatus,
                        long millis, String error, Instant nextAttempt) throws SQLException {
         Sql.update(c, "UPDATE webhook_deliveries SET status = ?, attempts = ?, attempted_at = ?, response_status = ?, response_time_ms = ?,"
-                        + " error_message = ?, next_attempt_at = ?, completed_at = ? WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING')",
+                        + " error_message = ?, next_attempt_at = ?, completed_at = ?, lease_owner = NULL, lease_until = NULL"
+                        + " WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING')",
                 status, attempts, at, responseStatus, millis, error, nextAttempt,
                 status == WebhookDeliveryStatus.SUCCESS || status == WebhookDeliveryStatus.FAILED ? at : null, deliveryId);
     }
 
     void cancelDelivery(Connection c, String deliveryId, Instant now, String reason) throws SQLException {
-        Sql.update(c, "UPDATE webhook_deliveries SET status = 'FAILED', completed_at = ?, next_attempt_at = NULL, error_message = ?"
-                + " WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING')", now, reason, deliveryId);
+        Sql.update(c, "UPDATE webhook_deliveries SET status = 'FAILED', completed_at = ?, next_attempt_at = NULL, error_message = ?,"
+                + " lease_owner = NULL, lease_until = NULL WHERE delivery_id = ? AND status IN ('PENDING', 'RETRYING')", now, reason, deliveryId);
     }
 
     void deliverySucceeded(Connection c, String subscriptionId, Instant now) throws SQLException {

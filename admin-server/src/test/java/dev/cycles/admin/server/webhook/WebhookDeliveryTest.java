@@ -325,6 +325,33 @@ class WebhookDeliveryTest {
         assertEquals(received.get(0).header("X-Cycles-Event-Id"), received.get(1).header("X-Cycles-Event-Id"));
     }
 
+    @Test
+    void aDeliveryLeasedByAnotherServerWaitsForTheLeaseToRunOut() {
+        Fixtures.tenant(admin, "d-lease");
+        answer.set(500);
+        String id = subscribe("d-lease", ",\"retry_policy\":{\"max_retries\":3,\"initial_delay_ms\":1000,\"backoff_multiplier\":1.0}")
+                .path("subscription").path("subscription_id").asText();
+        touchTenant("d-lease", "one");
+        await("first attempt", () -> "RETRYING".equals(delivery(id).get("status")) && received.size() == 1);
+        assertEquals(null, delivery(id).get("lease_owner"), "an attempt's end gives its lease back");
+        answer.set(200);
+        // another server (sharing this database) has claimed the retry for 30 s from now
+        long until = clock.instant().plusSeconds(DeliveryWorker.LEASE_SECONDS).toEpochMilli();
+        assertEquals(1, (int) server.db().write(c -> dev.cycles.admin.server.db.Sql.update(c,
+                "UPDATE webhook_deliveries SET lease_owner = 'other-host:1', lease_until = ? WHERE subscription_id = ?", until, id)));
+
+        clock.advance(Duration.ofMillis(1000));
+        sleepQuietly(600);
+        assertEquals(1, received.size(), "due, but another server holds it");
+        assertEquals("RETRYING", delivery(id).get("status"));
+
+        clock.advance(Duration.ofSeconds(DeliveryWorker.LEASE_SECONDS));
+        await("the delivery once the lease ran out", () -> "SUCCESS".equals(delivery(id).get("status")));
+        assertEquals(2, received.size());
+        assertEquals(null, delivery(id).get("lease_owner"));
+        assertEquals(null, delivery(id).get("lease_until"));
+    }
+
     static void sleepQuietly(long ms) {
         try {
             Thread.sleep(ms);
