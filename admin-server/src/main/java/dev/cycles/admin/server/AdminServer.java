@@ -139,7 +139,7 @@ public final class AdminServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
-        Database db = new Database(config.databaseFile(), 4, config.durability());
+        Database db = Database.sqlite(config.databaseFile(), 4, config.durability());
         List<Service> listeners = new java.util.ArrayList<>();
         List<AutoCloseable> workers = new java.util.ArrayList<>();
         Metrics metrics = new Metrics();

@@ -1,26 +1,16 @@
 package dev.cycles.admin.server.db;
 
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
-
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * The one SQLite file. Writes go through a single connection owned by {@link GroupCommitWriter},
- * so concurrent requests queue in the JVM instead of failing with SQLITE_BUSY, and writes that
- * arrive together share one fsync; reads use a small pool of connections that WAL lets run
- * beside the writer. {@link Durability} decides whether each commit is fsynced.
+ * The store every service writes through: an embedded SQLite file ({@link #sqlite}), or a
+ * PostgreSQL database that several servers may share ({@link #postgres}). Either way a write is
+ * one transaction that commits whole or not at all, and a read sees only committed data.
  */
-public final class Database implements AutoCloseable {
+public abstract class Database implements AutoCloseable {
 
     /** Work done with a connection; may throw SQL or domain exceptions. */
     @FunctionalInterface
@@ -28,136 +18,69 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws Exception;
     }
 
-    private final Path file;
-    private final Durability durability;
-    private final Connection writer;
-    private final GroupCommitWriter writes;
-    private final BlockingQueue<Connection> readers;
-    private volatile boolean closed;
-
-    public Database(Path file, int readConnections) {
-        this(file, readConnections, Durability.FULL);
+    Database() {
     }
 
-    public Database(Path file, int readConnections, Durability durability) {
-        this.file = file;
-        this.durability = durability;
-        try {
-            this.writer = open(false);
-            Migrations.apply(writer);
-            this.writes = new GroupCommitWriter(writer);
-            this.readers = new ArrayBlockingQueue<>(readConnections);
-            for (int i = 0; i < readConnections; i++) {
-                readers.add(open(true));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot open database " + file + ": " + e.getMessage(), e);
-        }
+    /** The SQLite file {@code file} with {@code readers} read connections, every commit fsynced. */
+    public static Database sqlite(Path file, int readers) {
+        return new SqliteDatabase(file, readers, Durability.FULL);
     }
 
-    public Path file() {
-        return file;
+    public static Database sqlite(Path file, int readers, Durability durability) {
+        return new SqliteDatabase(file, readers, durability);
     }
 
-    public Durability durability() {
-        return durability;
+    /** The PostgreSQL database at {@code url}, through a pool of at most {@code poolSize} connections. */
+    public static Database postgres(DatabaseUrl url, int poolSize) {
+        return new PostgresDatabase(url, poolSize, Durability.FULL);
     }
 
-    private Connection open(boolean readOnly) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL loses nothing on a process crash in WAL mode; FULL also survives power loss.
-        config.setSynchronous(durability.synchronous());
-        config.enforceForeignKeys(true);
-        config.setBusyTimeout(10_000);
-        config.setReadOnly(readOnly);
-        // SQLite's own per-connection mutex guards nothing here: a connection is only ever used by
-        // the thread that took it from the pool (or the writer thread), and sqlite-jdbc serialises
-        // calls on a connection in Java too. Without it every column read skips a lock/unlock pair;
-        // a 20-row budget list answers about 10% more requests per second.
-        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        // No store reads generated keys, and with this on sqlite-jdbc follows every INSERT with a
-        // regex match on its SQL and a freshly prepared SELECT last_insert_rowid(): three of
-        // those per fund request, all on the writer thread.
-        config.setGetGeneratedKeys(false);
-        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
-        try (Statement s = c.createStatement()) {
-            s.execute("PRAGMA temp_store=MEMORY");
-        }
-        return c;
+    /** As {@link #postgres(DatabaseUrl, int)}; NORMAL acknowledges commits before PostgreSQL flushes them. */
+    public static Database postgres(DatabaseUrl url, int poolSize, Durability durability) {
+        return new PostgresDatabase(url, poolSize, durability);
     }
 
     /**
      * Runs {@code work} atomically: all of it commits, or none of it. Returns once the commit is
-     * on disk. {@code work} must not call {@code write} itself.
+     * durable. {@code work} must not call {@code write} itself, and may run more than once when
+     * the database asks for a retry, so it must not act outside the transaction.
      */
-    public <T> T write(Work<T> work) {
-        return writes.submit(work);
-    }
+    public abstract <T> T write(Work<T> work);
 
     /** Runs read-only {@code work} on a pooled connection. */
-    public <T> T read(Work<T> work) {
-        Connection c;
-        try {
-            c = closed ? null : readers.poll(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataAccessException(e);
-        }
-        if (c == null) {
-            throw new DataAccessException(new IllegalStateException(closed ? "database is closed" : "no read connection free for 30 s"));
-        }
-        try {
-            return work.run(c);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new DataAccessException(e);
-        } finally {
-            readers.add(c);
-        }
-    }
+    public abstract <T> T read(Work<T> work);
+
+    public abstract Dialect dialect();
+
+    /** The database file, or null when the database is not a file of this server's (PostgreSQL). */
+    public abstract Path file();
+
+    /** The DURABILITY setting: whether a commit waits for its flush to disk. */
+    public abstract Durability durability();
+
+    /** Bytes the database takes on disk. */
+    public abstract long sizeBytes();
 
     /**
      * A number that changes whenever a write transaction ends, read before a query: if it is the
-     * same later, the database holds the same data. The single writer makes this exact; a store
-     * shared with other processes would return {@link ReadCache#UNKNOWN}.
+     * same later, the database holds the same data. Only a store whose writes all pass through this
+     * process can promise that; others return {@link ReadCache#UNKNOWN}.
      */
     public long writeGeneration() {
-        return writes.generation();
+        return ReadCache.UNKNOWN;
     }
 
     /**
-     * False: the file is this process's alone (other servers would need their own file), so work
-     * this process left half-done in an earlier run belongs to nobody else.
+     * Whether other server processes may write the same database, so that work this process left
+     * half-done in an earlier run may be someone else's now.
      */
-    public boolean sharedWithOtherServers() {
-        return false;
-    }
+    public abstract boolean sharedWithOtherServers();
 
-    /** Writes waiting for the writer thread now. */
-    public int writeQueueDepth() {
-        return writes.queued();
-    }
+    /** Writes waiting for a writer now: for the writer thread, or for a free write connection. */
+    public abstract int writeQueueDepth();
 
-    /** {@code observer} is told the number of writes in each transaction the writer commits. */
-    public void observeCommitBatches(IntConsumer observer) {
-        writes.committedBatches = observer;
-    }
-
-    /** Bytes on disk: the main file plus the write-ahead log (not yet checkpointed into it). */
-    public long sizeBytes() {
-        return sizeOf(file) + sizeOf(file.resolveSibling(file.getFileName() + "-wal"));
-    }
-
-    private static long sizeOf(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
+    /** {@code observer} is told the number of writes in each transaction committed. */
+    public abstract void observeCommitBatches(IntConsumer observer);
 
     /** True when a trivial query answers; used by /health. */
     public boolean isHealthy() {
@@ -173,22 +96,5 @@ public final class Database implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        closed = true;
-        writes.close();
-        closeQuietly(writer);
-        Connection c;
-        while ((c = readers.poll()) != null) {
-            closeQuietly(c);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        StatementCache.forget(c);
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // closing on shutdown; nothing useful to do
-        }
-    }
+    public abstract void close();
 }

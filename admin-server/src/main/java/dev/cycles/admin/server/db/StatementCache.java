@@ -23,15 +23,25 @@ final class StatementCache {
     }
 
     static PreparedStatement prepare(Connection c, String sql) throws SQLException {
-        Map<String, PreparedStatement> cache = CACHES.computeIfAbsent(c, k -> lru());
+        Connection physical = physical(c);
+        Map<String, PreparedStatement> cache = CACHES.computeIfAbsent(physical, k -> lru());
         PreparedStatement p = cache.get(sql);
         if (p == null || p.isClosed()) {
-            p = c.prepareStatement(sql);
+            p = physical.prepareStatement(sql);
             cache.put(sql, p);
         } else {
             p.clearParameters();
         }
         return p;
+    }
+
+    /**
+     * The connection itself rather than a pool's wrapper: a pool hands out a new wrapper on every
+     * borrow and closes the statements made through it on return, so statements are kept on the
+     * connection underneath, which lives as long as the pool keeps it.
+     */
+    private static Connection physical(Connection c) throws SQLException {
+        return c instanceof org.sqlite.SQLiteConnection ? c : c.unwrap(Connection.class);
     }
 
     /** Drops (and closes) a connection's statements; called before the connection closes. */

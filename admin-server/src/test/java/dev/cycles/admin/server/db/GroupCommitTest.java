@@ -24,7 +24,7 @@ class GroupCommitTest {
     @BeforeEach
     void open() throws Exception {
         dir = Files.createTempDirectory("cycles-group");
-        db = new Database(dir.resolve("t.db"), 2);
+        db = Database.sqlite(dir.resolve("t.db"), 2);
         db.write(c -> Sql.update(c, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)"));
     }
 
@@ -100,7 +100,7 @@ class GroupCommitTest {
         db.close();
         assertThrows(RuntimeException.class, () -> db.write(c -> Sql.update(c, "INSERT INTO t(id, v) VALUES (3, 'late')")));
         assertThrows(RuntimeException.class, () -> db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t")), "reads too");
-        db = new Database(dir.resolve("t.db"), 1);
+        db = Database.sqlite(dir.resolve("t.db"), 1);
         assertEquals(0L, (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t WHERE id = 3")));
     }
 }

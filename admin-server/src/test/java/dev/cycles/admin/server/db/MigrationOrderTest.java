@@ -19,7 +19,7 @@ class MigrationOrderTest {
     void versionsAreFileNumbersAndAMissingEarlierScriptStillRuns() throws Exception {
         Path dir = Files.createTempDirectory("migration-order");
         Path file = dir.resolve("m.db");
-        try (Database db = new Database(file, 1)) {
+        try (Database db = Database.sqlite(file, 1)) {
             List<Integer> versions = db.read(c -> Sql.query(c, "SELECT version FROM schema_version ORDER BY version", List.of(),
                     rs -> rs.getInt(1)));
             assertEquals(Migrations.SCRIPTS.stream().map(Migrations::version).toList(), versions);
@@ -32,7 +32,7 @@ class MigrationOrderTest {
                 return null;
             });
         }
-        try (Database db = new Database(file, 1)) {
+        try (Database db = Database.sqlite(file, 1)) {
             assertEquals(1L, (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM schema_version WHERE version = 4")));
             assertEquals(1L, (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM schema_version WHERE version = 6")));
             assertEquals(1L, (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'events_scope'")));
