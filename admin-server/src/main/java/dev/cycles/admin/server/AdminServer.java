@@ -222,7 +222,7 @@ public final class AdminServer implements AutoCloseable {
         deliveries.start();
         workers.add(deliveries);
         LedgerBook ledgers = new LedgerBook();
-        ReservationStore reservationStore = new ReservationStore();
+        ReservationStore reservationStore = new ReservationStore(db.dialect());
         IdempotencyStore remembered = new IdempotencyStore();
         LedgerSignals signals = new LedgerSignals(events);
         ReservationEvents reservationEvents = new ReservationEvents(events);

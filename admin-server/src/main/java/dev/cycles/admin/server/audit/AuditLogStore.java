@@ -56,7 +56,7 @@ public final class AuditLogStore {
                     f.errorCodesExcluded().toArray());
         }
         Page<Row> rows = page.fetch(c, "*", "audit_logs", w, "seq", AuditLogStore::map, r -> sortValue(page, r),
-                r -> String.valueOf(r.seq()));
+                r -> r.seq());
         return new Page<>(rows.items().stream().map(Row::entry).toList(), rows.nextCursor());
     }
 

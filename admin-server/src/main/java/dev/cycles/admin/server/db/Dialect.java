@@ -24,6 +24,18 @@ public enum Dialect {
     }
 
     /**
+     * A FROM item with one row per element of the JSON-text array in {@code column}, each element's
+     * text in {@code alias.value} (an array of ledger ids, say, joined to the ledgers).
+     */
+    public String jsonArrayElements(String column, String alias) {
+        if (!alias.matches("[a-z_]+")) {
+            throw new IllegalArgumentException("not a plain alias: " + alias);
+        }
+        return this == SQLITE ? "json_each(" + column + ") " + alias
+                : "json_array_elements_text(" + column + "::json) AS " + alias + "(value)";
+    }
+
+    /**
      * A schema script (written for SQLite, the embedded default) as this database runs it. The
      * scripts keep to what both understand, except for these: SQLite's INTEGER is 64-bit and
      * PostgreSQL's is not; a growing key is an identity column; WITHOUT ROWID is SQLite's own;

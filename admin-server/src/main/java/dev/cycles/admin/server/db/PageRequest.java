@@ -20,7 +20,7 @@ import java.util.function.Function;
  * Keyset pagination: rows ordered by (sort expression, id), the cursor holds the last row's pair,
  * so a page never repeats or skips a row, even when rows are added between requests.
  */
-public record PageRequest(SortKey sort, boolean descending, int limit, Object afterValue, String afterId, String filterDigest) {
+public record PageRequest(SortKey sort, boolean descending, int limit, Object afterValue, Object afterId, String filterDigest) {
 
     /** A cursor that is not ours or belongs to another sort or filter: a 400. */
     private static final class BadCursorException extends ApiException {
@@ -55,7 +55,13 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
             if (sort.numeric() && !v.isNumber() || !sort.numeric() && !v.isTextual()) {
                 throw new BadCursorException();
             }
-            return new PageRequest(sort, descending, limit, value, n.get("i").asText(), filterDigest);
+            // A numeric id (a seq column) comes back as a number: PostgreSQL compares a BIGINT column
+            // with a BIGINT parameter only, where SQLite would have converted the text.
+            JsonNode i = n.get("i");
+            if (!i.isTextual() && !i.isIntegralNumber()) {
+                throw new BadCursorException();
+            }
+            return new PageRequest(sort, descending, limit, value, i.isIntegralNumber() ? (Object) i.asLong() : i.asText(), filterDigest);
         } catch (BadCursorException e) {
             throw e;
         } catch (Exception e) {
@@ -68,7 +74,7 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
      * unique tie-breaker; {@code sortValue} and {@code idValue} read them back from a mapped row.
      */
     public <T> Page<T> fetch(Connection c, String select, String from, Where where, String idColumn,
-                             Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, String> idValue) throws SQLException {
+                             Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, ?> idValue) throws SQLException {
         Where w = afterCursor(where, idColumn);
         String sql = "SELECT " + select + " FROM " + from + w.sql() + orderAndLimit(idColumn);
         List<T> rows = new ArrayList<>(Sql.query(c, sql, w.params(), mapper));
@@ -91,7 +97,7 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
      * Rows written before the size caps existed can then never make a page too big to answer.
      */
     public <T> Page<T> fetchBounded(Connection c, String select, String from, Where where, String idColumn, String sizeExpression,
-                                    Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, String> idValue) throws SQLException {
+                                    Sql.RowMapper<T> mapper, Function<T, Object> sortValue, Function<T, ?> idValue) throws SQLException {
         Where w = afterCursor(where, idColumn);
         String sql = "SELECT " + select + ", (" + sizeExpression + ") AS page_row_bytes FROM " + from + w.sql()
                 + orderAndLimit(idColumn);
@@ -136,7 +142,7 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
         return " ORDER BY " + sort.expression() + dir + ", " + idColumn + dir + " LIMIT " + (limit + 1);
     }
 
-    private String encode(Object value, String id) {
+    private String encode(Object value, Object id) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("s", sort.name());
         n.put("d", descending);
@@ -150,7 +156,11 @@ public record PageRequest(SortKey sort, boolean descending, int limit, Object af
         } else {
             n.put("v", String.valueOf(value));
         }
-        n.put("i", id);
+        if (id instanceof Long l) {
+            n.put("i", l);
+        } else {
+            n.put("i", String.valueOf(id));
+        }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -67,7 +67,7 @@ public final class EventStore {
             w.andIn("category", EventTypes.TENANT_CATEGORIES);
         }
         Page<Stored> rows = page.fetch(c, "*", "events", w, "seq", EventStore::map, r -> sortValue(page, r.event()),
-                r -> String.valueOf(r.seq()));
+                r -> r.seq());
         return new Page<>(rows.items().stream().map(Stored::event).toList(), rows.nextCursor());
     }
 

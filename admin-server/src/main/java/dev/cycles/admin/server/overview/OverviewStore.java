@@ -17,15 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The aggregate queries behind the overview: counts and top-10 lists, straight from the tables. */
+/**
+ * The aggregate queries behind the overview: counts and top-10 lists, straight from the tables.
+ * Conditional counts are COUNT(CASE WHEN ...): PostgreSQL cannot sum a comparison as SQLite does.
+ */
 public final class OverviewStore {
     static final int TOP = 10;
     private static final TypeReference<Map<String, Object>> OBJECT_MAP = new TypeReference<>() {
     };
 
     TenantCounts tenantCounts(Connection c) throws SQLException {
-        return Sql.one(c, "SELECT COUNT(*), COALESCE(SUM(status = 'ACTIVE'), 0), COALESCE(SUM(status = 'SUSPENDED'), 0),"
-                + " COALESCE(SUM(status = 'CLOSED'), 0) FROM tenants", rs -> new TenantCounts(rs.getLong(1), rs.getLong(2),
+        return Sql.one(c, "SELECT COUNT(*), COUNT(CASE WHEN status = 'ACTIVE' THEN 1 END), COUNT(CASE WHEN status = 'SUSPENDED' THEN 1 END),"
+                + " COUNT(CASE WHEN status = 'CLOSED' THEN 1 END) FROM tenants", rs -> new TenantCounts(rs.getLong(1), rs.getLong(2),
                 rs.getLong(3), rs.getLong(4)));
     }
 
@@ -34,10 +37,10 @@ public final class OverviewStore {
         Map<String, Long> byUnit = new LinkedHashMap<>();
         Sql.query(c, "SELECT unit, COUNT(*) FROM budgets GROUP BY unit ORDER BY unit", List.of(),
                 rs -> byUnit.put(rs.getString(1), rs.getLong(2)));
-        return Sql.one(c, "SELECT COUNT(*), COALESCE(SUM(status = 'ACTIVE'), 0), COALESCE(SUM(status = 'FROZEN'), 0),"
-                        + " COALESCE(SUM(status = 'CLOSED'), 0),"
-                        + " COALESCE(SUM(status <> 'CLOSED' AND is_over_limit = 1), 0),"
-                        + " COALESCE(SUM(status <> 'CLOSED' AND debt > 0), 0) FROM budgets",
+        return Sql.one(c, "SELECT COUNT(*), COUNT(CASE WHEN status = 'ACTIVE' THEN 1 END), COUNT(CASE WHEN status = 'FROZEN' THEN 1 END),"
+                        + " COUNT(CASE WHEN status = 'CLOSED' THEN 1 END),"
+                        + " COUNT(CASE WHEN status <> 'CLOSED' AND is_over_limit = 1 THEN 1 END),"
+                        + " COUNT(CASE WHEN status <> 'CLOSED' AND debt > 0 THEN 1 END) FROM budgets",
                 rs -> new BudgetCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), byUnit));
     }
@@ -58,8 +61,8 @@ public final class OverviewStore {
 
     /** Subscriptions: all, ACTIVE, DISABLED, and those with consecutive failures. */
     WebhookCounts webhookCounts(Connection c) throws SQLException {
-        return Sql.one(c, "SELECT COUNT(*), COALESCE(SUM(status = 'ACTIVE'), 0), COALESCE(SUM(status = 'DISABLED'), 0),"
-                + " COALESCE(SUM(consecutive_failures > 0), 0) FROM webhook_subscriptions",
+        return Sql.one(c, "SELECT COUNT(*), COUNT(CASE WHEN status = 'ACTIVE' THEN 1 END), COUNT(CASE WHEN status = 'DISABLED' THEN 1 END),"
+                + " COUNT(CASE WHEN consecutive_failures > 0 THEN 1 END) FROM webhook_subscriptions",
                 rs -> new WebhookCounts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     }
 

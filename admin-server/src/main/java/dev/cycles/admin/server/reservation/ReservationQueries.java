@@ -77,7 +77,7 @@ public final class ReservationQueries {
         }
         effective.requireValid();
         long now = clock.millis();
-        PageRequest page = PageRequest.of(ReservationStore.sorts(now), spec.withFilterDigest(effective.digest()));
+        PageRequest page = PageRequest.of(store.sorts(now), spec.withFilterDigest(effective.digest()));
         Page<StoredReservation> rows = db.read(c -> store.list(c, effective, page, now, withMetadata, withCommittedMetadata));
         return new Page<>(rows.items().stream().map(r -> view(r, now).withMetadata(withMetadata, withCommittedMetadata)).toList(),
                 rows.nextCursor());

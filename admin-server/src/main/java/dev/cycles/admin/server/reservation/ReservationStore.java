@@ -5,6 +5,7 @@ import dev.cycles.admin.model.CommitOveragePolicy;
 import dev.cycles.admin.model.UnitEnum;
 import dev.cycles.admin.model.runtime.ReservationStatus;
 import dev.cycles.admin.server.core.Page;
+import dev.cycles.admin.server.db.Dialect;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.db.ScopeSql;
 import dev.cycles.admin.server.db.SortKey;
@@ -59,7 +60,11 @@ public final class ReservationStore {
     }
 
     /** Subject.tenant as sent (the list's "tenant" sort), '' when the subject named none. */
-    private static final String SUBJECT_TENANT = "COALESCE(json_extract(subject, '$.tenant'), '')";
+    private final String subjectTenant;
+
+    public ReservationStore(Dialect dialect) {
+        this.subjectTenant = "COALESCE(" + dialect.jsonText("subject", "tenant") + ", '')";
+    }
 
     /** What a list row needs besides the two metadata objects; the idempotency records and held ledgers are left out. */
     private static final String LIST_COLUMNS = "reservation_id, tenant_id, status, unit, estimate, scope_path, affected_scopes,"
@@ -110,10 +115,10 @@ public final class ReservationStore {
      * The list's sort keys. {@code status} sorts by the effective status at {@code nowMs} (an ACTIVE
      * hold past its grace sorts as EXPIRED), the same status the rows show and the filter uses.
      */
-    static Sorts sorts(long nowMs) {
+    Sorts sorts(long nowMs) {
         return new Sorts(Map.of(
                 "reservation_id", SortKey.text("reservation_id", "reservation_id"),
-                "tenant", SortKey.text("tenant", SUBJECT_TENANT),
+                "tenant", SortKey.text("tenant", subjectTenant),
                 "scope_path", SortKey.text("scope_path", "scope_path"),
                 "status", SortKey.text("status", effectiveStatus(nowMs)),
                 "reserved", SortKey.number("reserved", "estimate"),

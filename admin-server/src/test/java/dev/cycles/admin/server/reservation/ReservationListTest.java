@@ -184,7 +184,7 @@ class ReservationListTest {
      */
     @Test
     void anActiveHoldPastItsGraceReadsAsExpiredBeforeTheSweeperHasRun() throws Exception {
-        ReservationStore store = new ReservationStore();
+        ReservationStore store = new ReservationStore(server.db().dialect());
         ReservationQueries later = new ReservationQueries(server.db(), store,
                 Clock.fixed(clock.instant().plus(Duration.ofHours(1)), ZoneOffset.UTC));
         OperationContext ctx = new OperationContext("req_test", "0".repeat(31) + "1", "127.0.0.1", "test", "listReservations");
