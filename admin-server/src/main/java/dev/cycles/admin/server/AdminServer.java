@@ -139,7 +139,7 @@ public final class AdminServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
         AdminKeySource key = AdminKeySource.resolve(config);
-        Database db = Database.sqlite(config.databaseFile(), 4, config.durability());
+        Database db = open(config);
         List<Service> listeners = new java.util.ArrayList<>();
         List<AutoCloseable> workers = new java.util.ArrayList<>();
         Metrics metrics = new Metrics();
@@ -175,6 +175,16 @@ public final class AdminServer implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** Connections each of the PostgreSQL pools (reads, writes) may open; several servers share max_connections. */
+    public static final int POSTGRES_POOL_SIZE = 16;
+
+    /** PostgreSQL when DATABASE_URL names one, else the SQLite file in the data folder. */
+    private static Database open(Config config) {
+        return config.onPostgres()
+                ? Database.postgres(config.databaseUrl(), POSTGRES_POOL_SIZE, config.durability())
+                : Database.sqlite(config.databaseFile(), 4, config.durability());
     }
 
     /** One HTTP listener serving {@code dispatcher}; fails with the reason when the port cannot be had. */
@@ -358,7 +368,7 @@ public final class AdminServer implements AutoCloseable {
             if (config.logFormat() == LogFormat.JSON) {
                 startupLog().atInfo().addKeyValue("version", VERSION).addKeyValue("admin_port", server.port())
                         .addKeyValue("runtime_port", server.runtimePort()).addKeyValue("durability", config.durability().label())
-                        .addKeyValue("database", config.databaseFile().toAbsolutePath().toString())
+                        .addKeyValue("database", StartupBanner.database(config))
                         .addKeyValue("admin_key_source", server.adminKey().description())
                         .log(String.join(" | ", banner.stream().map(l -> l.strip().replaceAll("\\s{2,}", " ")).toList()));
             } else {

@@ -17,6 +17,10 @@ final class BackupCommand {
         }
         try {
             Config config = Config.from(System.getenv(), Arrays.copyOfRange(args, 2, args.length));
+            if (config.onPostgres()) {
+                System.err.println("DATABASE_URL names a PostgreSQL database; back it up with pg_dump (README, \"Backups\")");
+                return 2;
+            }
             Path target = Path.of(args[1]);
             Backup.snapshotFile(config.databaseFile(), target);
             System.out.println("Backed up " + config.databaseFile().toAbsolutePath() + " to " + target.toAbsolutePath());

@@ -1,5 +1,6 @@
 package dev.cycles.admin.server;
 
+import dev.cycles.admin.server.db.DatabaseUrl;
 import dev.cycles.admin.server.db.Durability;
 import dev.cycles.admin.server.log.LogFormat;
 
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /** Start-up settings: environment variables, each overridable by a flag of the same meaning. */
 public record Config(String adminApiKey, int port, String bind, Path dataDir, int authFailureLimit, int backupRetain,
-                     int runtimePort, Durability durability, LogFormat logFormat, boolean logRequests) {
+                     int runtimePort, Durability durability, LogFormat logFormat, boolean logRequests, DatabaseUrl databaseUrl) {
 
     public static final int DEFAULT_PORT = 7979;
     public static final int DEFAULT_RUNTIME_PORT = 7878;
@@ -24,23 +25,33 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
 
     /** For embedding and tests: the runtime plane listens on a free port (see {@link #withRuntimePort}). */
     public Config(String adminApiKey, int port, String bind, Path dataDir) {
-        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0, Durability.FULL, LogFormat.TEXT, false);
+        this(adminApiKey, port, bind, dataDir, DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_BACKUP_RETAIN, 0, Durability.FULL, LogFormat.TEXT, false, null);
     }
 
     public Config withAuthFailureLimit(int limit) {
-        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort, durability, logFormat, logRequests);
+        return new Config(adminApiKey, port, bind, dataDir, limit, backupRetain, runtimePort, durability, logFormat, logRequests, databaseUrl);
     }
 
     public Config withBackupRetain(int retain) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort, durability, logFormat, logRequests);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, retain, runtimePort, durability, logFormat, logRequests, databaseUrl);
     }
 
     public Config withRuntimePort(int runtime) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime, durability, logFormat, logRequests);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtime, durability, logFormat, logRequests, databaseUrl);
     }
 
     public Config withDurability(Durability mode) {
-        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtimePort, mode, logFormat, logRequests);
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtimePort, mode, logFormat, logRequests, databaseUrl);
+    }
+
+    /** The same settings on the PostgreSQL database at {@code url} (null: the SQLite file in the data folder). */
+    public Config withDatabaseUrl(DatabaseUrl url) {
+        return new Config(adminApiKey, port, bind, dataDir, authFailureLimit, backupRetain, runtimePort, durability, logFormat, logRequests, url);
+    }
+
+    /** True when the data lives in PostgreSQL rather than in DATA_DIR's SQLite file. */
+    public boolean onPostgres() {
+        return databaseUrl != null;
     }
 
     public boolean runtimeEnabled() {
@@ -64,6 +75,11 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --bind ADDRESS        BIND           address to listen on (default 127.0.0.1, loopback only)
               --data-dir DIR        DATA_DIR       folder holding cycles-admin.db (default: the per-user
                                                    data folder, e.g. ~/.local/share/cycles-admin)
+              --database-url URL    DATABASE_URL   keep the data in PostgreSQL instead of the SQLite
+                                                   file: postgresql://user:password@host:5432/db;
+                                                   several servers may share one database. TLS:
+                                                   ?sslmode=verify-full&sslrootcert=/path/ca.pem
+                                                   (DATA_DIR still holds the admin and webhook keys)
               --auth-failure-limit N AUTH_FAILURE_LIMIT  requests without a valid key one client
                                                    address may send per minute before those get
                                                    429 (default 30); valid keys are never refused
@@ -73,7 +89,8 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --durability MODE     DURABILITY     full (default): every acknowledged write survives a
                                                    power loss (one fsync per group commit); normal: every
                                                    acknowledged write survives a crash of the process, a
-                                                   power loss may lose the last moments (no fsync per commit)
+                                                   power loss may lose the last moments (no fsync per commit;
+                                                   on PostgreSQL: synchronous_commit off)
               --log-format FORMAT   LOG_FORMAT     text (default) or json: one JSON object per line on
                                                    stdout (timestamp, level, request and trace ids,
                                                    operation, status, duration), for log shippers
@@ -97,6 +114,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         String durability = blankToNull(env.get("DURABILITY"));
         String logFormat = blankToNull(env.get("LOG_FORMAT"));
         String logRequests = blankToNull(env.get("LOG_REQUESTS"));
+        String databaseUrl = blankToNull(env.get("DATABASE_URL"));
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -111,6 +129,7 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
                 case "--durability" -> durability = need(flag, value);
                 case "--log-format" -> logFormat = need(flag, value);
                 case "--log-requests" -> logRequests = need(flag, value);
+                case "--database-url" -> databaseUrl = need(flag, value);
                 default -> throw new IllegalArgumentException("Unknown option '" + flag + "'. Try --help.");
             }
             i++;
@@ -142,7 +161,8 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
         return new Config(key, portNumber, bind == null ? DEFAULT_BIND : bind,
                 dir == null ? defaultDataDir(env) : Path.of(dir), limit, keep, runtimeNumber,
                 durability == null ? Durability.FULL : Durability.parse(durability),
-                format, logRequests == null ? format == LogFormat.JSON : onOff("LOG_REQUESTS", logRequests));
+                format, logRequests == null ? format == LogFormat.JSON : onOff("LOG_REQUESTS", logRequests),
+                databaseUrl == null ? null : DatabaseUrl.parse(databaseUrl));
     }
 
     private static boolean onOff(String name, String value) {

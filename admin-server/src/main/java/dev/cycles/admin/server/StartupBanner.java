@@ -15,7 +15,7 @@ record StartupBanner(String version, Config config, int adminPort, int runtimePo
         List<String> lines = new ArrayList<>();
         lines.add("Cycles Admin " + version + " listening on " + admin + " (admin API)"
                 + (runtimePort < 0 ? ", runtime API off" : ", runtime API on " + url(config.bind(), runtimePort)));
-        lines.add("  database   " + config.databaseFile().toAbsolutePath() + " (durability " + config.durability().label() + ")");
+        lines.add("  database   " + database(config) + " (durability " + config.durability().label() + ")");
         String local = url(loopbackFor(config.bind()), adminPort);
         if (key.generated()) {
             lines.add("  admin key  generated on this first start into " + key.file() + " (readable by its owner only); try it:");
@@ -26,6 +26,12 @@ record StartupBanner(String version, Config config, int adminPort, int runtimePo
         lines.add("  next       curl " + local + "/health   |   API explorer " + local + "/docs"
                 + "   |   curl examples: README, \"Using it with curl\"");
         return lines;
+    }
+
+    /** The SQLite file, or the PostgreSQL host, port and database (never the credentials). */
+    static String database(Config config) {
+        return config.onPostgres() ? "PostgreSQL " + config.databaseUrl().describe()
+                : config.databaseFile().toAbsolutePath().toString();
     }
 
     /** Where a curl on this machine reaches a server that listens on every address. */

@@ -45,6 +45,21 @@ class StartupBannerTest {
     }
 
     @Test
+    void onPostgresTheDatabaseLineNamesHostAndDatabaseButNoCredentials() {
+        List<String> lines = banner(Map.of("DATA_DIR", DATA.toString(),
+                        "DATABASE_URL", "postgresql://cycles:s3cr%40t@db.internal:6543/cycles?sslmode=require"), 7878,
+                new AdminKeySource("k", "ADMIN_API_KEY", null, false));
+        assertEquals("  database   PostgreSQL postgresql://db.internal:6543/cycles (durability full)", lines.get(1));
+        String all = String.join("\n", lines);
+        assertTrue(!all.contains("s3cr") && !all.contains("cycles:"), all);
+    }
+
+    @Test
+    void theBackupCommandSendsAPostgresServerToPgDump() {
+        assertEquals(2, BackupCommand.run(new String[]{"backup", "/nonexistent/copy.db", "--database-url", "postgresql://u@db/cycles"}));
+    }
+
+    @Test
     void anIpv6BindIsBracketedInUrls() {
         List<String> lines = banner(Map.of("DATA_DIR", DATA.toString(), "BIND", "::1"), 7878,
                 new AdminKeySource("k", "ADMIN_API_KEY", null, false));

@@ -61,11 +61,17 @@ public final class BackupService {
         this.retain = retain;
     }
 
+    /** DATA_DIR/backups, beside the database file; only called on a SQLite server. */
     public Path folder() {
         return db.file().toAbsolutePath().getParent().resolve("backups");
     }
 
     public Result create(OperationContext ctx) throws IOException {
+        if (db.file() == null) {
+            // A copy of a shared database is the database's business, and this server may be one of several.
+            throw ApiException.conflict(ErrorCode.INVALID_REQUEST, "This server keeps its data in PostgreSQL, which this"
+                    + " endpoint cannot copy; back it up with pg_dump (README, \"Backups\")");
+        }
         if (!running.tryAcquire()) {
             throw ApiException.conflict(ErrorCode.LIMIT_EXCEEDED,
                     "A backup is already running; only one runs at a time. Retry when it has finished");

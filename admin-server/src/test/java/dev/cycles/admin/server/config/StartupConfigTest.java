@@ -30,6 +30,22 @@ class StartupConfigTest {
     }
 
     @Test
+    void databaseUrlComesFromTheEnvironmentOrTheFlagAndIsCheckedAtStart() {
+        assertEquals(null, Config.from(Map.of(), new String[0]).databaseUrl(), "SQLite unless told otherwise");
+        Config env = Config.from(Map.of("DATABASE_URL", "postgres://a:b@h1/d1"), new String[0]);
+        assertEquals("h1", env.databaseUrl().host());
+        assertTrue(env.onPostgres());
+        Config flag = Config.from(Map.of("DATABASE_URL", "postgres://a:b@h1/d1"), new String[]{"--database-url", "postgresql://h2:5433/d2"});
+        assertEquals("jdbc:postgresql://h2:5433/d2", flag.databaseUrl().jdbcUrl());
+        assertEquals(null, Config.from(Map.of("DATABASE_URL", " "), new String[0]).databaseUrl(), "blank is unset, like the others");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Config.from(Map.of("DATABASE_URL", "mysql://root:pw@h/d"), new String[0]));
+        assertTrue(bad.getMessage().startsWith("DATABASE_URL must start with postgresql://"), bad.getMessage());
+        assertTrue(!bad.getMessage().contains("pw"), "the password is not repeated: " + bad.getMessage());
+        assertTrue(Config.HELP.contains("--database-url URL    DATABASE_URL"), Config.HELP);
+    }
+
+    @Test
     void flagsOverrideTheEnvironment() {
         Config c = Config.from(Map.of("PORT", "1234", "BIND", "0.0.0.0", "ADMIN_API_KEY", "env-key", "DATA_DIR", "/env"),
                 new String[]{"--port", "4321", "--data-dir", "/flag", "--auth-failure-limit", "7"});
