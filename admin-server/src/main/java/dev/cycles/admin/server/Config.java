@@ -89,8 +89,9 @@ public record Config(String adminApiKey, int port, String bind, Path dataDir, in
               --durability MODE     DURABILITY     full (default): every acknowledged write survives a
                                                    power loss (one fsync per group commit); normal: every
                                                    acknowledged write survives a crash of the process, a
-                                                   power loss may lose the last moments (no fsync per commit;
-                                                   on PostgreSQL: synchronous_commit off)
+                                                   power loss may lose the last moments (no fsync per commit).
+                                                   On PostgreSQL normal is synchronous_commit off, full
+                                                   keeps the database's own synchronous_commit
               --log-format FORMAT   LOG_FORMAT     text (default) or json: one JSON object per line on
                                                    stdout (timestamp, level, request and trace ids,
                                                    operation, status, duration), for log shippers

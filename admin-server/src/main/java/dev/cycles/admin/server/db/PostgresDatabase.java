@@ -64,7 +64,8 @@ final class PostgresDatabase extends Database {
         if (durability == Durability.NORMAL) {
             // PostgreSQL's own form of DURABILITY=normal: a commit is acknowledged before its WAL
             // record is flushed; a crash of this server loses nothing, a crash of the database
-            // host may lose the last moments.
+            // host may lose the last moments. FULL sets nothing: the database's setting (on by
+            // default, or an operator's remote_apply for a replica) already waits for the flush.
             config.setConnectionInitSql("SET synchronous_commit TO off");
         }
         return new HikariDataSource(config);
