@@ -3,15 +3,19 @@ package dev.cycles.admin.server.config;
 import dev.cycles.admin.server.Config;
 import dev.cycles.admin.server.db.Durability;
 import dev.cycles.admin.server.log.LogFormat;
+import dev.cycles.admin.server.support.DatabaseFiles;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Statement;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** DURABILITY (full | normal) and LOG_FORMAT (text | json): defaults, env, the flag wins, anything else is refused. */
 class DurabilityAndLogFormatConfigTest {
@@ -56,6 +60,7 @@ class DurabilityAndLogFormatConfigTest {
 
     @Test
     void eachModeSetsSqliteSynchronousOnTheWriter() throws Exception {
+        assumeFalse(TestServer.onPostgres(), "SQLite's pragmas; PostgreSQL's setting is checked by eachModeSetsPostgresSynchronousCommit");
         for (Durability mode : Durability.values()) {
             Config config = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", Files.createTempDirectory("cycles-durability"))
                     .withDurability(mode);
@@ -75,6 +80,35 @@ class DurabilityAndLogFormatConfigTest {
                 assertEquals("wal", journal);
                 assertEquals(201, server.admin().post("/v1/admin/tenants", "{\"tenant_id\":\"d-co\",\"name\":\"D\"}").status());
             }
+        }
+    }
+
+    /**
+     * DURABILITY=normal on PostgreSQL: commits are acknowledged before their flush (synchronous_commit
+     * off). full leaves the database's own setting alone (an operator's remote_write or remote_apply
+     * for a replica stays), so the database here starts with a setting that is neither default.
+     */
+    @Test
+    void eachModeSetsPostgresSynchronousCommit() throws Exception {
+        assumeTrue(TestServer.onPostgres(), "PostgreSQL's setting; SQLite's pragmas are checked by eachModeSetsSqliteSynchronousOnTheWriter");
+        for (Durability mode : Durability.values()) {
+            Path dir = Files.createTempDirectory("cycles-durability");
+            try (java.sql.Connection c = DatabaseFiles.connect(dir); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + c.getCatalog() + " SET synchronous_commit = remote_write");
+            }
+            try (TestServer server = TestServer.start(new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", dir).withDurability(mode))) {
+                String write = server.db().write(c -> setting(c, "synchronous_commit"));
+                String read = server.db().read(c -> setting(c, "synchronous_commit"));
+                assertEquals(mode == Durability.FULL ? "remote_write" : "off", write, mode.toString());
+                assertEquals(write, read, mode.toString());
+                assertEquals(201, server.admin().post("/v1/admin/tenants", "{\"tenant_id\":\"d-co\",\"name\":\"D\"}").status());
+            }
+        }
+    }
+
+    private static String setting(java.sql.Connection c, String name) throws java.sql.SQLException {
+        try (Statement s = c.createStatement(); var rs = s.executeQuery("SHOW " + name)) {
+            return rs.next() ? rs.getString(1) : "";
         }
     }
 }

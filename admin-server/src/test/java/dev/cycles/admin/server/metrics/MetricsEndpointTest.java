@@ -1,6 +1,7 @@
 package dev.cycles.admin.server.metrics;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.cycles.admin.server.AdminServer;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.MutableClock;
@@ -216,16 +217,20 @@ class MetricsEndpointTest {
         assertTrue(s.value("cycles_db_commit_batch_size_bucket", "le", "64.0") > 0);
         assertTrue(s.value("cycles_db_size_bytes") > 0, "database size");
 
-        // Hold the writer, queue three writes behind it: the gauge sees them waiting.
-        CountDownLatch entered = new CountDownLatch(1);
+        // Hold every writer (SQLite's one writer thread, or every connection of PostgreSQL's write
+        // pool) and queue three writes behind them: the gauge sees those three waiting.
+        int writers = TestServer.onPostgres() ? AdminServer.POSTGRES_POOL_SIZE : 1;
+        CountDownLatch entered = new CountDownLatch(writers);
         CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 3);
         try {
             List<Future<?>> writes = new ArrayList<>();
-            writes.add(pool.submit(() -> server.db().write(c -> {
-                entered.countDown();
-                return release.await(30, TimeUnit.SECONDS);
-            })));
+            for (int i = 0; i < writers; i++) {
+                writes.add(pool.submit(() -> server.db().write(c -> {
+                    entered.countDown();
+                    return release.await(30, TimeUnit.SECONDS);
+                })));
+            }
             assertTrue(entered.await(30, TimeUnit.SECONDS));
             for (int i = 0; i < 3; i++) {
                 writes.add(pool.submit(() -> server.db().write(c -> null)));

@@ -3,6 +3,7 @@ package dev.cycles.admin.server.reliability;
 import dev.cycles.admin.server.db.Backup;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
+import dev.cycles.admin.server.support.Rows;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
@@ -12,13 +13,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Backups taken while the server writes restore to a server that finds every row. */
 class BackupTest {
 
     @Test
     void onlineBackupRestoresEveryRow() throws Exception {
+        assumeFalse(TestServer.onPostgres(), "copies SQLite's file; on PostgreSQL the endpoint answers 409 (postgresBackupIsPgDumps)");
         Path restoredDir = Files.createTempDirectory("cycles-restore");
         long tenantsAtBackup;
         long auditAtBackup;
@@ -80,6 +85,20 @@ class BackupTest {
                 }
             });
             assertTrue(audit >= auditAtBackup, "audit rows survive the restore");
+        }
+    }
+
+    /** A server on PostgreSQL cannot copy a database it shares: it sends the operator to pg_dump, and writes nothing. */
+    @Test
+    void postgresBackupIsPgDumps() {
+        assumeTrue(TestServer.onPostgres(), "on SQLite the endpoint takes the backup (onlineBackupRestoresEveryRow)");
+        try (TestServer server = TestServer.start()) {
+            Api.Res backup = server.admin().unchecked().post("/admin/backup", null);
+            assertEquals(409, backup.status(), backup.body());
+            assertEquals("INVALID_REQUEST", backup.error());
+            assertTrue(backup.text("message").contains("pg_dump"), backup.body());
+            assertFalse(Files.exists(server.dataDir().resolve("backups")), "no backup folder is made");
+            assertEquals(1, Rows.count(server, "audit_logs", "operation = 'createBackup' AND status = 409"), "the refusal is audited");
         }
     }
 

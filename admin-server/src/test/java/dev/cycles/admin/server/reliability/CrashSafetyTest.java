@@ -183,11 +183,15 @@ class CrashSafetyTest {
         for (String id : acknowledgedTenants) {
             assertEquals(200, restarted.admin().get("/v1/admin/tenants/" + id).status(), id);
         }
-        assertEquals("ok", restarted.db().read(c -> {
-            try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-                return rs.next() ? rs.getString(1) : "none";
-            }
-        }));
+        if (!TestServer.onPostgres()) {
+            // The killed process wrote SQLite's file itself; PostgreSQL's files are written by
+            // PostgreSQL, which was never killed, so there the rows above are the whole check.
+            assertEquals("ok", restarted.db().read(c -> {
+                try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                    return rs.next() ? rs.getString(1) : "none";
+                }
+            }));
+        }
         assertEquals(200, restarted.anonymous().unchecked().get("/health").status());
     }
 

@@ -174,12 +174,11 @@ final class Rt {
 
     /** reserved of every ledger of the tenant = the sum of the estimates of the ACTIVE reservations that hold it. */
     static void assertHoldsMatch(TestServer server, String tenantId) {
+        String holds = "COALESCE((SELECT SUM(r.estimate) FROM reservations r, " + server.db().dialect().jsonArrayElements("r.ledger_ids", "rl")
+                + " WHERE rl.value = b.ledger_id AND r.status = 'ACTIVE'), 0)";
         List<String> broken = server.db().read(c -> Sql.query(c, "SELECT b.scope || ' ' || b.unit || ': reserved ' || b.reserved"
-                        + " || ' holds ' || COALESCE((SELECT SUM(r.estimate) FROM reservations r, json_each(r.ledger_ids) rl"
-                        + " WHERE rl.value = b.ledger_id AND r.status = 'ACTIVE'), 0)"
-                        + " FROM budgets b WHERE b.tenant_id = ? AND b.reserved <> COALESCE((SELECT SUM(r.estimate) FROM reservations r"
-                        + ", json_each(r.ledger_ids) rl WHERE rl.value = b.ledger_id"
-                        + " AND r.status = 'ACTIVE'), 0)", List.of(tenantId), rs -> rs.getString(1)));
+                        + " || ' holds ' || " + holds + " FROM budgets b WHERE b.tenant_id = ? AND b.reserved <> " + holds,
+                List.of(tenantId), rs -> rs.getString(1)));
         assertEquals(List.of(), broken, "reserved = sum of ACTIVE holds");
     }
 

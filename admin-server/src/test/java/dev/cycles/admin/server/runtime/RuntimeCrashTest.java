@@ -120,12 +120,16 @@ class RuntimeCrashTest {
             for (Map.Entry<String, Long> r : reserved.entrySet()) {
                 assertEquals(r.getValue(), stored.get(r.getKey()), "acknowledged reservation " + r.getKey() + " is missing or changed");
             }
-            String integrity = restarted.db().read(c -> {
-                try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-                    return rs.next() ? rs.getString(1) : "none";
-                }
-            });
-            assertEquals("ok", integrity);
+            if (!TestServer.onPostgres()) {
+                // The killed process wrote SQLite's file itself; PostgreSQL's files are written by
+                // PostgreSQL, which was never killed, so there the rows above are the whole check.
+                String integrity = restarted.db().read(c -> {
+                    try (var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
+                        return rs.next() ? rs.getString(1) : "none";
+                    }
+                });
+                assertEquals("ok", integrity);
+            }
         } finally {
             TestServer.deleteTree(dir);
         }
@@ -155,7 +159,7 @@ class RuntimeCrashTest {
             try (var rs = c.createStatement().executeQuery("SELECT rl.value,"
                     + " COALESCE(SUM(CASE WHEN r.status = 'ACTIVE' THEN r.estimate END), 0),"
                     + " COALESCE(SUM(CASE WHEN r.status = 'COMMITTED' THEN r.committed_amount END), 0)"
-                    + " FROM reservations r, json_each(r.ledger_ids) rl GROUP BY rl.value")) {
+                    + " FROM reservations r, " + server.db().dialect().jsonArrayElements("r.ledger_ids", "rl") + " GROUP BY rl.value")) {
                 while (rs.next()) {
                     m.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
                 }

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
@@ -46,7 +45,7 @@ class AuditFloodTest {
         Path dir = Files.createTempDirectory("cycles-flood");
         // A clock that stands still keeps the whole flood in one throttle window, however slow the machine.
         Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
-        AdminServer server = AdminServer.start(new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", dir), frozen);
+        AdminServer server = AdminServer.start(TestServer.onTestStore(new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", dir)), frozen);
         String base = "http://127.0.0.1:" + server.port();
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
@@ -85,7 +84,7 @@ class AuditFloodTest {
             server.close();
         }
 
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("cycles-admin.db"));
+        try (Connection c = DatabaseFiles.connect(dir);
              Statement st = c.createStatement()) {
             assertEquals(LIMIT + 1, count(st, "SELECT COUNT(*) FROM audit_logs WHERE tenant_id = '__unauth__'"), dump(st));
             assertEquals(0, count(st, "SELECT COUNT(*) FROM audit_logs WHERE length(resource_id) > 512 OR length(user_agent) > 256"));

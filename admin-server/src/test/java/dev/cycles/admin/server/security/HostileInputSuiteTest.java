@@ -48,7 +48,7 @@ class HostileInputSuiteTest {
     @Test
     void serverStaysHealthyAndBoundedUnderEveryAttack() throws Exception {
         Path dir = Files.createTempDirectory("cycles-hostile");
-        AdminServer server = AdminServer.start(new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", dir));
+        AdminServer server = AdminServer.start(TestServer.onTestStore(new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", dir)));
         base = "http://127.0.0.1:" + server.port();
         client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HealthMonitor monitor = new HealthMonitor();

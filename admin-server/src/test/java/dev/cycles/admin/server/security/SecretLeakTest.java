@@ -2,6 +2,7 @@ package dev.cycles.admin.server.security;
 
 import dev.cycles.admin.server.apikey.KeySecrets;
 import dev.cycles.admin.server.support.Api;
+import dev.cycles.admin.server.support.DatabaseFiles;
 import dev.cycles.admin.server.support.Rows;
 import dev.cycles.admin.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Key secrets are shown once and then exist nowhere: not in the database files, tables or logs. */
+/** Key secrets are shown once and then exist nowhere: not in the database (its files, or every PostgreSQL table), tables or logs. */
 class SecretLeakTest {
     static TestServer server;
     static boolean stopped;
@@ -150,15 +155,24 @@ class SecretLeakTest {
         assertNotInFiles(secrets, "after shutdown");
     }
 
-    /** Scans the raw bytes of the database, its WAL and shared-memory files, and anything else in the data folder. */
-    private static void assertNotInFiles(List<String> secrets, String when) throws IOException {
+    /**
+     * Scans the raw bytes of everything in the data folder: on SQLite the database, its WAL and
+     * shared-memory files among them; on PostgreSQL the keys kept there, and then every row of
+     * every table in the database, as a dump would read them.
+     */
+    private static void assertNotInFiles(List<String> secrets, String when) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(server.dataDir())) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("cycles-admin.db")), "db file: " + files);
-        if (when.equals("while running")) {
-            assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().endsWith("-wal")), "wal file: " + files);
+        if (TestServer.onPostgres()) {
+            assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("webhook-secret.key")), "key file: " + files);
+            assertNotInAnyTable(secrets, when);
+        } else {
+            assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("cycles-admin.db")), "db file: " + files);
+            if (when.equals("while running")) {
+                assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().endsWith("-wal")), "wal file: " + files);
+            }
         }
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
@@ -169,6 +183,35 @@ class SecretLeakTest {
                 assertFalse(contains(bytes, s.substring(9).getBytes(StandardCharsets.UTF_16LE)), "UTF-16 secret in " + f);
             }
         }
+    }
+
+    /** Every table of the PostgreSQL database, each row as text (all columns), searched for the secrets. */
+    private static void assertNotInAnyTable(List<String> secrets, String when) throws SQLException {
+        int tables = 0;
+        long rows = 0;
+        try (Connection c = DatabaseFiles.connect(server.dataDir()); Statement st = c.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String table : names) {
+                tables++;
+                try (ResultSet rs = st.executeQuery("SELECT t::text FROM " + table + " t")) {
+                    while (rs.next()) {
+                        rows++;
+                        String row = rs.getString(1);
+                        for (String s : secrets) {
+                            assertFalse(row.contains(s.substring("cyc_live_".length())), "secret in " + table + " " + when + ": " + row);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(tables >= 10, "tables scanned: " + tables);
+        assertTrue(rows > 20, "rows scanned: " + rows);
     }
 
     static boolean contains(byte[] hay, byte[] needle) {

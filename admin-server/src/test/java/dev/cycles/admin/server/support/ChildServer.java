@@ -11,7 +11,11 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The server in its own JVM, as `java -jar` would run it, for tests that kill it or bound its heap. */
+/**
+ * The server in its own JVM, as `java -jar` would run it, for tests that kill it or bound its heap.
+ * On a PostgreSQL test run it uses the database of its data folder, as a {@link TestServer} over
+ * the same folder does, so a test can look at what a killed child left with a server of its own.
+ */
 public final class ChildServer {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern RUNTIME = Pattern.compile("runtime API on http://127\\.0\\.0\\.1:(\\d+)");
@@ -35,6 +39,9 @@ public final class ChildServer {
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cycles.admin.server.AdminServer",
                 "--port", "0", "--runtime-port", "0", "--data-dir", dir.toString(), "--admin-api-key", TestServer.ADMIN_KEY));
+        if (TestServer.onPostgres()) {
+            cmd.addAll(List.of("--database-url", TestServer.databaseUrl(dir)));
+        }
         cmd.addAll(serverFlags);
         return new ProcessBuilder(cmd).redirectErrorStream(true).start();
     }

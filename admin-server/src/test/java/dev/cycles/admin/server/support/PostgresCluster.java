@@ -62,6 +62,19 @@ public final class PostgresCluster {
         return "postgresql://" + SUPERUSER + "@127.0.0.1:" + port + "/" + name;
     }
 
+    /** Drops a database made by {@link #newDatabaseUrl()}, closing whatever connections are left on it. */
+    public void dropDatabase(String name) {
+        if (!name.matches("cycles_test_\\d+_\\d+")) {
+            throw new IllegalArgumentException("not a test database: " + name);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public int port() {
         return port;
     }

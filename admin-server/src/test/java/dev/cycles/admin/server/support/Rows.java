@@ -1,5 +1,7 @@
 package dev.cycles.admin.server.support;
 
+import dev.cycles.admin.server.db.Dialect;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -8,14 +10,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads rows straight from the server's SQLite file, to check what a request really persisted. */
+/** Reads rows straight from the server's database, to check what a request really persisted. */
 public final class Rows {
     private Rows() {
     }
 
-    /** Every row of {@code SELECT * FROM <table> WHERE <where>} as column -> value maps, in rowid order. */
+    /**
+     * Every row of {@code SELECT * FROM <table> WHERE <where>} as column -> value maps, in the order
+     * they were written: SQLite's rowid; on PostgreSQL the seq of the tables that have one, else
+     * the rows' place in the table (ctid), which is the order of insertion for rows never updated.
+     * Integers come back as SQLite's driver gives them (Integer when they fit, else Long).
+     */
     public static List<Map<String, Object>> select(TestServer server, String table, String where, Object... params) {
-        String sql = "SELECT * FROM " + table + (where == null ? "" : " WHERE " + where) + " ORDER BY rowid";
+        boolean postgres = server.db().dialect() == Dialect.POSTGRESQL;
+        String order = !postgres ? "rowid" : table.equals("audit_logs") || table.equals("events") ? "seq" : "ctid";
+        String sql = "SELECT * FROM " + table + (where == null ? "" : " WHERE " + where) + " ORDER BY " + order;
         return server.db().read(c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
@@ -27,7 +36,7 @@ public final class Rows {
                     while (rs.next()) {
                         Map<String, Object> row = new LinkedHashMap<>();
                         for (int i = 1; i <= md.getColumnCount(); i++) {
-                            row.put(md.getColumnName(i), rs.getObject(i));
+                            row.put(md.getColumnName(i), asSqliteGives(rs.getObject(i)));
                         }
                         out.add(row);
                     }
@@ -35,6 +44,10 @@ public final class Rows {
                 }
             }
         });
+    }
+
+    private static Object asSqliteGives(Object value) {
+        return value instanceof Long l && l == l.intValue() ? (Object) l.intValue() : value;
     }
 
     /** The audit rows written for one request (by its X-Request-Id). */

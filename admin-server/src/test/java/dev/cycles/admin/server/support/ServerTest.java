@@ -5,7 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Base of the HTTP test classes that share one server per class: a real server on a free
- * loopback port over a fresh SQLite file, started before the class and deleted after it.
+ * loopback port over a fresh database (see {@link TestServer}), started before the class and deleted after it.
  * (Test classes run one after another, so the one static field is never shared by two at once.)
  */
 public abstract class ServerTest {

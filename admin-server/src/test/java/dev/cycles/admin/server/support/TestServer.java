@@ -3,17 +3,31 @@ package dev.cycles.admin.server.support;
 import dev.cycles.admin.server.AdminServer;
 import dev.cycles.admin.server.Config;
 import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.DatabaseUrl;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** A real server on a free loopback port over a fresh SQLite file, for one test class. */
+/**
+ * A real server on a free loopback port over a fresh database, for one test class: a SQLite file
+ * in its data folder, or, when the system property {@code cycles.test.store} is
+ * {@code postgresql}, a new database of its own on the test JVM's {@link PostgresCluster}.
+ */
 public final class TestServer implements AutoCloseable {
     public static final String ADMIN_KEY = "test-admin-key";
+    public static final String STORE_PROPERTY = "cycles.test.store";
+
+    /**
+     * Each data folder's PostgreSQL database: a server restarted over the same folder finds the
+     * same data, as it would in the folder's SQLite file.
+     */
+    private static final Map<Path, String> DATABASES = new ConcurrentHashMap<>();
 
     private final Path dir;
     private final AdminServer server;
@@ -22,6 +36,36 @@ public final class TestServer implements AutoCloseable {
     private TestServer(Path dir, AdminServer server) {
         this.dir = dir;
         this.server = server;
+    }
+
+    /** True when this test run's servers keep their data in PostgreSQL. */
+    public static boolean onPostgres() {
+        return "postgresql".equalsIgnoreCase(System.getProperty(STORE_PROPERTY, "sqlite"));
+    }
+
+    /**
+     * {@code config} on this run's store: unchanged on SQLite; on PostgreSQL, with the database of
+     * its data folder (created the first time a folder is seen). For tests that start servers
+     * without this class.
+     */
+    public static Config onTestStore(Config config) {
+        if (!onPostgres() || config.databaseUrl() != null) {
+            return config;
+        }
+        return config.withDatabaseUrl(DatabaseUrl.parse(databaseUrl(config.dataDir())));
+    }
+
+    /** The DATABASE_URL of {@code dataDir}'s PostgreSQL database, made the first time the folder is seen. */
+    public static String databaseUrl(Path dataDir) {
+        return DATABASES.computeIfAbsent(dataDir.toAbsolutePath().normalize(), k -> PostgresCluster.shared().newDatabaseUrl());
+    }
+
+    /** Drops the PostgreSQL database of {@code dataDir}, if it has one (the folder is being deleted). */
+    public static void forgetDatabase(Path dataDir) {
+        String url = DATABASES.remove(dataDir.toAbsolutePath().normalize());
+        if (url != null) {
+            PostgresCluster.shared().dropDatabase(DatabaseUrl.parse(url).database());
+        }
     }
 
     public static TestServer start() {
@@ -62,7 +106,7 @@ public final class TestServer implements AutoCloseable {
     /** Webhook URLs are resolved by {@link TestResolver}: no DNS needed. */
     public static TestServer start(Config config, java.time.Clock clock) {
         try {
-            AdminServer server = AdminServer.start(config, clock, TestResolver.INSTANCE);
+            AdminServer server = AdminServer.start(onTestStore(config), clock, TestResolver.INSTANCE);
             return new TestServer(config.dataDir(), server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -140,7 +184,9 @@ public final class TestServer implements AutoCloseable {
         deleteTree(dir);
     }
 
+    /** Deletes {@code dir}, and on PostgreSQL the database that belonged to it. */
     public static void deleteTree(Path dir) {
+        forgetDatabase(dir);
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
