@@ -238,7 +238,7 @@ public final class AdminServer implements AutoCloseable {
         ReservationEvents reservationEvents = new ReservationEvents(events);
         PolicyStore policyStore = new PolicyStore();
         // Tenants, keys and policies change only through admin-plane writes; caches of them ask this whether they are current.
-        AdminWrites adminWrites = new AdminWrites();
+        AdminWrites adminWrites = new AdminWrites(db.sharedWithOtherServers());
         TenantRules tenantRules = new TenantRules(tenantStore, policyStore, adminWrites);
         SettlementService settlements = new SettlementService(db, ledgers, reservationStore, remembered, tenantRules, signals,
                 reservationEvents, audit, clock, metrics.reservations());

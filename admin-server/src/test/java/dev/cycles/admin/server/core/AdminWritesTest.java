@@ -43,4 +43,13 @@ class AdminWritesTest {
         long after = w.tag();
         assertTrue(w.current(after));
     }
+
+    @Test
+    void withOtherServersOnTheDatabaseNothingIsEverReused() {
+        AdminWrites w = new AdminWrites(true);
+        assertFalse(w.current(w.tag()), "another server may have written since, unseen here");
+        w.begin();
+        w.end();
+        assertFalse(w.current(w.tag()));
+    }
 }
