@@ -87,6 +87,8 @@ final class PostgresDatabase extends Database {
         writing.set(true);
         try {
             return retry.run(() -> once(work));
+        } catch (RuntimeException e) {
+            throw PostgresErrors.translate(e);
         } finally {
             writing.set(false);
         }
@@ -126,9 +128,9 @@ final class PostgresDatabase extends Database {
         try (Connection c = readers.getConnection()) {
             return work.run(c);
         } catch (RuntimeException e) {
-            throw e;
+            throw PostgresErrors.translate(e);
         } catch (Exception e) {
-            throw new DataAccessException(e);
+            throw PostgresErrors.translate(new DataAccessException(e));
         }
     }
 

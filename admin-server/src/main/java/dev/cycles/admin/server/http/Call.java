@@ -207,6 +207,11 @@ public final class Call {
         if (!trimmed.startsWith("{")) {
             throw ApiException.badRequest("Request body must be a JSON object");
         }
+        if (escapesNul(body)) {
+            // PostgreSQL's text cannot hold U+0000, and names with it cut C strings short in every
+            // tool that shows them; refused on both stores alike.
+            throw ApiException.badRequest("Request body may not contain the NUL character (\\u0000)");
+        }
         try {
             return Json.mapper().readValue(body, type);
         } catch (UnrecognizedPropertyException e) {
@@ -234,6 +239,23 @@ public final class Call {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("Malformed JSON in request body");
         }
+    }
+
+    /**
+     * Whether the JSON text holds the escape backslash-u-0000 (the only way JSON can carry U+0000),
+     * as opposed to an escaped backslash followed by the letters "u0000".
+     */
+    static boolean escapesNul(String json) {
+        for (int at = json.indexOf("\\u0000"); at >= 0; at = json.indexOf("\\u0000", at + 1)) {
+            int backslashes = 0;
+            for (int i = at; i >= 0 && json.charAt(i) == '\\'; i--) {
+                backslashes++;
+            }
+            if (backslashes % 2 == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(JsonMappingException e) {
@@ -269,6 +291,9 @@ public final class Call {
         // URLDecoder quietly turns bytes that are not UTF-8 into U+FFFD; a client mistake is a 400 instead.
         if (decoded.indexOf('\uFFFD') >= 0 && s.indexOf('\uFFFD') < 0) {
             throw ApiException.badRequest("Query string is not valid UTF-8 percent-encoding");
+        }
+        if (decoded.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("Query string may not contain the NUL character (%00)");
         }
         return decoded;
     }
