@@ -1,10 +1,6 @@
 -- wrk script: CREDIT 1 with a fresh idempotency key per request, so every call is a real write.
-local threads = 0
-
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
+-- Threads are spread over BENCH_SPREAD_PORTS when it is set (see spread.lua).
+dofile((os.getenv("BENCH_DIR") or "admin-server/bench") .. "/spread.lua")
 
 function init(args)
   n = 0

@@ -1,6 +1,7 @@
 # Shared by run.sh and bench-all.sh (sourced, not run): where things are, the server's JVM flags,
 # starting the packaged jar, one wrk measurement, and resident-memory sampling.
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+export BENCH_DIR # fund.lua finds spread.lua through it
 ROOT=$(cd "$BENCH_DIR/../.." && pwd)
 JAR="$ROOT/admin-server/target/cycles-admin-server.jar"
 KEY=bench-admin-key
@@ -20,13 +21,13 @@ require_wrk() {
 }
 
 # start_server DATA_DIR ADMIN_PORT RUNTIME_PORT: the jar as the packages run it, both planes on,
-# output in DATA_DIR/server.log. Sets SERVER_PID and STARTUP_MS (launch to the first 200 of /health),
+# on BENCH_DATABASE_URL (PostgreSQL) when that is set, else on SQLite in DATA_DIR; output in DATA_DIR/server.log. Sets SERVER_PID and STARTUP_MS (launch to the first 200 of /health),
 # and writes the pid to BENCH_PID_FILE when that is set (bench-all.sh kills it if interrupted).
 start_server() {
   local data=$1 port=$2 runtime_port=$3 start_ns
   start_ns=$(date +%s%N)
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of flags
-  ADMIN_API_KEY=$KEY PORT=$port RUNTIME_PORT=$runtime_port DATA_DIR=$data AUTH_FAILURE_LIMIT=1000000 \
+  env ${BENCH_DATABASE_URL:+DATABASE_URL=$BENCH_DATABASE_URL} ADMIN_API_KEY=$KEY PORT=$port RUNTIME_PORT=$runtime_port DATA_DIR=$data AUTH_FAILURE_LIMIT=1000000 \
     java $JAVA_OPTS -jar "$JAR" >"$data/server.log" 2>&1 &
   SERVER_PID=$!
   [ -n "${BENCH_PID_FILE:-}" ] && echo "$SERVER_PID" >"$BENCH_PID_FILE"

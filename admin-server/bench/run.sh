@@ -8,6 +8,9 @@
 # BENCH_PORT / BENCH_RUNTIME_PORT: the two planes' ports (17979 / 17878); BENCH_WRK_THREADS: wrk
 # threads (2); BENCH_JAVA_OPTS: the server's JVM flags (the packages' flags, see lib.sh);
 # BENCH_RAW=FILE appends every run's figures to FILE (bench-all.sh builds its table from them).
+# BENCH_DATABASE_URL runs the servers on that PostgreSQL database (BENCH_RESET_DATABASE, a shell
+# command, empties it before each server starts) and BENCH_SERVERS=2 starts a second server on the
+# same database (ports +1), each wrk thread driving one of the two (pg-bench.sh sets all three).
 # Needs: JDK 17, Maven, curl, wrk (apt-get install -y wrk).
 set -euo pipefail
 RUNS=${1:-3}
@@ -25,14 +28,37 @@ require_wrk
 
 results=$(mktemp)
 DATA=
-trap 'stop_server; [ -n "${RSS_WATCHER:-}" ] && kill "$RSS_WATCHER" 2>/dev/null || true; rm -rf "$results" "$DATA"' EXIT
+SERVER2_PID=
+SPREAD=()
+# start_servers: a fresh database when on PostgreSQL, then BENCH_SERVERS servers over it; the first
+# is SERVER_PID (its start-up time and memory are the ones reported).
+start_servers() {
+  if [ -n "${BENCH_RESET_DATABASE:-}" ]; then eval "$BENCH_RESET_DATABASE"; fi
+  start_server "$DATA" "$PORT" "$RUNTIME_PORT"
+  unset BENCH_SPREAD_PORTS
+  SPREAD=()
+  if [ "${BENCH_SERVERS:-1}" -gt 1 ]; then
+    local first=$SERVER_PID first_ms=$STARTUP_MS
+    mkdir -p "$DATA/second"
+    cp "$DATA/webhook-secret.key" "$DATA/second/" # servers on one database share the webhook key
+    start_server "$DATA/second" $((PORT + 1)) $((RUNTIME_PORT + 1))
+    SERVER2_PID=$SERVER_PID SERVER_PID=$first STARTUP_MS=$first_ms
+    export BENCH_SPREAD_PORTS="$PORT,$((PORT + 1))"
+    SPREAD=(-s "$BENCH_DIR/spread.lua")
+  fi
+}
+stop_servers() {
+  stop_server
+  if [ -n "$SERVER2_PID" ]; then kill "$SERVER2_PID" 2>/dev/null || true; wait "$SERVER2_PID" 2>/dev/null || true; SERVER2_PID=; fi
+}
+trap 'stop_servers; [ -n "${RSS_WATCHER:-}" ] && kill "$RSS_WATCHER" 2>/dev/null || true; rm -rf "$results" "$DATA"' EXIT
 trap 'exit 130' INT TERM
 
 api() { curl -sf -o /dev/null -H "X-Admin-API-Key: $KEY" -H "Content-Type: application/json" "$@"; }
 
 for run in $(seq 1 "$RUNS"); do
   DATA=$(mktemp -d)
-  start_server "$DATA" "$PORT" "$RUNTIME_PORT"
+  start_servers
   rss_watch "$SERVER_PID" "$DATA/rss"
 
   # Seed: 50 tenants, 20 budgets and a tenant key for bench-co, and some audit history.
@@ -49,17 +75,17 @@ for run in $(seq 1 "$RUNS"); do
     local name=$1; shift
     echo "$run|$name|$(wrk_measure "$THREADS" "$CONNS" "$WARMUP" "$SECONDS_PER" "$@")" >>"$results"
   }
-  bench "GET tenant (admin key)" -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/tenants/bench-co"
-  bench "list budgets (admin key)" -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/budgets?tenant_id=bench-co"
-  bench "list budgets (tenant key)" -H "X-Cycles-API-Key: $SECRET" "$BASE/v1/admin/budgets"
+  bench "GET tenant (admin key)" "${SPREAD[@]}" -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/tenants/bench-co"
+  bench "list budgets (admin key)" "${SPREAD[@]}" -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/budgets?tenant_id=bench-co"
+  bench "list budgets (tenant key)" "${SPREAD[@]}" -H "X-Cycles-API-Key: $SECRET" "$BASE/v1/admin/budgets"
   bench "fund CREDIT (admin key)" -s "$BENCH_DIR/fund.lua" -H "X-Admin-API-Key: $KEY" -H "Content-Type: application/json" \
     "$BASE/v1/admin/budgets/fund?scope=tenant:bench-co&unit=TOKENS"
   if curl -sf -o /dev/null -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/audit/logs?limit=1"; then
-    bench "audit query (admin key)" -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/audit/logs?tenant_id=bench-co&limit=50"
+    bench "audit query (admin key)" "${SPREAD[@]}" -H "X-Admin-API-Key: $KEY" "$BASE/v1/admin/audit/logs?tenant_id=bench-co&limit=50"
   fi
   echo "$run|startup to first 200 (ms)|$STARTUP_MS|||" >>"$results"
   echo "$run|peak resident memory (MB)|$(rss_hwm_mb "$SERVER_PID")|||" >>"$results"
-  stop_server
+  stop_servers
   wait "$RSS_WATCHER" 2>/dev/null || true
   echo "$run|largest RSS sample (MB)|$(rss_max_mb "$DATA/rss")|||" >>"$results"
   rm -rf "$DATA"
@@ -67,18 +93,18 @@ for run in $(seq 1 "$RUNS"); do
   # The same fund load on a server with DURABILITY=normal (no fsync per commit): the mode that
   # matches the reference's Redis (appendfsync everysec).
   DATA=$(mktemp -d)
-  DURABILITY=normal start_server "$DATA" "$PORT" "$RUNTIME_PORT"
+  DURABILITY=normal start_servers
   api -X POST "$BASE/v1/admin/tenants" -d '{"tenant_id":"bench-co","name":"Bench Co"}'
   api -X POST "$BASE/v1/admin/budgets" -d '{"tenant_id":"bench-co","scope":"tenant:bench-co","unit":"TOKENS","allocated":1000000}'
   bench "fund CREDIT, DURABILITY=normal (admin key)" -s "$BENCH_DIR/fund.lua" -H "X-Admin-API-Key: $KEY" -H "Content-Type: application/json" \
     "$BASE/v1/admin/budgets/fund?scope=tenant:bench-co&unit=TOKENS"
-  stop_server
+  stop_servers
   rm -rf "$DATA"
 done
 [ -n "${BENCH_RAW:-}" ] && cat "$results" >>"$BENCH_RAW"
 
 echo
-echo "Cycles Admin load benchmark: $RUNS runs x ${SECONDS_PER}s, wrk -t$THREADS -c$CONNS over loopback, $(nproc) cores, java $JAVA_OPTS"
+echo "Cycles Admin load benchmark: ${BENCH_DATABASE_URL:+PostgreSQL, ${BENCH_SERVERS:-1} server(s), }$RUNS runs x ${SECONDS_PER}s, wrk -t$THREADS -c$CONNS over loopback, $(nproc) cores, java $JAVA_OPTS"
 echo "median of runs | requests/s or value | p50 ms | p99 ms | non-2xx"
 awk -F'|' '
   { key=$2; vals[key]=vals[key] " " $3; p50[key]=p50[key] " " $4; p99[key]=p99[key] " " $5; err[key]=err[key] " " $6; if (!(key in seen)) { order[n++]=key; seen[key]=1 } }

@@ -36,6 +36,15 @@ public enum Dialect {
     }
 
     /**
+     * The clause that locks the rows a SELECT picks for this transaction and passes over rows
+     * another transaction has locked, so servers sharing work (reservation expiry) each take
+     * different rows instead of colliding; nothing on SQLite, whose one writer sees no rival.
+     */
+    public String lockRowsSkipLocked() {
+        return this == SQLITE ? "" : " FOR UPDATE SKIP LOCKED";
+    }
+
+    /**
      * A schema script (written for SQLite, the embedded default) as this database runs it. The
      * scripts keep to what both understand, except for these: SQLite's INTEGER is 64-bit and
      * PostgreSQL's is not; a growing key is an identity column; WITHOUT ROWID is SQLite's own;

@@ -62,8 +62,12 @@ public final class ReservationStore {
     /** Subject.tenant as sent (the list's "tenant" sort), '' when the subject named none. */
     private final String subjectTenant;
 
+    /** Expiry's pick: on PostgreSQL, rows another server is expiring right now are left to it. */
+    private final String lockDue;
+
     public ReservationStore(Dialect dialect) {
         this.subjectTenant = "COALESCE(" + dialect.jsonText("subject", "tenant") + ", '')";
+        this.lockDue = dialect.lockRowsSkipLocked();
     }
 
     /** What a list row needs besides the two metadata objects; the idempotency records and held ledgers are left out. */
@@ -103,7 +107,7 @@ public final class ReservationStore {
     /** ACTIVE reservations whose grace ended before {@code nowMs}, oldest first. */
     List<String> due(Connection c, long nowMs, int max) throws SQLException {
         return Sql.query(c, "SELECT reservation_id FROM reservations WHERE status = 'ACTIVE' AND expires_at_ms + grace_ms < ?"
-                + " ORDER BY expires_at_ms + grace_ms LIMIT ?", List.of(nowMs, max), rs -> rs.getString(1));
+                + " ORDER BY expires_at_ms + grace_ms LIMIT ?" + lockDue, List.of(nowMs, max), rs -> rs.getString(1));
     }
 
     List<String> activeFor(Connection c, String tenantId) throws SQLException {

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * subscription are in flight at once, so a slow receiver (each call ends within 10 s) holds at most
  * that many threads and never starves the others.
  *
- * <p>Before sending, a server takes a {@value #LEASE_SECONDS} s lease on the row, so when several
+ * <p>Before sending, a server takes a lease on the row (30 s; the system property
+ * {@value #LEASE_PROPERTY} sets another length, which tests use to see a lost lease taken over quickly), so when several
  * servers share one database each delivery is sent by one of them. Rows survive restarts: a server
  * that dies mid-send leaves its lease to run out and another server (or this one, restarted) sends
  * the delivery again: at-least-once, receivers dedupe on event_id. A server alone on its database
@@ -49,8 +50,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class DeliveryWorker implements AutoCloseable {
     static final int THREADS = 4;
     static final int PER_SUBSCRIPTION = 2;
+    static final String LEASE_PROPERTY = "cycles.webhook.lease-seconds";
     /** Longer than a send (10 s at most) plus recording its outcome. */
-    static final int LEASE_SECONDS = 30;
+    static final int LEASE_SECONDS = Math.max(1, Integer.getInteger(LEASE_PROPERTY, 30));
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Database db;

@@ -32,14 +32,17 @@ public final class ChildServer {
         return start(dir, List.of(), jvmOptions);
     }
 
-    /** As {@link #start(Path, String...)} with further server flags (for example --durability normal). */
+    /**
+     * As {@link #start(Path, String...)} with further server flags (for example --durability normal);
+     * a {@code --database-url} among them replaces the data folder's own test database.
+     */
     public static Process start(Path dir, List<String> serverFlags, String... jvmOptions) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cycles.admin.server.AdminServer",
                 "--port", "0", "--runtime-port", "0", "--data-dir", dir.toString(), "--admin-api-key", TestServer.ADMIN_KEY));
-        if (TestServer.onPostgres()) {
+        if (TestServer.onPostgres() && !serverFlags.contains("--database-url")) {
             cmd.addAll(List.of("--database-url", TestServer.databaseUrl(dir)));
         }
         cmd.addAll(serverFlags);

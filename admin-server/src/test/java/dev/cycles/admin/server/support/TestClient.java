@@ -12,4 +12,9 @@ public final class TestClient {
     public Api admin() {
         return new Api(client, base, "X-Admin-API-Key", TestServer.ADMIN_KEY, true);
     }
+
+    /** The runtime plane at this base URL with a tenant key. */
+    public Api runtime(String secret) {
+        return new Api(client, base, "X-Cycles-API-Key", secret, true, Api.Contract.RUNTIME);
+    }
 }

@@ -50,7 +50,9 @@ class WebhookCrashDeliveryTest {
         });
         receiver.start();
         Path dir = Files.createTempDirectory("cycles-webhook-crash");
-        Process child = ChildServer.start(dir);
+        // A short lease: on PostgreSQL the restarted server does not drop the killed one's lease
+        // (another server might hold it), so the delivery waits for the lease to run out.
+        Process child = ChildServer.start(dir, "-D" + DeliveryWorker.LEASE_PROPERTY + "=3");
         try {
             Api admin = new TestClient("http://127.0.0.1:" + ChildServer.awaitPort(child)).admin();
             assertEquals(200, admin.put("/v1/admin/config/webhook-security", "{\"blocked_cidr_ranges\":[],\"allow_http\":true}").status());
