@@ -228,19 +228,25 @@ public final class DeliveryWorker implements AutoCloseable {
         int attempt = d.attempts() + 1;
         WebhookRetryPolicy policy = (sub.retryPolicy() == null ? WebhookRetryPolicy.DEFAULTS : sub.retryPolicy()).withDefaults();
         boolean retry = attempt - 1 < policy.maxRetries();
-        db.write(c -> {
+        boolean recorded = db.write(c -> {
+            if (!store.holdsLease(c, d.deliveryId(), owner)) {
+                // The lease ran out mid-send and another server took the delivery over: its
+                // attempt is the one on record (the receiver may see the event twice; at-least-once).
+                LOG.info("webhook delivery {}: lease lost during the attempt; another server owns it now", d.deliveryId());
+                return false;
+            }
             Instant now = Now.of(clock);
             store.recordAttempt(c, d.deliveryId(), attempt, now, r.status(), r.millis(), r.error());
             if (r.success()) {
                 store.finishAttempt(c, d.deliveryId(), WebhookDeliveryStatus.SUCCESS, attempt, now, r.status(), r.millis(), null, null);
                 store.deliverySucceeded(c, sub.subscriptionId(), now);
-                return null;
+                return true;
             }
             store.attemptFailed(c, sub.subscriptionId(), now);
             if (retry) {
                 Instant next = now.plusMillis(policy.delayBeforeRetry(attempt));
                 store.finishAttempt(c, d.deliveryId(), WebhookDeliveryStatus.RETRYING, attempt, now, r.status(), r.millis(), r.error(), next);
-                return null;
+                return true;
             }
             store.finishAttempt(c, d.deliveryId(), WebhookDeliveryStatus.FAILED, attempt, now, r.status(), r.millis(), r.error(), null);
             int failures = store.deliveryFailed(c, sub.subscriptionId(), now);
@@ -269,8 +275,11 @@ public final class DeliveryWorker implements AutoCloseable {
                                 "consecutive_failures_exceeded_threshold"),
                         "webhook_auto_disable:" + sub.subscriptionId() + ":" + d.deliveryId());
             }
-            return null;
+            return true;
         });
+        if (!recorded) {
+            return;
+        }
         if (r.success()) {
             meter.succeeded();
         } else if (retry) {

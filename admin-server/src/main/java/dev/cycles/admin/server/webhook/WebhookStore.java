@@ -219,7 +219,13 @@ public final class WebhookStore {
         }, eventId);
     }
 
-    void recordAttempt(Connection c, String deliveryId, int attempt, Instant at, Integer status, long millis, String error) throws SQLException {
+    /** Whether {@code owner} still holds the lease on an unfinished delivery (it may run out mid-send). */
+    boolean holdsLease(Connection c, String deliveryId, String owner) throws SQLException {
+        return Sql.count(c, "SELECT COUNT(*) FROM webhook_deliveries WHERE delivery_id = ? AND lease_owner = ?"
+                + " AND status IN ('PENDING', 'RETRYING')", deliveryId, owner) > 0;
+    }
+
+        void recordAttempt(Connection c, String deliveryId, int attempt, Instant at, Integer status, long millis, String error) throws SQLException {
         Sql.update(c, "INSERT INTO webhook_delivery_attempts(delivery_id, attempt, attempted_at, response_status, response_time_ms,"
                 + " error_message) VALUES (?,?,?,?,?,?)", deliveryId, attempt, at, status, millis, error);
     }

@@ -53,6 +53,10 @@ class MultiServerCrashTest {
     private final TestClient[] admin = new TestClient[3];
     private final TestClient[] runtime = new TestClient[3];
     private volatile boolean killed;
+    private final AtomicInteger unanswered = new AtomicInteger();
+    /** A server of the test's own on the shared database, to look at rows. */
+    private TestServer check;
+    private volatile long heldWhenKilled;
 
     @Test
     void aServerKilledMidwayLosesNothingAcknowledgedAndItsDeliveriesAreSent() throws Exception {
@@ -63,7 +67,7 @@ class MultiServerCrashTest {
         receiver.createContext("/hook", ex -> {
             ex.getRequestBody().readAllBytes();
             received.computeIfAbsent(ex.getRequestHeaders().getFirst("X-Cycles-Event-Id"), id -> new AtomicInteger()).incrementAndGet();
-            sleep(20); // slow enough that a server has deliveries on the wire when it dies
+            sleep(300); // slow, so each server has deliveries on the wire most of the time
             ex.sendResponseHeaders(200, -1);
             ex.close();
         });
@@ -80,6 +84,11 @@ class MultiServerCrashTest {
                 Files.copy(first.resolve(SecretCipher.FILE_NAME), dir.resolve(SecretCipher.FILE_NAME));
                 start(i, dir, url);
             }
+            Path lookDir = Files.createTempDirectory("cycles-multi-check");
+            Files.copy(first.resolve(SecretCipher.FILE_NAME), lookDir.resolve(SecretCipher.FILE_NAME));
+            Config look = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", lookDir).withDatabaseUrl(DatabaseUrl.parse(url));
+            check = TestServer.start(look);
+            dirs.add(check.dataDir());
             Api setup = admin[0].admin();
             assertEquals(200, setup.put("/v1/admin/config/webhook-security", "{\"blocked_cidr_ranges\":[],\"allow_http\":true}").status());
             Fixtures.tenant(setup, TENANT);
@@ -102,8 +111,7 @@ class MultiServerCrashTest {
                     for (int r = 0; r < ROUNDS; r++) {
                         round(client, r, secret, funded, spent);
                         if (rounds.incrementAndGet() == CLIENTS * ROUNDS / 2) {
-                            servers[KILLED].destroyForcibly();
-                            killed = true;
+                            killWhileItHoldsDeliveries();
                         }
                     }
                     return null;
@@ -122,26 +130,26 @@ class MultiServerCrashTest {
             assertEquals(0, ledger.path("reserved").path("amount").asLong(), ledger.toString());
             assertEquals(START_ALLOCATED + funded.get() - spent.get(), ledger.path("remaining").path("amount").asLong(), ledger.toString());
 
-            Config look = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", Files.createTempDirectory("cycles-multi-check"))
-                    .withDatabaseUrl(DatabaseUrl.parse(url));
-            TestServer check = TestServer.start(look);
-            dirs.add(check.dataDir());
-            try {
-                long fundings = CLIENTS * ROUNDS;
-                assertEquals(fundings, Rows.count(check, "events", "event_type = 'budget.funded'"), "one event per funding, none twice");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (Rows.count(check, "webhook_deliveries", "status = 'SUCCESS'") < fundings && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertEquals(fundings, Rows.count(check, "webhook_deliveries", "status = 'SUCCESS'"), "every delivery was sent");
-                assertEquals(fundings, received.size(), "the receiver saw every event");
-                int resent = received.values().stream().mapToInt(n -> n.get() - 1).sum();
-                // Only what the killed server had on the wire goes twice: two per subscription at most.
-                assertTrue(resent <= 2, "deliveries sent twice: " + resent);
-            } finally {
+            long fundings = CLIENTS * ROUNDS;
+            assertEquals(fundings, Rows.count(check, "events", "event_type = 'budget.funded'"), "one event per funding, none twice");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Rows.count(check, "webhook_deliveries", "status = 'SUCCESS'") < fundings && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(fundings, Rows.count(check, "webhook_deliveries", "status = 'SUCCESS'"), () -> "every delivery was sent: "
+                    + Rows.select(check, "webhook_deliveries", "status <> 'SUCCESS'"));
+            assertEquals(fundings, received.size(), "the receiver saw every event");
+            int resent = received.values().stream().mapToInt(n -> n.get() - 1).sum();
+            System.out.printf("multi-server crash: %d fundings, %d calls the killed server left unanswered and a live one"
+                    + " answered, %d deliveries leased by it when it died, %d sent twice%n", fundings, unanswered.get(),
+                    heldWhenKilled, resent);
+            assertTrue(heldWhenKilled > 0, "the killed server held deliveries");
+            // Only what the killed server had leased may go twice (it may have been sent before the kill).
+            assertTrue(resent <= heldWhenKilled, "deliveries sent twice: " + resent + ", held by the killed server: " + heldWhenKilled);
+        } finally {
+            if (check != null) {
                 check.stop();
             }
-        } finally {
             for (Process p : servers) {
                 if (p != null) {
                     p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -154,9 +162,30 @@ class MultiServerCrashTest {
         }
     }
 
+    /**
+     * Waits until the server to kill holds a lease on a delivery (its receiver call is on the
+     * wire), then kills it, so the test sees a lost lease taken over, not just a clean death.
+     */
+    private void killWhileItHoldsDeliveries() {
+        String owner = "%:" + servers[KILLED].pid();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (Rows.count(check, "webhook_deliveries", "lease_owner LIKE ? AND status IN ('PENDING', 'RETRYING')", owner) == 0
+                && System.nanoTime() < deadline) {
+            sleep(5);
+        }
+        servers[KILLED].destroyForcibly();
+        killed = true;
+        try {
+            servers[KILLED].waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        heldWhenKilled = Rows.count(check, "webhook_deliveries", "lease_owner LIKE ? AND status IN ('PENDING', 'RETRYING')", owner);
+    }
+
     private void start(int i, Path dir, String databaseUrl) throws Exception {
         servers[i] = ChildServer.start(dir, List.of("--database-url", databaseUrl), "-Xmx256m",
-                "-Dcycles.webhook.lease-seconds=3");
+                "-Dcycles.webhook.lease-seconds=10");
         ChildServer.Ports ports = ChildServer.awaitPorts(servers[i]);
         admin[i] = new TestClient("http://127.0.0.1:" + ports.admin());
         runtime[i] = new TestClient("http://127.0.0.1:" + ports.runtime());
@@ -201,6 +230,7 @@ class MultiServerCrashTest {
                 if (!(noAnswer.getCause() instanceof java.io.IOException)) {
                     throw noAnswer;
                 }
+                unanswered.incrementAndGet();
             }
         }
         throw new AssertionError("no server answered");

@@ -40,6 +40,8 @@ class WebhookDeliveryTest {
 
     final List<Received> received = new CopyOnWriteArrayList<>();
     final AtomicInteger answer = new AtomicInteger(200);
+    /** Run by the receiver while it holds a delivery's request, before it answers. */
+    final java.util.concurrent.atomic.AtomicReference<Runnable> whileSending = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
     HttpServer receiver;
     MutableClock clock;
     TestServer server;
@@ -52,6 +54,7 @@ class WebhookDeliveryTest {
         receiver.createContext("/hook", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
             received.add(new Received(new String(body, java.nio.charset.StandardCharsets.UTF_8), Map.copyOf(ex.getRequestHeaders())));
+            whileSending.get().run();
             ex.sendResponseHeaders(answer.get(), -1);
             ex.close();
         });
@@ -350,6 +353,25 @@ class WebhookDeliveryTest {
         assertEquals(2, received.size());
         assertEquals(null, delivery(id).get("lease_owner"));
         assertEquals(null, delivery(id).get("lease_until"));
+    }
+
+    @Test
+    void aServerWhoseLeaseRanOutMidSendLeavesTheDeliveryToItsNewOwner() {
+        Fixtures.tenant(admin, "d-lost");
+        String id = subscribe("d-lost", "").path("subscription").path("subscription_id").asText();
+        long until = clock.instant().plusSeconds(600).toEpochMilli();
+        // While this server's request is on the wire, its lease runs out and another server claims the row.
+        whileSending.set(() -> server.db().write(c -> dev.cycles.admin.server.db.Sql.update(c,
+                "UPDATE webhook_deliveries SET lease_owner = 'other-host:1', lease_until = ? WHERE subscription_id = ?", until, id)));
+        touchTenant("d-lost", "one");
+        await("the send", () -> received.size() == 1);
+        sleepQuietly(500);
+
+        Map<String, Object> row = delivery(id);
+        assertEquals("PENDING", row.get("status"), "the new owner's attempt decides the outcome");
+        assertEquals("other-host:1", row.get("lease_owner"));
+        assertEquals(0, Rows.count(server, "webhook_delivery_attempts", "delivery_id = ?", row.get("delivery_id")),
+                "no attempt recorded by a server that no longer held the lease");
     }
 
     static void sleepQuietly(long ms) {
