@@ -15,6 +15,9 @@ package_java_opts() {
 }
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$(package_java_opts)}
 JAVA_OPTS=$(echo $JAVA_OPTS) # one line, single spaces
+# The packaged service's environment (cycles-admin-server.service; the README's run command):
+# glibc keeps at most two malloc arenas. Exported, so servers the Java benchmarks start inherit it.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 
 require_wrk() {
   command -v wrk >/dev/null || { echo "wrk is needed: apt-get install -y wrk" >&2; exit 2; }

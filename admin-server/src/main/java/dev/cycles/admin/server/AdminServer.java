@@ -67,6 +67,7 @@ import dev.cycles.admin.server.tenant.TenantService;
 import dev.cycles.admin.server.tenant.TenantStore;
 import dev.cycles.admin.server.webhook.DeliveryWorker;
 import dev.cycles.admin.server.webhook.SecretCipher;
+import dev.cycles.admin.server.webhook.WebhookKeyCheck;
 import dev.cycles.admin.server.webhook.WebhookOutbox;
 import dev.cycles.admin.server.webhook.WebhookSender;
 import dev.cycles.admin.server.webhook.UrlGuard;
@@ -144,6 +145,7 @@ public final class AdminServer implements AutoCloseable {
         List<AutoCloseable> workers = new java.util.ArrayList<>();
         Metrics metrics = new Metrics();
         try {
+            WebhookKeyCheck.verify(db, webhookSecrets, config.dataDir());
             metrics.writerQueue(db::writeQueueDepth);
             metrics.databaseSize(db::sizeBytes);
             db.observeCommitBatches(metrics::commitBatch);

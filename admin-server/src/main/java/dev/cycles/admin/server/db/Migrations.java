@@ -28,7 +28,8 @@ final class Migrations {
             "V006__bulk_actions.sql",
             "V007__reservations.sql",
             "V008__drop_redundant_event_index.sql",
-            "V009__delivery_leases.sql");
+            "V009__delivery_leases.sql",
+            "V010__key_checks.sql");
 
     private Migrations() {
     }

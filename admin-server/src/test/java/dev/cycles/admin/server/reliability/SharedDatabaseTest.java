@@ -6,6 +6,7 @@ import dev.cycles.admin.server.db.DatabaseUrl;
 import dev.cycles.admin.server.support.Api;
 import dev.cycles.admin.server.support.Fixtures;
 import dev.cycles.admin.server.support.TestServer;
+import dev.cycles.admin.server.webhook.SecretCipher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,10 @@ class SharedDatabaseTest {
     static void startTwoServersOnOneDatabase() throws Exception {
         assumeTrue(TestServer.onPostgres(), "several servers share a database only on PostgreSQL");
         a = TestServer.start();
-        Config second = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", Files.createTempDirectory("cycles-second"))
+        java.nio.file.Path secondDir = Files.createTempDirectory("cycles-second");
+        // Servers sharing a database share the webhook secret key (the second is refused at start otherwise).
+        Files.copy(a.dataDir().resolve(SecretCipher.FILE_NAME), secondDir.resolve(SecretCipher.FILE_NAME));
+        Config second = new Config(TestServer.ADMIN_KEY, 0, "127.0.0.1", secondDir)
                 .withAuthFailureLimit(1_000_000).withDatabaseUrl(DatabaseUrl.parse(TestServer.databaseUrl(a.dataDir())));
         b = TestServer.start(second);
     }
