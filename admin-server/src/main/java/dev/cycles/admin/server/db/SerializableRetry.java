@@ -3,12 +3,19 @@ package dev.cycles.admin.server.db;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs a transaction again when PostgreSQL chose it as the loser of a conflict: a serialization
  * failure (40001) or a deadlock (40P01). Either means "nothing of this happened; try again", and
- * another try sees the winner's commit. Waits grow and are jittered so that transactions that
- * collided do not collide again in step; after {@link #PATIENCE_NANOS} the failure stands.
+ * another try sees the winner's commit.
+ *
+ * <p>First attempts run side by side. A transaction that lost tries again one at a time with the
+ * other losers of this server, in arrival order: writers of one hot row (a ledger funded by many
+ * clients) would otherwise keep colliding with each other and the unlucky ones would wait for
+ * ever-longer backoffs. A retry that still loses (to another server, or to a new first attempt
+ * here) waits a growing, jittered moment before queueing again; after {@link #PATIENCE_NANOS}
+ * the failure stands.
  */
 final class SerializableRetry {
     static final long PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(20);
@@ -20,20 +27,50 @@ final class SerializableRetry {
         T run() throws Exception;
     }
 
+    /** Fair: the losers of this server retry in the order they lost. */
+    private final ReentrantLock retries = new ReentrantLock(true);
+
     <T> T run(Attempt<T> attempt) {
         long deadline = System.nanoTime() + PATIENCE_NANOS;
+        try {
+            return attempt.run();
+        } catch (Exception e) {
+            if (!isRetryable(e)) {
+                throw unchecked(e);
+            }
+        }
         long wait = FIRST_WAIT_MICROS;
         while (true) {
+            Exception lost;
+            if (!lockUntil(deadline)) {
+                throw new DataAccessException(new SQLException("still losing conflicts after " + PATIENCE_NANOS / 1_000_000_000 + " s", "40001"));
+            }
             try {
                 return attempt.run();
             } catch (Exception e) {
-                if (!isRetryable(e) || System.nanoTime() > deadline) {
-                    throw e instanceof RuntimeException r ? r : new DataAccessException(e);
-                }
+                lost = e;
+            } finally {
+                retries.unlock();
+            }
+            if (!isRetryable(lost) || System.nanoTime() > deadline) {
+                throw unchecked(lost);
             }
             sleepMicros(ThreadLocalRandom.current().nextLong(wait / 2, wait + 1));
             wait = Math.min(MAX_WAIT_MICROS, wait * 2);
         }
+    }
+
+    private boolean lockUntil(long deadline) {
+        try {
+            return retries.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataAccessException(e);
+        }
+    }
+
+    private static RuntimeException unchecked(Exception e) {
+        return e instanceof RuntimeException r ? r : new DataAccessException(e);
     }
 
     /** Whether {@code e}, or anything it wraps, is PostgreSQL saying the transaction lost a conflict. */
