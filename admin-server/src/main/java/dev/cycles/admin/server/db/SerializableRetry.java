@@ -32,19 +32,14 @@ final class SerializableRetry {
 
     <T> T run(Attempt<T> attempt) {
         long deadline = System.nanoTime() + PATIENCE_NANOS;
+        Exception lost;
         try {
             return attempt.run();
         } catch (Exception e) {
-            if (!isRetryable(e)) {
-                throw unchecked(e);
-            }
+            lost = e;
         }
         long wait = FIRST_WAIT_MICROS;
-        while (true) {
-            Exception lost;
-            if (!lockUntil(deadline)) {
-                throw new DataAccessException(new SQLException("still losing conflicts after " + PATIENCE_NANOS / 1_000_000_000 + " s", "40001"));
-            }
+        while (isRetryable(lost) && System.nanoTime() <= deadline && lockUntil(deadline)) {
             try {
                 return attempt.run();
             } catch (Exception e) {
@@ -52,12 +47,12 @@ final class SerializableRetry {
             } finally {
                 retries.unlock();
             }
-            if (!isRetryable(lost) || System.nanoTime() > deadline) {
-                throw unchecked(lost);
+            if (isRetryable(lost)) {
+                sleepMicros(ThreadLocalRandom.current().nextLong(wait / 2, wait + 1));
+                wait = Math.min(MAX_WAIT_MICROS, wait * 2);
             }
-            sleepMicros(ThreadLocalRandom.current().nextLong(wait / 2, wait + 1));
-            wait = Math.min(MAX_WAIT_MICROS, wait * 2);
         }
+        throw lost instanceof RuntimeException r ? r : new DataAccessException(lost);
     }
 
     private boolean lockUntil(long deadline) {
@@ -67,10 +62,6 @@ final class SerializableRetry {
             Thread.currentThread().interrupt();
             throw new DataAccessException(e);
         }
-    }
-
-    private static RuntimeException unchecked(Exception e) {
-        return e instanceof RuntimeException r ? r : new DataAccessException(e);
     }
 
     /** Whether {@code e}, or anything it wraps, is PostgreSQL saying the transaction lost a conflict. */
