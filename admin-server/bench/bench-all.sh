@@ -73,6 +73,7 @@ if [ -n "${BENCH_REBUILD:-}" ] || [ ! -f "$JAR" ] || [ ! -s "$CP_FILE" ] || [ ! 
   # shellcheck disable=SC2086
   (cd "$ROOT" && mvn -q ${BENCH_MVN_FLAGS:-} -DskipTests package dependency:build-classpath -pl shared-model,admin-server \
     -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test)
+  use_startup_archive
 fi
 export BENCH_CP_FILE=$CP_FILE BENCH_JAVA_OPTS="$JAVA_OPTS" SKIP_BUILD=1
 RAW="$WORK/raw" # run|figure key|value|p50 ms|p99 ms|errors|ledger mismatches

@@ -14,6 +14,15 @@ package_java_opts() {
   echo "${opts:--Xmx96m -Xmn16m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000}"
 }
 JAVA_OPTS=${BENCH_JAVA_OPTS:-$(package_java_opts)}
+# The class-data-sharing archive the build leaves beside the jar, as the README's command uses it.
+# use_startup_archive: adds it to JAVA_OPTS once it exists (bench-all.sh calls it again after building).
+ARCHIVE="$ROOT/admin-server/target/cycles-admin-server.jsa"
+use_startup_archive() {
+  if [ -z "${BENCH_JAVA_OPTS:-}" ] && [ -f "$ARCHIVE" ] && [[ "$JAVA_OPTS" != *SharedArchiveFile* ]]; then
+    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$ARCHIVE"
+  fi
+}
+use_startup_archive
 JAVA_OPTS=$(echo $JAVA_OPTS) # one line, single spaces
 # The packaged service's environment (cycles-admin-server.service; the README's run command):
 # glibc keeps at most two malloc arenas. Exported, so servers the Java benchmarks start inherit it.

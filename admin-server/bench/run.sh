@@ -24,7 +24,7 @@ RUNTIME_PORT=${BENCH_RUNTIME_PORT:-17878}
 BASE="http://127.0.0.1:$PORT"
 
 require_wrk
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -q -DskipTests package -pl shared-model,admin-server)
+[ -f "$JAR" ] || { (cd "$ROOT" && mvn -q -DskipTests package -pl shared-model,admin-server); use_startup_archive; }
 
 results=$(mktemp)
 DATA=

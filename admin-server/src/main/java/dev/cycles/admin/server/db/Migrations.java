@@ -29,7 +29,8 @@ final class Migrations {
             "V007__reservations.sql",
             "V008__drop_redundant_event_index.sql",
             "V009__delivery_leases.sql",
-            "V010__key_checks.sql");
+            "V010__key_checks.sql",
+            "V011__partial_indexes.sql");
 
     private Migrations() {
     }

@@ -32,6 +32,7 @@ final class SqliteDatabase extends Database {
     SqliteDatabase(Path file, int readConnections, Durability durability) {
         this.file = file;
         this.durability = durability;
+        SqliteNativeLibrary.useUnpackedCopy();
         try {
             this.writer = open(false);
             Migrations.apply(writer);

@@ -15,6 +15,7 @@ import dev.cycles.admin.model.TenantUpdateRequest;
 import dev.cycles.admin.server.core.Check;
 import dev.cycles.admin.server.audit.AuditTrail;
 import dev.cycles.admin.server.db.Database;
+import dev.cycles.admin.server.db.ReadCache;
 import dev.cycles.admin.server.core.Page;
 import dev.cycles.admin.server.db.PageRequest;
 import dev.cycles.admin.server.event.EventLog;
@@ -46,6 +47,8 @@ public final class TenantService {
     private final AuditTrail audit;
     private final EventLog events;
     private final List<TenantCloseCascade> cascades;
+    /** GET /v1/admin/tenants/{id} is polled by dashboards and scripts; answers repeat until the next write. */
+    private final ReadCache<String, Tenant> byId;
 
     public TenantService(Database db, TenantStore store, AuditTrail audit, EventLog events, List<TenantCloseCascade> cascades, Clock clock) {
         this.clock = clock;
@@ -54,6 +57,7 @@ public final class TenantService {
         this.audit = audit;
         this.events = events;
         this.cascades = cascades;
+        this.byId = new ReadCache<>(db::writeGeneration, 1024);
     }
 
     public Created create(OperationContext ctx, TenantCreateRequest req) {
@@ -99,7 +103,7 @@ public final class TenantService {
     }
 
     public Tenant get(String tenantId) {
-        Tenant t = db.read(c -> store.find(c, tenantId));
+        Tenant t = byId.get(tenantId, () -> db.read(c -> store.find(c, tenantId)));
         if (t == null) {
             throw notFound(tenantId);
         }

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
 
 /** SQL for the tenants table. */
@@ -109,10 +110,15 @@ public final class TenantStore {
                 rs.getLong("max_reservation_ttl_ms"),
                 rs.getLong("max_reservation_extensions"),
                 Sql.enumValue(rs, "reservation_expiry_policy", ReservationExpiryPolicy.class),
-                Sql.fromJsonOrNull(rs.getString("metadata"), STRING_MAP),
+                readOnly(Sql.fromJsonOrNull(rs.getString("metadata"), STRING_MAP)),
                 Sql.instant(rs, "created_at"),
                 Sql.instant(rs, "updated_at"),
                 Sql.instant(rs, "suspended_at"),
                 Sql.instant(rs, "closed_at"));
+    }
+
+    /** Tenants read here may be served from TenantService's cache to many callers at once. */
+    private static Map<String, String> readOnly(Map<String, String> metadata) {
+        return metadata == null ? null : Collections.unmodifiableMap(metadata);
     }
 }

@@ -142,7 +142,7 @@ public final class UsageEventService {
             book.save(c, h, now);
             balances.add(h.toBalance());
         }
-        String eventId = Ids.newId("uev_");
+        String eventId = Ids.newTimeOrderedId("uev_", now);
         Amount charged = o.charged() < actual.amount() ? Amount.of(actual.unit(), o.charged()) : null;
         UsageEventResponse answer = new UsageEventResponse("APPLIED", eventId, charged, balances);
         store.insert(c, new UsageEventStore.Row(eventId, key.tenantId(), Sql.toJson(req.subject()), Sql.toJson(req.action()),

@@ -35,7 +35,7 @@ public final class WebhookOutbox implements EventSink {
         boolean any = false;
         for (WebhookStore.Stored s : store.activeFor(c, e.tenantId())) {
             if (matches(s.sub(), e)) {
-                store.insertDelivery(c, Ids.newId("whdel_"), s.sub().subscriptionId(), e, e.timestamp(), null,
+                store.insertDelivery(c, Ids.newTimeOrderedId("whdel_", e.timestamp().toEpochMilli()), s.sub().subscriptionId(), e, e.timestamp(), null,
                         ctx.inboundTraceFlags());
                 store.touchTriggered(c, s.sub().subscriptionId(), e.timestamp());
                 any = true;
