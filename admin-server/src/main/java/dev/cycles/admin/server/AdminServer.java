@@ -91,6 +91,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The composition root: configuration in, a running server out. Tests start many per JVM. */
@@ -138,12 +140,23 @@ public final class AdminServer implements AutoCloseable {
     /** As {@link #start(Config, Clock)} with the name resolution webhook URLs are checked with (tests give names addresses). */
     public static AdminServer start(Config config, Clock clock, UrlGuard.AddressResolver resolver) throws IOException {
         Files.createDirectories(config.dataDir());
-        SecretCipher webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
-        AdminKeySource key = AdminKeySource.resolve(config);
-        Database db = open(config);
+        // The database opens (and migrates) on a second thread while this one reads the keys and
+        // builds the metrics registry: on two cores that is a tenth of the start-up.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> open(config), AdminServer::daemon);
+        SecretCipher webhookSecrets;
+        AdminKeySource key;
+        Metrics metrics;
+        try {
+            webhookSecrets = SecretCipher.loadOrCreate(config.dataDir());
+            key = AdminKeySource.resolve(config);
+            metrics = new Metrics();
+        } catch (IOException | RuntimeException e) {
+            opening.thenAccept(Database::close);
+            throw e;
+        }
+        Database db = opened(opening, metrics);
         List<Service> listeners = new java.util.ArrayList<>();
         List<AutoCloseable> workers = new java.util.ArrayList<>();
-        Metrics metrics = new Metrics();
         try {
             WebhookKeyCheck.verify(db, webhookSecrets, config.dataDir());
             metrics.writerQueue(db::writeQueueDepth);
@@ -155,13 +168,15 @@ public final class AdminServer implements AutoCloseable {
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
             Planes planes = wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets,
                     new UrlGuard(resolver), workers, metrics);
-            Service http = listen(config.bind(), config.port(), planes.admin());
-            listeners.add(http);
-            Service runtime = null;
-            if (config.runtimeEnabled()) {
-                runtime = listen(config.bind(), config.runtimePort(), planes.runtime());
-                listeners.add(runtime);
+            // Both listeners start together; each Jetty starts on its own thread.
+            Listener admin = ignite(config.bind(), config.port(), planes.admin());
+            listeners.add(admin.service());
+            Listener runtimeListener = config.runtimeEnabled() ? ignite(config.bind(), config.runtimePort(), planes.runtime()) : null;
+            if (runtimeListener != null) {
+                listeners.add(runtimeListener.service());
             }
+            Service http = admin.await();
+            Service runtime = runtimeListener == null ? null : runtimeListener.await();
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "housekeeping");
                 t.setDaemon(true);
@@ -189,8 +204,36 @@ public final class AdminServer implements AutoCloseable {
                 : Database.sqlite(config.databaseFile(), 4, config.durability());
     }
 
-    /** One HTTP listener serving {@code dispatcher}; fails with the reason when the port cannot be had. */
-    private static Service listen(String bind, int port, Dispatcher dispatcher) throws IOException {
+    /** The opened database, or the reason it could not be opened (the metrics registry is closed then). */
+    private static Database opened(CompletableFuture<Database> opening, Metrics metrics) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            metrics.close();
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "open-database");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** An HTTP listener that is starting; {@link #await} waits for it to listen or reports why it cannot. */
+    private record Listener(Service service, String bind, int port, AtomicReference<Exception> failure) {
+        Service await() throws IOException {
+            service.awaitInitialization();
+            if (failure.get() != null) {
+                service.stop();
+                throw new IOException("cannot listen on " + bind + ":" + port + ": " + failure.get().getMessage(), failure.get());
+            }
+            return service;
+        }
+    }
+
+    /** Starts one HTTP listener serving {@code dispatcher} (Jetty starts on a thread of its own). */
+    private static Listener ignite(String bind, int port, Dispatcher dispatcher) {
         Service http = Service.ignite();
         http.embeddedServerIdentifier(JsonJettyFactory.IDENTIFIER);
         http.ipAddress(bind);
@@ -199,12 +242,7 @@ public final class AdminServer implements AutoCloseable {
         AtomicReference<Exception> failure = new AtomicReference<>();
         http.initExceptionHandler(failure::set);
         dispatcher.register(http);
-        http.awaitInitialization();
-        if (failure.get() != null) {
-            http.stop();
-            throw new IOException("cannot listen on " + bind + ":" + port + ": " + failure.get().getMessage(), failure.get());
-        }
-        return http;
+        return new Listener(http, bind, port, failure);
     }
 
     /** The two planes' dispatchers, over one set of services. */

@@ -40,8 +40,8 @@ final class Migrations {
     }
 
     /**
-     * Applies every script not yet recorded, each in its own transaction with its schema_version
-     * row. On PostgreSQL several servers may start together against one database, so the whole
+     * Applies every script not yet recorded, all in one transaction with their schema_version
+     * rows. On PostgreSQL several servers may start together against one database, so the whole
      * run holds an advisory lock: the first applies, the others wait and then find nothing to do.
      * (SQLite has one server per file; its writer connection is the only one that migrates.)
      */
@@ -77,31 +77,32 @@ final class Migrations {
                 applied.add(rs.getInt(1));
             }
         }
-        for (String script : SCRIPTS) {
-            int version = version(script);
-            if (applied.contains(version)) {
-                continue;
-            }
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
+        List<String> pending = SCRIPTS.stream().filter(script -> !applied.contains(version(script))).toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        // All pending scripts in one transaction: an upgrade applies completely or not at all, and
+        // a new database is created with one commit (one fsync) instead of one per script.
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement();
+             PreparedStatement record = c.prepareStatement("INSERT INTO schema_version(version, script, applied_at) VALUES (?,?,?)")) {
+            for (String script : pending) {
                 for (String sql : dialect.schemaScript(load(script)).split(";\\s*\\n")) {
                     if (!sql.isBlank()) {
                         s.execute(sql);
                     }
                 }
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO schema_version(version, script, applied_at) VALUES (?,?,?)")) {
-                    p.setInt(1, version);
-                    p.setString(2, script);
-                    p.setLong(3, System.currentTimeMillis());
-                    p.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                record.setInt(1, version(script));
+                record.setString(2, script);
+                record.setLong(3, System.currentTimeMillis());
+                record.executeUpdate();
             }
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
