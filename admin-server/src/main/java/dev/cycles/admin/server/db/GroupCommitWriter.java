@@ -17,6 +17,8 @@ import java.util.function.IntConsumer;
  * that holds their change is durable, so durability is unchanged; throughput is not bound by
  * one fsync per request. With {@link Durability#NORMAL} SQLite skips that fsync; batching still
  * saves a commit per request, and the one writer still keeps writes from failing with SQLITE_BUSY.
+ * Writes that arrive while a batch is still running join it before its COMMIT, so a busy writer
+ * commits as many writes at once as there are callers, without ever waiting on purpose.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_BATCH = 64;
@@ -102,10 +104,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Job<?>> batch) {
-        int size = batch.size();
-        Object[] results = new Object[size];
-        Throwable[] failures = new Throwable[size];
+        Object[] results = new Object[MAX_BATCH];
+        Throwable[] failures = new Throwable[MAX_BATCH];
         Exception batchFailure = runTransaction(batch, results, failures);
+        int size = batch.size();
         // Bumped before anyone in the batch is answered, so a reader that sees this value has the
         // data of every write acknowledged before it; bumped after a failed COMMIT too, since what
         // the file holds then is not worth guessing about.
@@ -119,11 +121,13 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Runs the batch as one transaction; returns what failed it as a whole, or null. */
+    /**
+     * Runs the batch as one transaction, adding writes that arrive meanwhile (the batch grows);
+     * returns what failed it as a whole, or null.
+     */
     private Exception runTransaction(List<Job<?>> batch, Object[] results, Throwable[] failures) {
-        int size = batch.size();
         // A lone write needs no savepoint: if it fails, the whole transaction is its own to roll back.
-        boolean alone = size == 1;
+        boolean alone = batch.size() == 1;
         boolean open = false;
         try {
             // BEGIN and COMMIT as statements rather than setAutoCommit/commit: sqlite-jdbc's commit()
@@ -131,23 +135,27 @@ final class GroupCommitWriter implements AutoCloseable {
             // one, which is two more statements on the writer thread for every batch.
             Sql.update(connection, "BEGIN IMMEDIATE");
             open = true;
-            for (int i = 0; i < size; i++) {
+            for (int i = 0; i < batch.size(); i++) {
                 if (alone) {
                     try {
                         results[i] = batch.get(i).work().run(connection);
                     } catch (Throwable t) {
                         failures[i] = t;
+                        break; // the transaction is rolled back: nothing may join it
                     }
-                    continue;
+                } else {
+                    Sql.update(connection, "SAVEPOINT w");
+                    try {
+                        results[i] = batch.get(i).work().run(connection);
+                        Sql.update(connection, "RELEASE w");
+                    } catch (Throwable t) {
+                        failures[i] = t;
+                        Sql.update(connection, "ROLLBACK TO w");
+                        Sql.update(connection, "RELEASE w");
+                    }
                 }
-                Sql.update(connection, "SAVEPOINT w");
-                try {
-                    results[i] = batch.get(i).work().run(connection);
-                    Sql.update(connection, "RELEASE w");
-                } catch (Throwable t) {
-                    failures[i] = t;
-                    Sql.update(connection, "ROLLBACK TO w");
-                    Sql.update(connection, "RELEASE w");
+                if (i == batch.size() - 1 && takeArrivals(batch)) {
+                    alone = false; // the first write is done; the newcomers each get a savepoint
                 }
             }
             if (alone && failures[0] != null) {
@@ -156,7 +164,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 Sql.update(connection, "COMMIT");
             }
             open = false;
-            committedBatches.accept(size);
+            committedBatches.accept(batch.size());
             return null;
         } catch (SQLException | RuntimeException e) {
             if (open) {
@@ -164,6 +172,19 @@ final class GroupCommitWriter implements AutoCloseable {
             }
             return e;
         }
+    }
+
+    /** Moves writes queued since the batch began into it (never the stop signal); true if any came. */
+    private boolean takeArrivals(List<Job<?>> batch) {
+        int before = batch.size();
+        while (batch.size() < MAX_BATCH) {
+            Job<?> next = queue.peek();
+            if (next == null || next == STOP) {
+                break;
+            }
+            batch.add(queue.poll()); // this thread is the queue's only taker: poll returns what peek saw
+        }
+        return batch.size() > before;
     }
 
     @SuppressWarnings("unchecked")

@@ -103,4 +103,76 @@ class GroupCommitTest {
         db = Database.sqlite(dir.resolve("t.db"), 1);
         assertEquals(0L, (long) db.read(c -> Sql.count(c, "SELECT COUNT(*) FROM t WHERE id = 3")));
     }
+
+    /**
+     * Writes A (alone), then B and C queued while A runs: B and C join A's transaction, and a
+     * failing newcomer rolls back alone. {@code failing} names the write that throws.
+     */
+    private List<Integer> joinWhileARuns(String failing) throws Exception {
+        List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+        db.observeCommitBatches(batches::add);
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        Future<Integer> a = pool.submit(() -> db.write(c -> {
+            inside.countDown();
+            release.await();
+            Sql.update(c, "INSERT INTO t(id, v) VALUES (1, 'a')");
+            if (failing.equals("a")) {
+                throw new IllegalStateException("refused a");
+            }
+            return 1;
+        }));
+        assertTrue(inside.await(10, java.util.concurrent.TimeUnit.SECONDS));
+        Future<Integer> b = pool.submit(() -> db.write(c -> {
+            Sql.update(c, "INSERT INTO t(id, v) VALUES (2, 'b')");
+            if (failing.equals("b")) {
+                throw new IllegalStateException("refused b");
+            }
+            return 2;
+        }));
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (db.writeQueueDepth() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        Future<Integer> c3 = pool.submit(() -> db.write(c -> Sql.update(c, "INSERT INTO t(id, v) VALUES (3, 'c')")));
+        while (db.writeQueueDepth() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertEquals(2, db.writeQueueDepth(), "B and C wait while A runs");
+        release.countDown();
+        for (Future<Integer> f : List.of(a, b, c3)) {
+            try {
+                f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause().getMessage().startsWith("refused"), String.valueOf(e.getCause()));
+            }
+        }
+        pool.shutdown();
+        return batches;
+    }
+
+    private List<Integer> ids() {
+        return db.read(c -> Sql.query(c, "SELECT id FROM t ORDER BY id", List.of(), rs -> rs.getInt(1)));
+    }
+
+    @Test
+    void writesArrivingWhileABatchRunsJoinItsCommit() throws Exception {
+        List<Integer> batches = joinWhileARuns("none");
+        assertEquals(List.of(3), batches, "A, B and C committed together");
+        assertEquals(List.of(1, 2, 3), ids());
+    }
+
+    @Test
+    void aFailingNewcomerRollsBackAloneInTheBatchItJoined() throws Exception {
+        List<Integer> batches = joinWhileARuns("b");
+        assertEquals(List.of(3), batches);
+        assertEquals(List.of(1, 3), ids(), "A and C kept, B's row gone");
+    }
+
+    @Test
+    void aLoneWriteThatFailsTakesNoNewcomersIntoItsRollback() throws Exception {
+        joinWhileARuns("a");
+        assertEquals(List.of(2, 3), ids(), "A rolled back; B and C committed after it");
+    }
 }
