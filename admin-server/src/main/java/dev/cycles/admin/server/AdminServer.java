@@ -141,7 +141,7 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(Config config, Clock clock, UrlGuard.AddressResolver resolver) throws IOException {
         Files.createDirectories(config.dataDir());
         // The database opens (and migrates) on a second thread while this one reads the keys and
-        // builds the metrics registry: on two cores that is a tenth of the start-up.
+        // builds the metrics registry, so start-up waits for the longer of the two, not both.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> open(config), AdminServer::daemon);
         SecretCipher webhookSecrets;
         AdminKeySource key;
