@@ -32,10 +32,15 @@ allocated() { api "$BASE/v1/admin/budgets?tenant_id=bench-co" | sed -E 's/.*"all
 ticks() { awk '{print $14 + $15}' "$1"; } # utime + stime, in clock ticks
 a0=$(allocated); w0=$(awk '/syscw/ {print $2}' "/proc/$SERVER_PID/task/$WRITER/io")
 c0=$(ticks "/proc/$SERVER_PID/task/$WRITER/stat"); s0=$(ticks "/proc/$SERVER_PID/stat")
+WAL="$DATA/cycles-admin.db-wal"
+largest_wal=0
+( while sleep 0.2; do stat -c %s "$WAL" 2>/dev/null; done ) >"$DATA/wal-sizes" &
+SAMPLER=$!
 rate=$(wrk -t1 -c4 -d"${SECONDS_PER}s" "${FUND[@]}" | awk '/Requests\/sec/ {print $2}')
+kill "$SAMPLER"; largest_wal=$(sort -n "$DATA/wal-sizes" | tail -1)
 a1=$(allocated); w1=$(awk '/syscw/ {print $2}' "/proc/$SERVER_PID/task/$WRITER/io")
 c1=$(ticks "/proc/$SERVER_PID/task/$WRITER/stat"); s1=$(ticks "/proc/$SERVER_PID/stat")
 HZ=$(getconf CLK_TCK)
-awk -v mode="$MODE" -v rate="$rate" -v n=$((a1 - a0)) -v w=$((w1 - w0)) -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v hz="$HZ" 'BEGIN {
-  printf "DURABILITY=%s: %s funds/s; %d funds; %.1f write syscalls per fund on the writer; CPU per fund: writer %.0f us, server %.0f us\n",
-    mode, rate, n, w / n, c * 1e6 / hz / n, s * 1e6 / hz / n }'
+awk -v mode="$MODE" -v rate="$rate" -v n=$((a1 - a0)) -v w=$((w1 - w0)) -v c=$((c1 - c0)) -v s=$((s1 - s0)) -v hz="$HZ" -v wal="${largest_wal:-0}" 'BEGIN {
+  printf "DURABILITY=%s: %s funds/s; %d funds; %.1f write syscalls per fund on the writer; CPU per fund: writer %.0f us, server %.0f us; largest WAL %.1f MB\n",
+    mode, rate, n, w / n, c * 1e6 / hz / n, s * 1e6 / hz / n, wal / 1048576 }'

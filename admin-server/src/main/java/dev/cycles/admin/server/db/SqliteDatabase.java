@@ -26,6 +26,8 @@ final class SqliteDatabase extends Database {
     private final Durability durability;
     private final Connection writer;
     private final GroupCommitWriter writes;
+    /** Null with {@link Durability#FULL}, where the writer checkpoints as SQLite does by default. */
+    private final WalCheckpointer checkpointer;
     private final BlockingQueue<Connection> readers;
     private volatile boolean closed;
 
@@ -37,6 +39,7 @@ final class SqliteDatabase extends Database {
             this.writer = open(false);
             Migrations.apply(writer);
             this.writes = new GroupCommitWriter(writer);
+            this.checkpointer = durability == Durability.NORMAL ? startCheckpointer() : null;
             this.readers = new ArrayBlockingQueue<>(readConnections);
             for (int i = 0; i < readConnections; i++) {
                 readers.add(open(true));
@@ -45,6 +48,24 @@ final class SqliteDatabase extends Database {
             throw new IllegalStateException("Cannot open database " + file + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Checkpoints leave the writer for their own thread; the writer's automatic checkpoint stays
+     * only as a backstop, at 16 times SQLite's default of 1000 pages. The backstop is also what
+     * lets the WAL start over under a write load that never pauses (the checkpointer alone never
+     * catches up with a writer that keeps appending), so it bounds the WAL at about 66 MB. Measured
+     * with bench/write-cost.sh: a backstop of 4000 pages gave 3,400-3,700 funds/s, 16000 gave
+     * 4,000-4,250, SQLite's default without this thread 2,850-3,000.
+     */
+    private WalCheckpointer startCheckpointer() throws SQLException {
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=" + BACKSTOP_CHECKPOINT_PAGES);
+        }
+        return new WalCheckpointer(open(false), writes::generation, CHECKPOINT_INTERVAL_MILLIS);
+    }
+
+    static final int BACKSTOP_CHECKPOINT_PAGES = 16_000;
+    static final long CHECKPOINT_INTERVAL_MILLIS = 50;
 
     @Override
     public Dialect dialect() {
@@ -159,6 +180,9 @@ final class SqliteDatabase extends Database {
     @Override
     public void close() {
         closed = true;
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         writes.close();
         closeQuietly(writer);
         Connection c;
