@@ -140,9 +140,17 @@ public final class AdminServer implements AutoCloseable {
     /** As {@link #start(Config, Clock)} with the name resolution webhook URLs are checked with (tests give names addresses). */
     public static AdminServer start(Config config, Clock clock, UrlGuard.AddressResolver resolver) throws IOException {
         Files.createDirectories(config.dataDir());
-        // The database opens (and migrates) on a second thread while this one reads the keys and
-        // builds the metrics registry, so start-up waits for the longer of the two, not both.
+        // The database opens (and migrates) on a second thread, and both listeners start on threads
+        // of their own, while this one reads the keys and builds the metrics registry and the
+        // services: start-up waits for the longest of these, not their sum. A request that reaches
+        // a listener before the services are wired waits for them.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> open(config), AdminServer::daemon);
+        CompletableFuture<Planes> planes = new CompletableFuture<>();
+        List<Listener> listeners = new java.util.ArrayList<>();
+        listeners.add(ignite(config.bind(), config.port(), planes.thenApply(Planes::admin)));
+        if (config.runtimeEnabled()) {
+            listeners.add(ignite(config.bind(), config.runtimePort(), planes.thenApply(Planes::runtime)));
+        }
         SecretCipher webhookSecrets;
         AdminKeySource key;
         Metrics metrics;
@@ -151,11 +159,17 @@ public final class AdminServer implements AutoCloseable {
             key = AdminKeySource.resolve(config);
             metrics = new Metrics();
         } catch (IOException | RuntimeException e) {
+            abandon(planes, listeners, e);
             opening.thenAccept(Database::close);
             throw e;
         }
-        Database db = opened(opening, metrics);
-        List<Service> listeners = new java.util.ArrayList<>();
+        Database db;
+        try {
+            db = opened(opening, metrics);
+        } catch (RuntimeException e) {
+            abandon(planes, listeners, e);
+            throw e;
+        }
         List<AutoCloseable> workers = new java.util.ArrayList<>();
         try {
             WebhookKeyCheck.verify(db, webhookSecrets, config.dataDir());
@@ -166,17 +180,10 @@ public final class AdminServer implements AutoCloseable {
             FailureThrottle throttle = new FailureThrottle(config.authFailureLimit(), FAILURE_WINDOW_MILLIS, clock);
             AuditTrail audit = new AuditTrail(db, new AuditStore(), clock);
             BackupService backups = new BackupService(db, audit, config.backupRetain(), clock);
-            Planes planes = wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets,
-                    new UrlGuard(resolver), workers, metrics);
-            // Both listeners start together; each Jetty starts on its own thread.
-            Listener admin = ignite(config.bind(), config.port(), planes.admin());
-            listeners.add(admin.service());
-            Listener runtimeListener = config.runtimeEnabled() ? ignite(config.bind(), config.runtimePort(), planes.runtime()) : null;
-            if (runtimeListener != null) {
-                listeners.add(runtimeListener.service());
-            }
-            Service http = admin.await();
-            Service runtime = runtimeListener == null ? null : runtimeListener.await();
+            planes.complete(wire(db, clock, audit, backups, new AdminKey(key.key()), throttle, refusals, webhookSecrets,
+                    new UrlGuard(resolver), workers, metrics));
+            Service http = listeners.get(0).await();
+            Service runtime = config.runtimeEnabled() ? listeners.get(1).await() : null;
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "housekeeping");
                 t.setDaemon(true);
@@ -186,11 +193,19 @@ public final class AdminServer implements AutoCloseable {
             workers.add(metrics);
             return new AdminServer(http, runtime, db, key, refusals, housekeeping, backups, workers);
         } catch (IOException | RuntimeException e) {
-            listeners.forEach(Service::stop);
+            abandon(planes, listeners, e);
             closeAll(workers);
             metrics.close();
             db.close();
             throw e;
+        }
+    }
+
+    /** Start-up failed: requests already waiting for the planes get a 500, and the listeners close. */
+    private static void abandon(CompletableFuture<Planes> planes, List<Listener> listeners, Exception why) {
+        planes.completeExceptionally(why);
+        for (Listener l : listeners) {
+            l.service().stop();
         }
     }
 
@@ -232,8 +247,8 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    /** Starts one HTTP listener serving {@code dispatcher} (Jetty starts on a thread of its own). */
-    private static Listener ignite(String bind, int port, Dispatcher dispatcher) {
+    /** Starts one HTTP listener (Jetty starts on a thread of its own) for the dispatcher {@code plane} will hold. */
+    private static Listener ignite(String bind, int port, CompletableFuture<Dispatcher> plane) {
         Service http = Service.ignite();
         http.embeddedServerIdentifier(JsonJettyFactory.IDENTIFIER);
         http.ipAddress(bind);
@@ -241,7 +256,7 @@ public final class AdminServer implements AutoCloseable {
         http.threadPool(64, 8, 60_000);
         AtomicReference<Exception> failure = new AtomicReference<>();
         http.initExceptionHandler(failure::set);
-        dispatcher.register(http);
+        Dispatcher.serve(http, plane);
         return new Listener(http, bind, port, failure);
     }
 

@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -70,29 +71,36 @@ public final class Dispatcher {
         this.plane = plane;
         this.metrics = metrics;
         this.unmatchedMeter = metrics.route(plane.name(), "unknown");
-    }
-
-    public void register(Service http) {
         for (Route r : routes) {
             meters.put(r, metrics.route(plane.name(), r.operation()));
         }
+    }
+
+    /**
+     * Serves the dispatcher {@code plane} will hold on {@code http}. The listener may start before
+     * the services behind it are wired (start-up overlaps the two); a request that arrives in
+     * between waits for them, and fails with a 500 if they never come.
+     */
+    public static void serve(Service http, CompletableFuture<Dispatcher> plane) {
         // Spark sees one catch-all per method; the route is found in a table split once (RouteTable),
         // which also keeps each plane's 404/405 about its own table (Spark's notFound page is JVM-wide).
-        spark.Route dispatch = this::dispatch;
+        spark.Route dispatch = (req, res) -> plane.join().dispatch(req, res);
         http.get("*", dispatch);
         http.post("*", dispatch);
         http.put("*", dispatch);
         http.patch("*", dispatch);
         http.delete("*", dispatch);
         http.options("*", dispatch);
-        http.notFound((req, res) -> unmatched(req, res));
-        http.internalServerError((req, res) -> {
-            long started = System.nanoTime();
-            OperationContext ctx = context(req, res, "unknown");
-            RequestLog.answered(plane, ctx, req.requestMethod(), truncate(req.pathInfo(), 200), 500, started);
-            unmatchedMeter.record(500, System.nanoTime() - started);
-            return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
-        });
+        http.notFound((req, res) -> plane.join().unmatched(req, res));
+        http.internalServerError((req, res) -> plane.join().internalError(req, res));
+    }
+
+    private Object internalError(Request req, Response res) {
+        long started = System.nanoTime();
+        OperationContext ctx = context(req, res, "unknown");
+        RequestLog.answered(plane, ctx, req.requestMethod(), truncate(req.pathInfo(), 200), 500, started);
+        unmatchedMeter.record(500, System.nanoTime() - started);
+        return error(res, ctx, new ApiException(500, ErrorCode.INTERNAL_ERROR, "Internal error"));
     }
 
     private Object dispatch(Request req, Response res) {
