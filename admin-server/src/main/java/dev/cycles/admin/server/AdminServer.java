@@ -205,7 +205,10 @@ public final class AdminServer implements AutoCloseable {
     private static void abandon(CompletableFuture<Planes> planes, List<Listener> listeners, Exception why) {
         planes.completeExceptionally(why);
         for (Listener l : listeners) {
+            // Spark's stop() does nothing to a listener still starting, which would then bind its port for good
+            l.service().awaitInitialization();
             l.service().stop();
+            l.service().awaitStop();
         }
     }
 
