@@ -180,6 +180,10 @@ check "data folder $DATA is cycles-admin:cycles-admin 750" \
 note "$(stat -c '%n %U:%G %a' "$CONF" "$KEY_FILE" | paste -sd' ' | sed 's/ \//, \//')"
 check "key file $KEY_FILE is root:root 600" sh -c "[ \"\$(stat -c '%U:%G %a' $KEY_FILE)\" = 'root:root 600' ]"
 check "configuration $CONF is root:root 640" sh -c "[ \"\$(stat -c '%U:%G %a' $CONF)\" = 'root:root 640' ]"
+ARCHIVE=/var/cache/cycles-admin-server/server.jsa
+check "postinst made the start-up archive $ARCHIVE from the installed jar" test -s "$ARCHIVE"
+check "the launcher names it (-XX:SharedArchiveFile)" \
+    grep -q "SharedArchiveFile=$ARCHIVE" /opt/cycles-admin-server/lib/app/cycles-admin-server.cfg
 KEY="$(sed -n 's/^ADMIN_API_KEY=//p' "$KEY_FILE" | tail -1)"
 check "a random admin key was generated (cyc_admin_ + 43 base64url characters)" \
     sh -c "echo '$KEY' | grep -Eqx 'cyc_admin_[A-Za-z0-9_-]{43}'"
@@ -265,6 +269,15 @@ check "runtime plane: GET /health on port $RUNTIME_PORT" curl -fsS "http://127.0
 if [ -n "$SERVER_PID" ]; then
     check "server process runs as cycles-admin" sh -c "[ \"\$(ps -o user= -p $SERVER_PID)\" = cycles-admin ]"
 fi
+# The JVM ignores an archive it cannot use without a word: look at what the server process mapped.
+maps_archive() {
+    local p
+    for p in $(live_processes "$(id -u cycles-admin)"); do
+        grep -qF "$ARCHIVE" "/proc/$p/maps" 2>/dev/null && return 0
+    done
+    return 1
+}
+check "the running server mapped the start-up archive" maps_archive
 # The start-up block: the "listening on" line and the lines under it (database, key, next steps).
 server_log | grep -m1 -A4 'listening on' >"$SCRATCH/startup-line"
 while IFS= read -r l; do note "$l"; done <"$SCRATCH/startup-line"
@@ -490,6 +503,7 @@ check "no server process is left (prerm stopped it)" test -z "$(live_processes "
 [ -n "$SERVER_PID" ] && { wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
 check "program /opt/cycles-admin-server removed" test ! -e /opt/cycles-admin-server
 check "command and unit removed" sh -c "[ ! -e /usr/bin/cycles-admin-server ] && [ ! -e $UNIT ]"
+check "start-up archive removed (/var/cache/cycles-admin-server)" test ! -e /var/cache/cycles-admin-server
 check "data kept ($DB)" test -f "$DB"
 check "configuration kept ($CONF with the edit, same key file)" \
     sh -c "grep -qx 'BACKUP_RETAIN=5' $CONF && [ \"\$(sha256sum $KEY_FILE | cut -d' ' -f1)\" = $KEY_SUM ]"
