@@ -229,6 +229,7 @@ build_server() {
     mkdir -p "$extra"
     install -m 0644 "$cfg/cycles-admin-server.service" "$cfg/server.env.template" "$cfg/README" "$extra/"
     install -m 0755 "$cfg/resources/postinst" "$extra/configure.sh"
+    install -m 0755 "$cfg/start-server" "$extra/start-server"
     "$images/cycles-admin-server/bin/cycles-admin-server" --help >/dev/null \
         || die "the packaged launcher does not start"
 

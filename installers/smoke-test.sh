@@ -278,6 +278,17 @@ maps_archive() {
     return 1
 }
 check "the running server mapped the start-up archive" maps_archive
+# ExecStart (lib/cycles-admin/start-server) runs the runtime's java with the launcher's options.
+direct_jvm() {
+    local p
+    for p in $(live_processes "$(id -u cycles-admin)"); do
+        [ "$(readlink "/proc/$p/exe")" = /opt/cycles-admin-server/lib/runtime/bin/java ] || continue
+        tr '\0' '\n' <"/proc/$p/cmdline" | grep -qx -- -Xmx96m \
+            && tr '\0' '\n' <"/proc/$p/cmdline" | grep -qx -- "-XX:SharedArchiveFile=$ARCHIVE" && return 0
+    done
+    return 1
+}
+check "the service runs the packaged java directly, with the launcher's options" direct_jvm
 # The start-up block: the "listening on" line and the lines under it (database, key, next steps).
 server_log | grep -m1 -A4 'listening on' >"$SCRATCH/startup-line"
 while IFS= read -r l; do note "$l"; done <"$SCRATCH/startup-line"
