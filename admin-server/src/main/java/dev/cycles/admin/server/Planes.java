@@ -83,6 +83,7 @@ import java.util.List;
 final class Planes {
     /** How often holds past their grace period are returned; reads treat them as expired at once anyway. */
     static final long EXPIRY_SWEEP_MILLIS = 1_000;
+
     private Planes() {
     }
 

@@ -27,7 +27,6 @@ final class WalCheckpointer implements AutoCloseable {
     private final long intervalMillis;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile long checkpoints;
 
     /**
      * @param writeGeneration the writer's count of finished transactions: nothing is done while it
@@ -68,12 +67,6 @@ final class WalCheckpointer implements AutoCloseable {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             rs.next();
         }
-        checkpoints++;
-    }
-
-    /** Checkpoints run so far (tests). */
-    long checkpoints() {
-        return checkpoints;
     }
 
     @Override
